@@ -1,0 +1,242 @@
+import { IResource, Lazy, Resource } from 'aws-cdk-lib';
+import { CfnJobQueue } from 'aws-cdk-lib/aws-batch';
+import { Construct } from 'constructs';
+import { IComputeEnvironment } from './compute-environment-base';
+import { nameFromArn } from './private/arn';
+import { addValidation, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { ISchedulingPolicy } from './scheduling-policy';
+
+/**
+ * A job queue: where jobs are submitted, and from where they are sent to compute environments.
+ */
+export interface IJobQueue extends IResource {
+  /**
+   * The name of the job queue.
+   *
+   * @attribute
+   */
+  readonly jobQueueName: string;
+
+  /**
+   * The ARN of the job queue.
+   *
+   * @attribute
+   */
+  readonly jobQueueArn: string;
+
+  /**
+   * The compute environments this queue sends jobs to, each with its order.
+   *
+   * Batch tries the compute environments in ascending order and places a job in the first
+   * one with capacity for it. All must be of one kind: EC2 (on-demand or Spot), Fargate
+   * (on-demand or Spot) or EKS, never mixed.
+   */
+  readonly computeEnvironments: OrderedComputeEnvironment[];
+
+  /**
+   * The priority of this queue among the queues that share a compute environment.
+   *
+   * Queues with a higher priority are evaluated first.
+   */
+  readonly priority: number;
+
+  /**
+   * Whether the queue accepts new jobs.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * The scheduling policy of this queue.
+   *
+   * @default - no scheduling policy
+   */
+  readonly schedulingPolicy?: ISchedulingPolicy;
+
+  /**
+   * Adds a compute environment to this queue, at the given order.
+   */
+  addComputeEnvironment(computeEnvironment: IComputeEnvironment, order: number): void;
+}
+
+/**
+ * A compute environment and its place in a queue's order.
+ */
+export interface OrderedComputeEnvironment {
+  /**
+   * The compute environment.
+   */
+  readonly computeEnvironment: IComputeEnvironment;
+
+  /**
+   * The place of this compute environment in the queue: lower orders are tried first.
+   */
+  readonly order: number;
+}
+
+/**
+ * Props to create a job queue.
+ */
+export interface JobQueueProps {
+  /**
+   * The compute environments this queue sends jobs to, each with its order.
+   *
+   * Between one and three are needed by synthesis time; more can be added with
+   * `addComputeEnvironment()`.
+   *
+   * @default none
+   */
+  readonly computeEnvironments?: OrderedComputeEnvironment[];
+
+  /**
+   * The priority of this queue among the queues that share a compute environment.
+   *
+   * Between 0 and 1000; higher priorities are evaluated first.
+   *
+   * @default 1
+   */
+  readonly priority?: number;
+
+  /**
+   * The name of the job queue.
+   *
+   * Up to 128 letters, digits, hyphens and underscores.
+   *
+   * @default - no name
+   */
+  readonly jobQueueName?: string;
+
+  /**
+   * Whether the queue accepts new jobs.
+   *
+   * A disabled queue keeps running the jobs it has, but new jobs cannot be submitted to it.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * The scheduling policy of this queue.
+   *
+   * Without one, jobs run first in, first out. A queue's scheduling policy can be set
+   * only when the queue is created; a queue with one cannot drop it.
+   *
+   * @default - no scheduling policy
+   */
+  readonly schedulingPolicy?: ISchedulingPolicy;
+}
+
+const KIND = 'JobQueue';
+const MAX_COMPUTE_ENVIRONMENTS = 3;
+
+/**
+ * A job queue: jobs are submitted to it and wait there until a compute environment it
+ * is linked to can run them.
+ *
+ * @see https://docs.aws.amazon.com/batch/latest/userguide/job_queues.html
+ * @resource AWS::Batch::JobQueue
+ */
+export class JobQueue extends Resource implements IJobQueue {
+  /**
+   * Imports a job queue by its ARN.
+   */
+  public static fromJobQueueArn(scope: Construct, id: string, jobQueueArn: string): IJobQueue {
+    const name = nameFromArn(scope, jobQueueArn);
+    class Import extends Resource implements IJobQueue {
+      public readonly computeEnvironments: OrderedComputeEnvironment[] = [];
+      public readonly priority = 1;
+      public readonly jobQueueArn = jobQueueArn;
+      public readonly jobQueueName = name;
+
+      public addComputeEnvironment(_computeEnvironment: IComputeEnvironment, _order: number): void {
+        throw new Error(`JobQueue '${this.node.path}': cannot add a compute environment to an imported job queue`);
+      }
+    }
+    return new Import(scope, id, { environmentFromArn: jobQueueArn });
+  }
+
+  public readonly priority: number;
+  public readonly enabled?: boolean;
+  public readonly schedulingPolicy?: ISchedulingPolicy;
+  public readonly jobQueueArn: string;
+  public readonly jobQueueName: string;
+
+  private readonly _computeEnvironments: OrderedComputeEnvironment[];
+
+  constructor(scope: Construct, id: string, props: JobQueueProps = {}) {
+    super(scope, id, { physicalName: props.jobQueueName });
+
+    throwIfInvalid(KIND, this, [
+      checkName('jobQueueName', props.jobQueueName),
+      checkRange('priority', props.priority, 0, 1000, true),
+    ]);
+
+    this._computeEnvironments = [...(props.computeEnvironments ?? [])];
+    this.priority = props.priority ?? 1;
+    this.enabled = props.enabled;
+    this.schedulingPolicy = props.schedulingPolicy;
+
+    const resource = new CfnJobQueue(this, 'Resource', {
+      computeEnvironmentOrder: Lazy.any({
+        produce: () => this._computeEnvironments.map((ce) => ({
+          computeEnvironment: ce.computeEnvironment.computeEnvironmentArn,
+          order: ce.order,
+        })),
+      }),
+      jobQueueName: props.jobQueueName,
+      priority: this.priority,
+      schedulingPolicyArn: this.schedulingPolicy?.schedulingPolicyArn,
+      state: this.enabled === false ? 'DISABLED' : 'ENABLED',
+    });
+
+    this.jobQueueArn = this.getResourceArnAttribute(resource.attrJobQueueArn, {
+      service: 'batch',
+      resource: 'job-queue',
+      resourceName: this.physicalName,
+    });
+    this.jobQueueName = nameFromArn(this, this.jobQueueArn);
+
+    addValidation(KIND, this, () => validateComputeEnvironments(this._computeEnvironments));
+  }
+
+  /**
+   * The compute environments of this queue (a copy: use `addComputeEnvironment()` to add one).
+   */
+  public get computeEnvironments(): OrderedComputeEnvironment[] {
+    return [...this._computeEnvironments];
+  }
+
+  public addComputeEnvironment(computeEnvironment: IComputeEnvironment, order: number): void {
+    this._computeEnvironments.push({ computeEnvironment, order });
+  }
+}
+
+function validateComputeEnvironments(ces: OrderedComputeEnvironment[]): Problem[] {
+  if (ces.length === 0) {
+    return ['computeEnvironments must link at least one compute environment, got none; pass computeEnvironments or call addComputeEnvironment()'];
+  }
+  const problems: Problem[] = [];
+  if (ces.length > MAX_COMPUTE_ENVIRONMENTS) {
+    problems.push(`computeEnvironments must link at most ${MAX_COMPUTE_ENVIRONMENTS} compute environments, got ${ces.length}`);
+  }
+  const seenOrders = new Map<number, number>();
+  const seenEnvironments = new Set<IComputeEnvironment>();
+  ces.forEach((ce, i) => {
+    const order = ce.order;
+    if (!unresolved(order)) {
+      problems.push(checkRange(`computeEnvironments[${i}].order`, order, 0, 2147483647, true));
+      const previous = seenOrders.get(order);
+      if (previous !== undefined) {
+        problems.push(`computeEnvironments[${i}].order must be unique, got ${show(order)} which computeEnvironments[${previous}] already has`);
+      } else {
+        seenOrders.set(order, i);
+      }
+    }
+    if (seenEnvironments.has(ce.computeEnvironment)) {
+      problems.push(`computeEnvironments[${i}] links compute environment '${ce.computeEnvironment.node.path}' a second time; each may be linked once`);
+    }
+    seenEnvironments.add(ce.computeEnvironment);
+  });
+  return problems;
+}

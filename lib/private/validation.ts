@@ -1,0 +1,130 @@
+import { Duration, Size, SizeRoundingBehavior, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/**
+ * The error this library throws for props that AWS Batch or CloudFormation would reject.
+ *
+ * Every message has the same shape: `<Kind> '<construct path>': <problem>`, lower-case,
+ * with the property, the value received and what is allowed.
+ */
+export class ValidationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ValidationError';
+    Object.setPrototypeOf(this, ValidationError.prototype);
+  }
+}
+
+/** A problem found by a validator, or `undefined` when the value is fine. */
+export type Problem = string | undefined;
+
+/** `Kind 'path'`: the prefix of every message about a construct. */
+export function describeConstruct(kind: string, scope: IConstruct): string {
+  return `${kind} '${scope.node.path}'`;
+}
+
+/** Formats one problem of a construct in the library's message format. */
+export function formatProblem(kind: string, scope: IConstruct, problem: string): string {
+  return `${describeConstruct(kind, scope)}: ${problem}`;
+}
+
+/** Keeps only the problems that were found. */
+export function found(problems: Problem[]): string[] {
+  return problems.filter((p): p is string => p !== undefined);
+}
+
+/** Throws one error listing every problem found, if any. */
+export function throwIfInvalid(kind: string, scope: IConstruct, problems: Problem[]): void {
+  const real = found(problems);
+  if (real.length > 0) {
+    throw new ValidationError(real.map((p) => formatProblem(kind, scope, p)).join('\n'));
+  }
+}
+
+/** Registers a synth-time validation for state that `add*()` methods may change later. */
+export function addValidation(kind: string, scope: IConstruct, validate: () => Problem[]): void {
+  scope.node.addValidation({
+    validate: () => found(validate()).map((p) => formatProblem(kind, scope, p)),
+  });
+}
+
+/** Renders a value for a message. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') {
+    return `'${value}'`;
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map(show).join(', ')}]`;
+  }
+  return String(value);
+}
+
+/** True when the value (or, for strings, any part of it) is an unresolved token. */
+export function unresolved(value: unknown): boolean {
+  return value !== undefined && Token.isUnresolved(value);
+}
+
+/** `prop` must lie in `[min, max]` (and be whole when `integer`). Tokens and `undefined` pass. */
+export function checkRange(prop: string, value: number | undefined, min: number, max: number, integer = false): Problem {
+  if (value === undefined || unresolved(value)) {
+    return undefined;
+  }
+  if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max) {
+    return `${prop} must be ${integer ? 'a whole number ' : ''}between ${min} and ${max}, got ${show(value)}`;
+  }
+  if (integer && !Number.isInteger(value)) {
+    return `${prop} must be a whole number between ${min} and ${max}, got ${show(value)}`;
+  }
+  return undefined;
+}
+
+/** `prop` must be at least `min` (and whole when `integer`). Tokens and `undefined` pass. */
+export function checkAtLeast(prop: string, value: number | undefined, min: number, integer = false): Problem {
+  if (value === undefined || unresolved(value)) {
+    return undefined;
+  }
+  if (typeof value !== 'number' || Number.isNaN(value) || value < min || (integer && !Number.isInteger(value))) {
+    return `${prop} must be ${integer ? 'a whole number ' : ''}at least ${min}, got ${show(value)}`;
+  }
+  return undefined;
+}
+
+const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * AWS Batch resource names: 1 to `maxLength` letters, digits, hyphens and underscores
+ * (some resources also allow a leading letter or digit only; see the per-resource checks).
+ */
+export function checkName(prop: string, value: string | undefined, maxLength = 128): Problem {
+  if (value === undefined || unresolved(value)) {
+    return undefined;
+  }
+  if (value.length < 1 || value.length > maxLength || !NAME_PATTERN.test(value)) {
+    return `${prop} must be 1 to ${maxLength} characters of letters, digits, hyphens and underscores, got ${show(value)}`;
+  }
+  return undefined;
+}
+
+/** A duration in whole seconds within `[minSeconds, maxSeconds]`. Tokens and `undefined` pass. */
+export function checkDurationSeconds(prop: string, value: Duration | undefined, minSeconds: number, maxSeconds: number): Problem {
+  if (value === undefined || value.isUnresolved()) {
+    return undefined;
+  }
+  const seconds = value.toSeconds({ integral: false });
+  if (!Number.isInteger(seconds) || seconds < minSeconds || seconds > maxSeconds) {
+    return `${prop} must be a whole number of seconds between ${minSeconds} and ${maxSeconds}, got ${value.toHumanString()}`;
+  }
+  return undefined;
+}
+
+/** A size in whole MiB of at least `minMiB`. Tokens and `undefined` pass. */
+export function checkSizeAtLeastMiB(prop: string, value: Size | undefined, minMiB: number): Problem {
+  if (value === undefined || value.isUnresolved()) {
+    return undefined;
+  }
+  const mib = value.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (mib < minMiB) {
+    return `${prop} must be at least ${minMiB} MiB, got ${mib} MiB`;
+  }
+  return undefined;
+}
