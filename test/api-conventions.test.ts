@@ -1,0 +1,199 @@
+/**
+ * Conventions of the public API, checked on the built jsii assembly (`.jsii`), which is
+ * exactly what users of every language see.
+ *
+ * - every public type and member has a summary line;
+ * - every optional property says what happens when it is left out (`@default`);
+ * - a member that a props struct shares with the interface of its construct has the same
+ *   summary in both (and the same `@default` when both give one): the doc is written once;
+ * - no union types.
+ */
+import { assemblyTypes, loadAssembly } from './util/assembly';
+
+type Types = Record<string, any>;
+type Rule = 'type summary' | 'member summary' | 'optional default' | 'props match interface' | 'no unions';
+
+const short = (fqn: string): string => fqn.slice(fqn.lastIndexOf('.') + 1);
+const isStruct = (t: any): boolean => t.kind === 'interface' && t.datatype === true;
+const oneLine = (s: string | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** The problems each rule finds in the types of an assembly. */
+function conventionProblems(types: Types): Record<Rule, string[]> {
+  const own = (fqn: string | undefined): boolean => fqn !== undefined && fqn in types;
+
+  /** Members of a type, each named `Type.member` (enum members and methods included). */
+  const membersOf = (t: any): Array<{ where: string; member: any }> =>
+    [...(t.properties ?? []), ...(t.methods ?? []), ...(t.members ?? [])]
+      .map((member) => ({ where: `${t.name}.${member.name}`, member }));
+
+  /** The properties of an interface or struct, its own and inherited from this library's interfaces, by name. */
+  const allProperties = (fqn: string, seen = new Set<string>()): Map<string, any> => {
+    const result = new Map<string, any>();
+    if (!own(fqn) || seen.has(fqn)) { return result; }
+    seen.add(fqn);
+    for (const parent of types[fqn].interfaces ?? []) {
+      for (const [name, p] of allProperties(parent, seen)) { result.set(name, p); }
+    }
+    for (const p of types[fqn].properties ?? []) { result.set(p.name, p); }
+    return result;
+  };
+
+  /** This library's interfaces that a type implements: directly, through its bases or through other interfaces. */
+  const implementedInterfaces = (fqn: string, acc = new Set<string>()): Set<string> => {
+    if (!own(fqn)) { return acc; }
+    for (const i of types[fqn].interfaces ?? []) {
+      if (own(i) && !acc.has(i)) {
+        acc.add(i);
+        implementedInterfaces(i, acc);
+      }
+    }
+    if (types[fqn].base) { implementedInterfaces(types[fqn].base, acc); }
+    return acc;
+  };
+
+  /**
+   * Pairs of (props struct, interface) whose shared members must be documented alike: the props
+   * struct of a class's constructor with each interface the class implements, and by name
+   * `FooProps` with `IFoo` (which also covers the props of abstract bases).
+   */
+  const propsInterfacePairs = (): Array<[string, string]> => {
+    const pairs = new Map<string, [string, string]>();
+    const add = (props: string | undefined, iface: string) => {
+      if (props && own(props) && isStruct(types[props]) && own(iface) && !isStruct(types[iface])) {
+        pairs.set(`${props}|${iface}`, [props, iface]);
+      }
+    };
+    for (const [fqn, t] of Object.entries<any>(types)) {
+      if (t.kind === 'class') {
+        for (const param of t.initializer?.parameters ?? []) {
+          for (const iface of implementedInterfaces(fqn)) { add(param.type?.fqn, iface); }
+        }
+      }
+      if (isStruct(t) && t.name.endsWith('Props')) {
+        add(fqn, `${fqn.slice(0, fqn.length - t.name.length)}I${t.name.slice(0, -'Props'.length)}`);
+      }
+    }
+    return [...pairs.values()];
+  };
+
+  /** Every type reference in the public API, with where it is used. */
+  const typeReferences = (): Array<{ where: string; ref: any }> => {
+    const refs: Array<{ where: string; ref: any }> = [];
+    const visit = (where: string, ref: any) => {
+      if (!ref) { return; }
+      refs.push({ where, ref });
+      if (ref.collection) { visit(where, ref.collection.elementtype); }
+      for (const inner of [...(ref.union?.types ?? []), ...(ref.intersection?.types ?? [])]) { visit(where, inner); }
+    };
+    for (const t of Object.values<any>(types)) {
+      for (const p of t.properties ?? []) { visit(`${t.name}.${p.name}`, p.type); }
+      for (const m of [t.initializer, ...(t.methods ?? [])].filter(Boolean)) {
+        const name = m === t.initializer ? `new ${t.name}` : `${t.name}.${m.name}()`;
+        visit(`${name} returns`, m.returns?.type);
+        for (const param of m.parameters ?? []) { visit(`${name} parameter ${param.name}`, param.type); }
+      }
+    }
+    return refs;
+  };
+
+  const optionalWithoutDefault: string[] = [];
+  for (const [fqn, t] of Object.entries<any>(types)) {
+    // Structs and interfaces carry the `@default` themselves. A class's optional property reports
+    // the construct's state: the doc of the interface member it implements may say it instead.
+    const inherited = t.kind === 'class' ? [...implementedInterfaces(fqn)].map((i) => allProperties(i)) : [];
+    for (const p of t.properties ?? []) {
+      if (!p.optional || p.docs?.default !== undefined) { continue; }
+      if (inherited.some((props) => props.get(p.name)?.docs?.default !== undefined)) { continue; }
+      optionalWithoutDefault.push(`${t.name}.${p.name}`);
+    }
+  }
+
+  const mismatches: string[] = [];
+  for (const [propsFqn, ifaceFqn] of propsInterfacePairs()) {
+    const props = allProperties(propsFqn);
+    for (const [name, ip] of allProperties(ifaceFqn)) {
+      const pp = props.get(name);
+      if (!pp) { continue; }
+      const where = `${short(propsFqn)}.${name} / ${short(ifaceFqn)}.${name}`;
+      const [ps, is] = [oneLine(pp.docs?.summary), oneLine(ip.docs?.summary)];
+      if (ps !== is) {
+        mismatches.push(`${where}: summaries differ:\n    props:     ${JSON.stringify(ps)}\n    interface: ${JSON.stringify(is)}`);
+      }
+      const [pd, id] = [pp.docs?.default, ip.docs?.default];
+      if (pd !== undefined && id !== undefined && pd !== id) {
+        mismatches.push(`${where}: defaults differ: ${JSON.stringify(pd)} / ${JSON.stringify(id)}`);
+      }
+    }
+  }
+
+  return {
+    'type summary': Object.entries<any>(types).filter(([, t]) => !oneLine(t.docs?.summary)).map(([fqn]) => fqn),
+    'member summary': Object.values<any>(types).flatMap(membersOf)
+      .filter(({ member }) => !oneLine(member.docs?.summary)).map(({ where }) => where),
+    'optional default': optionalWithoutDefault,
+    'props match interface': mismatches,
+    'no unions': typeReferences().filter(({ ref }) => ref.union).map(({ where }) => where),
+  };
+}
+
+const RULES: Array<[Rule, string]> = [
+  ['type summary', 'every public type has a summary'],
+  ['member summary', 'every public member (property, method, enum member) has a summary'],
+  ['optional default', 'every optional property documents its default'],
+  ['props match interface', 'a props struct and the interface of its construct document shared members alike'],
+  ['no unions', 'no union types'],
+];
+
+describe('API conventions of the built assembly', () => {
+  const asm = loadAssembly();
+  const problems = conventionProblems(assemblyTypes(asm));
+
+  test('is this library', () => {
+    expect(asm.name).toEqual('@aws-cdk/aws-batch-alpha');
+    expect(Object.keys(assemblyTypes(asm)).length).toBeGreaterThan(0);
+  });
+
+  test.each(RULES)('%s: %s', (rule) => {
+    expect(problems[rule]).toEqual([]);
+  });
+});
+
+describe('each rule catches what it is about', () => {
+  // GIVEN a small assembly that breaks every rule once
+  const doc = (summary: string, extra: object = {}) => ({ docs: { summary, ...extra } });
+  const bad: Types = {
+    'x.Undocumented': { kind: 'enum', name: 'Undocumented', members: [{ name: 'A', ...doc('An A.') }] },
+    'x.IThing': {
+      kind: 'interface', name: 'IThing', ...doc('A thing.'),
+      properties: [{ name: 'size', optional: true, type: { primitive: 'number' }, ...doc('The size of the thing.', { default: '1' }) }],
+    },
+    'x.ThingProps': {
+      kind: 'interface', datatype: true, name: 'ThingProps', ...doc('Props.'),
+      properties: [
+        { name: 'size', optional: true, type: { primitive: 'number' }, ...doc('How big it is.', { default: '2' }) },
+        { name: 'label', optional: true, type: { primitive: 'string' }, ...doc('A label.') },
+        { name: 'either', type: { union: { types: [{ primitive: 'string' }, { primitive: 'number' }] } }, ...doc('Either.') },
+      ],
+    },
+    'x.Thing': {
+      kind: 'class', name: 'Thing', ...doc('The thing.'), interfaces: ['x.IThing'],
+      initializer: { parameters: [{ name: 'props', type: { fqn: 'x.ThingProps' } }] },
+      methods: [{ name: 'grow' }],
+    },
+  };
+
+  // WHEN the rules run over it
+  const found = conventionProblems(bad);
+
+  // THEN each reports its own problem and nothing else
+  test.each<[Rule, RegExp[]]>([
+    ['type summary', [/^x\.Undocumented$/]],
+    ['member summary', [/^Thing\.grow$/]],
+    ['optional default', [/^ThingProps\.label$/]],
+    ['props match interface', [/ThingProps\.size \/ IThing\.size: summaries differ/, /ThingProps\.size \/ IThing\.size: defaults differ/]],
+    ['no unions', [/^ThingProps\.either$/]],
+  ])('%s', (rule, patterns) => {
+    expect(found[rule]).toHaveLength(patterns.length);
+    patterns.forEach((pattern, i) => expect(found[rule][i]).toMatch(pattern));
+  });
+});
