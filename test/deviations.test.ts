@@ -1,0 +1,129 @@
+/**
+ * DEVIATIONS.md stays honest: every entry names the test that shows it, and that test exists.
+ *
+ * Each section is a table with the columns `# | What | Upstream 2.95.1 | Here | Test`. The Test
+ * cell names one or more test files (`test/....test.ts`) and may quote a test title after `›`
+ * (`test/job-queue.test.ts › "validation at synthesis"`); a quoted title must appear in the
+ * file before it.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { REPO_ROOT } from './util/assembly';
+
+const HEADER = ['#', 'What', 'Upstream 2.95.1', 'Here', 'Test'];
+
+interface Row {
+  readonly line: number;
+  readonly section: string;
+  readonly cells: string[];
+}
+
+/** Splits a markdown table row into cells, keeping `|` inside backticks. */
+function cellsOf(line: string): string[] {
+  const cells: string[] = [];
+  let current = '';
+  let inCode = false;
+  for (const ch of line.trim().replace(/^\||\|$/g, '')) {
+    if (ch === '`') { inCode = !inCode; }
+    if (ch === '|' && !inCode) {
+      cells.push(current.trim());
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  cells.push(current.trim());
+  return cells;
+}
+
+/** The tables of a markdown document: header and rows, with the section each is in. */
+function tables(markdown: string): Array<{ section: string; line: number; header: string[]; rows: Row[] }> {
+  const lines = markdown.split('\n');
+  const result: Array<{ section: string; line: number; header: string[]; rows: Row[] }> = [];
+  let section = '';
+  for (let i = 0; i < lines.length; i++) {
+    const heading = /^#{1,6}\s+(.*)$/.exec(lines[i]);
+    if (heading) { section = heading[1].trim(); }
+    if (!lines[i].trim().startsWith('|') || !/^\s*\|?\s*:?-{3,}/.test(lines[i + 1] ?? '')) { continue; }
+    const table = { section, line: i + 1, header: cellsOf(lines[i]), rows: [] as Row[] };
+    for (i += 2; i < lines.length && lines[i].trim().startsWith('|'); i++) {
+      table.rows.push({ line: i + 1, section, cells: cellsOf(lines[i]) });
+    }
+    result.push(table);
+  }
+  return result;
+}
+
+/** The test files a Test cell names, each with the titles quoted after it. */
+function testReferences(cell: string): Array<{ file: string; titles: string[] }> {
+  const refs: Array<{ file: string; titles: string[] }> = [];
+  const pattern = /`(test\/[^`]+?\.test\.ts)`((?:\s*›\s*"[^"]+")*)/g;
+  for (const m of cell.matchAll(pattern)) {
+    refs.push({ file: m[1], titles: [...m[2].matchAll(/"([^"]+)"/g)].map((t) => t[1]) });
+  }
+  return refs;
+}
+
+const markdown = fs.readFileSync(path.join(REPO_ROOT, 'DEVIATIONS.md'), 'utf8');
+const all = tables(markdown);
+const rows = all.flatMap((t) => t.rows);
+const where = (r: Row) => `DEVIATIONS.md:${r.line} (${r.cells[0]})`;
+
+describe('DEVIATIONS.md', () => {
+  test('has entries', () => {
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  test('every table has the same columns', () => {
+    const odd = all.filter((t) => JSON.stringify(t.header) !== JSON.stringify(HEADER))
+      .map((t) => `DEVIATIONS.md:${t.line} (${t.section}): ${t.header.join(' | ')}`);
+    expect(odd).toEqual([]);
+  });
+
+  test('every row has one cell per column and a unique id', () => {
+    expect(rows.filter((r) => r.cells.length !== HEADER.length).map(where)).toEqual([]);
+    const ids = rows.map((r) => r.cells[0]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  test('every entry names a test file', () => {
+    expect(rows.filter((r) => testReferences(r.cells[HEADER.length - 1] ?? '').length === 0).map(where)).toEqual([]);
+  });
+
+  test('every test file named exists, with the titles quoted from it', () => {
+    const problems: string[] = [];
+    for (const r of rows) {
+      for (const ref of testReferences(r.cells[HEADER.length - 1] ?? '')) {
+        const file = path.join(REPO_ROOT, ref.file);
+        if (!fs.existsSync(file)) {
+          problems.push(`${where(r)}: ${ref.file} does not exist`);
+          continue;
+        }
+        const source = fs.readFileSync(file, 'utf8');
+        for (const title of ref.titles.filter((t) => !source.includes(t))) {
+          problems.push(`${where(r)}: ${ref.file} has no test titled "${title}"`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the DEVIATIONS.md reader', () => {
+  test('reads cells, keeping pipes inside code', () => {
+    expect(cellsOf('| A1 | `a | b` | x |')).toEqual(['A1', '`a | b`', 'x']);
+  });
+
+  test('reads test files and quoted titles from a Test cell', () => {
+    expect(testReferences('`test/a.test.ts` › "one" › "two", `test/b/c.test.ts`')).toEqual([
+      { file: 'test/a.test.ts', titles: ['one', 'two'] },
+      { file: 'test/b/c.test.ts', titles: [] },
+    ]);
+    expect(testReferences('"is a copy" tests')).toEqual([]);
+  });
+
+  test('finds tables under their sections', () => {
+    const found = tables('## S\n\n| # | T |\n|---|---|\n| X1 | `test/x.test.ts` |\n\ntext\n');
+    expect(found).toEqual([{ section: 'S', line: 3, header: ['#', 'T'], rows: [{ line: 5, section: 'S', cells: ['X1', '`test/x.test.ts`'] }] }]);
+  });
+});
