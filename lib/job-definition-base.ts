@@ -269,6 +269,8 @@ const MAX_PATTERN_LENGTH = 512;
  * the rendering and validation of them.
  *
  * Not exported: jsii folds its members into each job definition class.
+ *
+ * @internal
  */
 export abstract class JobDefinitionBase extends Resource implements IJobDefinition {
   public abstract readonly jobDefinitionArn: string;

@@ -1,4 +1,4 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -9,4 +9,20 @@ import { IConstruct } from 'constructs';
  */
 export function nameFromArn(scope: IConstruct, arn: string): string {
   return Stack.of(scope).splitArn(arn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
+}
+
+/**
+ * The name of a job definition from its ARN, `arn:...:job-definition/<name>:<revision>`.
+ *
+ * A job definition's ARN (and its `Ref`) carries the revision after the name; the revision is
+ * dropped here. An ARN without a revision gives its name unchanged. For a token ARN, the
+ * split that `nameFromArn()` renders (the sixth `:`-separated field, after its `/`) already
+ * stops before the revision.
+ */
+export function jobDefinitionNameFromArn(scope: IConstruct, arn: string): string {
+  const nameAndRevision = nameFromArn(scope, arn);
+  if (Token.isUnresolved(nameAndRevision)) {
+    return nameAndRevision;
+  }
+  return nameAndRevision.split(':')[0];
 }
