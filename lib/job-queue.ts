@@ -3,7 +3,8 @@ import { CfnJobQueue } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { IComputeEnvironment } from './compute-environment-base';
 import { nameFromArn } from './private/arn';
-import { addValidation, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { nameFromImportedArn } from './private/imported-arn';
+import { addValidation, checkName, checkRange, Problem, show, throwIfInvalid, unresolved, ValidationError } from './private/validation';
 import { ISchedulingPolicy } from './scheduling-policy';
 
 /**
@@ -142,7 +143,7 @@ export class JobQueue extends Resource implements IJobQueue {
    * Imports a job queue by its ARN.
    */
   public static fromJobQueueArn(scope: Construct, id: string, jobQueueArn: string): IJobQueue {
-    const name = nameFromArn(scope, jobQueueArn);
+    const name = nameFromImportedArn(KIND, scope, id, 'jobQueueArn', jobQueueArn);
     class Import extends Resource implements IJobQueue {
       public readonly computeEnvironments: OrderedComputeEnvironment[] = [];
       public readonly priority = 1;
@@ -150,7 +151,7 @@ export class JobQueue extends Resource implements IJobQueue {
       public readonly jobQueueName = name;
 
       public addComputeEnvironment(_computeEnvironment: IComputeEnvironment, _order: number): void {
-        throw new Error(`JobQueue '${this.node.path}': cannot add a compute environment to an imported job queue`);
+        throw new ValidationError(`JobQueue '${this.node.path}': cannot add a compute environment to an imported job queue`);
       }
     }
     return new Import(scope, id, { environmentFromArn: jobQueueArn });

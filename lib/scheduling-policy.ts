@@ -2,6 +2,7 @@ import { Duration, IResource, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnSchedulingPolicy } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { nameFromArn } from './private/arn';
+import { nameFromImportedArn } from './private/imported-arn';
 import { addValidation, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -133,7 +134,7 @@ export class FairshareSchedulingPolicy extends Resource implements IFairshareSch
    * Imports a fairshare scheduling policy by its ARN.
    */
   public static fromFairshareSchedulingPolicyArn(scope: Construct, id: string, fairshareSchedulingPolicyArn: string): IFairshareSchedulingPolicy {
-    const name = nameFromArn(scope, fairshareSchedulingPolicyArn);
+    const name = nameFromImportedArn(KIND, scope, id, 'fairshareSchedulingPolicyArn', fairshareSchedulingPolicyArn);
     class Import extends Resource implements IFairshareSchedulingPolicy {
       public readonly schedulingPolicyArn = fairshareSchedulingPolicyArn;
       public readonly schedulingPolicyName = name;

@@ -1,0 +1,63 @@
+import * as fc from 'fast-check';
+import { FairshareSchedulingPolicy, JobQueue } from '../../../lib';
+import { Ctx, FuzzTarget, Gen, list, name, num, opt, optional } from '../harness';
+import { arn, CePool, ceRef, CeRef } from './common';
+
+interface Link { ce: CeRef; order: Gen<number> }
+
+interface JobQueueCase {
+  computeEnvironments?: Link[];
+  priority?: Gen<number>;
+  jobQueueName?: Gen<string>;
+  enabled?: boolean;
+  schedulingPolicy?: 'new' | 'import';
+  /** addComputeEnvironment() calls after construction, in this order. */
+  adds: Link[];
+  /** fromJobQueueArn() imports. */
+  imports: Gen<string>[];
+  /** Whether to call addComputeEnvironment() on the imports. */
+  addToImports: boolean;
+}
+
+const link: fc.Arbitrary<Link> = fc.record({ ce: ceRef, order: num(0, 2147483647) });
+
+export const jobQueueTarget: FuzzTarget<JobQueueCase> = {
+  name: 'JobQueue',
+  arbitrary: fc.record({
+    computeEnvironments: optional(list(link, 4)),
+    priority: optional(num(0, 1000)),
+    jobQueueName: optional(name()),
+    enabled: optional(fc.boolean()),
+    schedulingPolicy: optional(fc.constantFrom('new' as const, 'import' as const)),
+    adds: list(link, 3),
+    imports: list(arn('job-queue'), 2),
+    addToImports: fc.boolean(),
+  }),
+  build(ctx: Ctx, c: JobQueueCase) {
+    const pool = new CePool(ctx);
+    const schedulingPolicy = c.schedulingPolicy === 'new'
+      ? new FairshareSchedulingPolicy(ctx.stack, 'Policy')
+      : c.schedulingPolicy === 'import'
+        ? FairshareSchedulingPolicy.fromFairshareSchedulingPolicyArn(ctx.stack, 'Policy', 'arn:aws:batch:us-east-1:123456789012:scheduling-policy/p')
+        : undefined;
+    const queue = new JobQueue(ctx.stack, 'Queue', {
+      computeEnvironments: c.computeEnvironments?.map((l) => ({ computeEnvironment: pool.get(l.ce), order: l.order(ctx) })),
+      priority: opt(ctx, c.priority),
+      jobQueueName: opt(ctx, c.jobQueueName),
+      enabled: c.enabled,
+      schedulingPolicy,
+    });
+    for (const l of c.adds) {
+      queue.addComputeEnvironment(pool.get(l.ce), l.order(ctx));
+    }
+    // Reading the public state must not throw either.
+    void queue.computeEnvironments.length;
+    for (const a of c.imports) {
+      const imported = JobQueue.fromJobQueueArn(ctx.stack, ctx.id('Imported'), a(ctx));
+      void ctx.stack.resolve(imported.jobQueueName);
+      if (c.addToImports) {
+        imported.addComputeEnvironment(pool.get(0), 1);
+      }
+    }
+  },
+};
