@@ -128,3 +128,15 @@ export function checkSizeAtLeastMiB(prop: string, value: Size | undefined, minMi
   }
   return undefined;
 }
+
+/** A size in whole MiB of at least `minMiB` (fractions of a MiB are rejected, not thrown on). Tokens and `undefined` pass. */
+export function checkWholeMiB(prop: string, value: Size | undefined, minMiB: number): Problem {
+  if (value === undefined || value.isUnresolved()) {
+    return undefined;
+  }
+  const mib = value.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (!Number.isInteger(mib) || mib < minMiB) {
+    return `${prop} must be a whole number of MiB, at least ${minMiB}, got ${mib} MiB`;
+  }
+  return undefined;
+}

@@ -1,0 +1,380 @@
+import { Lazy, PhysicalName, Size } from 'aws-cdk-lib';
+import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct, IConstruct } from 'constructs';
+import { EcsVolume } from './ecs-volume';
+import { LinuxParameters } from './linux-parameters';
+import { renderMountPoint, renderVolume, validateVolume } from './private/ecs-container';
+import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { Secret } from './secret';
+
+/**
+ * A container run by ECS, on EC2 or on Fargate: what a job of an ECS job definition runs.
+ */
+export interface IEcsContainerDefinition extends IConstruct {
+  /**
+   * The image the container runs.
+   */
+  readonly image: ecs.ContainerImage;
+
+  /**
+   * The vCPUs reserved for the container.
+   */
+  readonly cpu: number;
+
+  /**
+   * The memory limit of the container: it is stopped if it uses more.
+   */
+  readonly memory: Size;
+
+  /**
+   * The command the container runs.
+   *
+   * @see https://docs.docker.com/engine/reference/builder/#cmd
+   * @default - the image's command
+   */
+  readonly command?: string[];
+
+  /**
+   * The environment variables of the container.
+   *
+   * @default - no environment variables
+   */
+  readonly environment?: { [key: string]: string };
+
+  /**
+   * The role ECS and Fargate agents use to pull the image, write logs and read secrets.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/execution-IAM-role.html
+   */
+  readonly executionRole: iam.IRole;
+
+  /**
+   * The role the container's processes may assume.
+   *
+   * @default - no jobRole
+   */
+  readonly jobRole?: iam.IRole;
+
+  /**
+   * Linux-specific settings of the container.
+   *
+   * @default none
+   */
+  readonly linuxParameters?: LinuxParameters;
+
+  /**
+   * The log driver configuration of the container.
+   *
+   * @default - the log configuration of the Docker daemon
+   */
+  readonly logDriverConfig?: ecs.LogDriverConfig;
+
+  /**
+   * Whether the container's root file system is read-only.
+   *
+   * @default false
+   */
+  readonly readonlyRootFilesystem?: boolean;
+
+  /**
+   * Secrets handed to the container as environment variables, by variable name.
+   *
+   * @default - no secrets
+   */
+  readonly secrets?: { [envVarName: string]: Secret };
+
+  /**
+   * The user the container's processes run as.
+   *
+   * @default - no user
+   */
+  readonly user?: string;
+
+  /**
+   * The volumes mounted into the container.
+   *
+   * @default - no volumes
+   */
+  readonly volumes: EcsVolume[];
+
+  /**
+   * Renders this container as the `ContainerProperties` of a job definition.
+   *
+   * @internal
+   */
+  _renderContainerDefinition(): CfnJobDefinition.ContainerPropertiesProperty;
+
+  /**
+   * Mounts a volume into the container.
+   */
+  addVolume(volume: EcsVolume): void;
+}
+
+/**
+ * Props common to EC2 and Fargate containers.
+ */
+export interface EcsContainerDefinitionProps {
+  /**
+   * The image the container runs.
+   *
+   * Images in ECR (and image assets) are pulled with the execution role, which is granted
+   * pull access to them.
+   */
+  readonly image: ecs.ContainerImage;
+
+  /**
+   * The vCPUs reserved for the container.
+   *
+   * On EC2, at least 1. On Fargate, one of 0.25, 0.5, 1, 2, 4, 8 and 16,
+   * each allowing a range of `memory`.
+   */
+  readonly cpu: number;
+
+  /**
+   * The memory limit of the container: it is stopped if it uses more.
+   *
+   * In whole MiB; at least 4 MiB on EC2, and one of the values allowed with `cpu` on Fargate.
+   */
+  readonly memory: Size;
+
+  /**
+   * The command the container runs.
+   *
+   * May hold parameter placeholders (`Ref::name`) filled from the job definition's `parameters`.
+   *
+   * @see https://docs.docker.com/engine/reference/builder/#cmd
+   * @default - no command
+   */
+  readonly command?: string[];
+
+  /**
+   * The environment variables of the container.
+   *
+   * Names must not start with `AWS_BATCH`, which Batch reserves. Keep sensitive values in `secrets`.
+   *
+   * @default - no environment variables
+   */
+  readonly environment?: { [key: string]: string };
+
+  /**
+   * The role ECS and Fargate agents use to pull the image, write logs and read secrets.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/execution-IAM-role.html
+   * @default - a Role will be created
+   */
+  readonly executionRole?: iam.IRole;
+
+  /**
+   * The role the container's processes may assume.
+   *
+   * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
+   * @default - no job role
+   */
+  readonly jobRole?: iam.IRole;
+
+  /**
+   * Linux-specific settings of the container.
+   *
+   * @default none
+   */
+  readonly linuxParameters?: LinuxParameters;
+
+  /**
+   * Where the container's output goes.
+   *
+   * @default - the log configuration of the Docker daemon
+   */
+  readonly logging?: ecs.LogDriver;
+
+  /**
+   * Whether the container's root file system is read-only.
+   *
+   * @default false
+   */
+  readonly readonlyRootFilesystem?: boolean;
+
+  /**
+   * Secrets handed to the container as environment variables, by variable name.
+   *
+   * The execution role is granted read access to each.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/specifying-sensitive-data.html
+   * @default - no secrets
+   */
+  readonly secrets?: { [envVarName: string]: Secret };
+
+  /**
+   * The user the container's processes run as.
+   *
+   * @default - no user
+   */
+  readonly user?: string;
+
+  /**
+   * The volumes mounted into the container. More can be added with `addVolume()`.
+   *
+   * @default - no volumes
+   */
+  readonly volumes?: EcsVolume[];
+}
+
+const RESERVED_ENV_PREFIX = 'AWS_BATCH';
+
+/** What `ContainerImage.bind()` and `LogDriver.bind()` need of a container: its execution role. */
+interface BindTarget {
+  readonly taskDefinition: { obtainExecutionRole(): iam.IRole };
+}
+
+/**
+ * What EC2 and Fargate containers share: the props, the default execution role and the rendering.
+ *
+ * Not exported from the package: jsii folds its members into each container class.
+ *
+ * @internal
+ */
+export abstract class EcsContainerDefinitionBase extends Construct implements IEcsContainerDefinition {
+  public readonly image: ecs.ContainerImage;
+  public readonly cpu: number;
+  public readonly memory: Size;
+  public readonly command?: string[];
+  public readonly environment?: { [key: string]: string };
+  public readonly executionRole: iam.IRole;
+  public readonly jobRole?: iam.IRole;
+  public readonly linuxParameters?: LinuxParameters;
+  public readonly logDriverConfig?: ecs.LogDriverConfig;
+  public readonly readonlyRootFilesystem?: boolean;
+  public readonly secrets?: { [envVarName: string]: Secret };
+  public readonly user?: string;
+
+  private readonly _volumes: EcsVolume[] = [];
+  private readonly imageConfig: ecs.ContainerImageConfig;
+  private readonly kind: string;
+
+  /**
+   * @param kind the class name used in error messages
+   */
+  constructor(scope: Construct, id: string, kind: string, props: EcsContainerDefinitionProps) {
+    super(scope, id);
+    this.kind = kind;
+
+    this.image = props.image;
+    this.cpu = props.cpu;
+    this.memory = props.memory;
+    this.command = props.command;
+    this.environment = props.environment;
+    this.jobRole = props.jobRole;
+    this.linuxParameters = props.linuxParameters;
+    this.readonlyRootFilesystem = props.readonlyRootFilesystem ?? false;
+    this.secrets = props.secrets;
+    this.user = props.user;
+
+    this.executionRole = props.executionRole ?? this.createExecutionRole(props.logging !== undefined);
+
+    // The log driver and the image grant the execution role what they need (log group writes,
+    // registry credentials, ECR pulls) through the role the bind target hands them.
+    const bindTarget: BindTarget = { taskDefinition: { obtainExecutionRole: () => this.executionRole } };
+    this.logDriverConfig = props.logging?.bind(this, bindTarget as unknown as ecs.ContainerDefinition);
+    this.imageConfig = props.image.bind(this, bindTarget as unknown as ecs.ContainerDefinition);
+
+    // Granted here rather than when rendered, so that the role's policy is complete however
+    // (and however lazily) the container is used.
+    for (const secret of Object.values(props.secrets ?? {})) {
+      secret.grantRead(this.executionRole);
+    }
+
+    throwIfInvalid(kind, this, validateCommonProps(props));
+    for (const volume of props.volumes ?? []) {
+      this.addVolume(volume);
+    }
+  }
+
+  /**
+   * The volumes mounted into the container (a copy: use `addVolume()` to add one).
+   */
+  public get volumes(): EcsVolume[] {
+    return [...this._volumes];
+  }
+
+  public addVolume(volume: EcsVolume): void {
+    throwIfInvalid(this.kind, this, validateVolume(volume, this._volumes.length, this._volumes));
+    this._volumes.push(volume);
+  }
+
+  /**
+   * @internal
+   */
+  public _renderContainerDefinition(): CfnJobDefinition.ContainerPropertiesProperty {
+    const environment = this.environment ?? {};
+    return {
+      image: this.imageConfig.imageName,
+      command: this.command,
+      environment: Object.keys(environment).map((name) => ({ name, value: environment[name] })),
+      jobRoleArn: this.jobRole?.roleArn,
+      executionRoleArn: this.executionRole.roleArn,
+      linuxParameters: this.linuxParameters?.renderLinuxParameters(),
+      logConfiguration: this.logDriverConfig,
+      readonlyRootFilesystem: this.readonlyRootFilesystem,
+      repositoryCredentials: this.renderRepositoryCredentials(),
+      resourceRequirements: [
+        { type: 'MEMORY', value: this.memory.toMebibytes().toString() },
+        { type: 'VCPU', value: this.cpu.toString() },
+        ...this._renderExtraResourceRequirements(),
+      ],
+      secrets: this.secrets
+        ? Object.entries(this.secrets).map(([name, secret]) => ({ name, valueFrom: secret.arn }))
+        : undefined,
+      mountPoints: Lazy.any({ produce: () => this._volumes.map(renderMountPoint) }, { omitEmptyArray: true }),
+      volumes: Lazy.any({ produce: () => this._volumes.map(renderVolume) }, { omitEmptyArray: true }),
+      user: this.user,
+    };
+  }
+
+  /**
+   * Resource requirements beyond memory and vCPU.
+   *
+   * @internal
+   */
+  protected _renderExtraResourceRequirements(): CfnJobDefinition.ResourceRequirementProperty[] {
+    return [];
+  }
+
+  private renderRepositoryCredentials(): CfnJobDefinition.RepositoryCredentialsProperty | undefined {
+    const parameter = this.imageConfig.repositoryCredentials?.credentialsParameter;
+    return parameter === undefined ? undefined : { credentialsParameter: parameter };
+  }
+
+  private createExecutionRole(hasLogging: boolean): iam.IRole {
+    const role = new iam.Role(this, 'ExecutionRole', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      // a name is generated only when another environment refers to the role
+      roleName: PhysicalName.GENERATE_IF_NEEDED,
+    });
+    if (!hasLogging) {
+      // Without a log driver, Batch sends the output to this log group; a job that writes
+      // anything fails without the permission to.
+      logs.LogGroup.fromLogGroupName(this, 'batchDefaultLogGroup', '/aws/batch/job').grantWrite(role);
+    }
+    return role;
+  }
+}
+
+function validateCommonProps(props: EcsContainerDefinitionProps): Problem[] {
+  const problems: Problem[] = [];
+  for (const name of Object.keys(props.environment ?? {})) {
+    problems.push(checkEnvName('environment', name));
+  }
+  for (const name of Object.keys(props.secrets ?? {})) {
+    problems.push(checkEnvName('secrets', name));
+  }
+  return problems;
+}
+
+function checkEnvName(prop: string, name: string): Problem {
+  if (unresolved(name) || !name.startsWith(RESERVED_ENV_PREFIX)) {
+    return undefined;
+  }
+  return `${prop} variable names must not start with '${RESERVED_ENV_PREFIX}', which Batch reserves, got ${show(name)}`;
+}

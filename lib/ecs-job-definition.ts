@@ -1,0 +1,90 @@
+import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { IEcsContainerDefinition } from './ecs-container-definition';
+import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
+import { IJobQueue } from './job-queue';
+import { isEc2Container } from './private/ecs-container';
+import { importJobDefinition, jobDefinitionNameFromArn } from './private/job-definition-arn';
+
+/**
+ * Props to create a job definition that runs one ECS container.
+ */
+export interface EcsJobDefinitionProps extends JobDefinitionProps {
+  /**
+   * The container the jobs run: an `EcsEc2ContainerDefinition` for EC2 compute environments,
+   * an `EcsFargateContainerDefinition` for Fargate ones.
+   */
+  readonly container: IEcsContainerDefinition;
+
+  /**
+   * Whether the tags of the job and of the job definition are copied to the ECS task that runs it.
+   *
+   * @default false
+   */
+  readonly propagateTags?: boolean;
+}
+
+const KIND = 'EcsJobDefinition';
+
+/**
+ * A job definition whose jobs run one container on ECS, on EC2 or Fargate resources.
+ *
+ * @see https://docs.aws.amazon.com/batch/latest/userguide/job_definitions.html
+ * @resource AWS::Batch::JobDefinition
+ */
+export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinition {
+  /**
+   * Imports a job definition by its ARN (with or without a revision).
+   */
+  public static fromJobDefinitionArn(scope: Construct, id: string, jobDefinitionArn: string): IJobDefinition {
+    return importJobDefinition(scope, id, KIND, jobDefinitionArn);
+  }
+
+  /**
+   * The container the jobs run.
+   */
+  public readonly container: IEcsContainerDefinition;
+
+  /**
+   * Whether the tags of the job and of the job definition are copied to the ECS task that runs it.
+   *
+   * @default false
+   */
+  public readonly propagateTags?: boolean;
+
+  public readonly jobDefinitionArn: string;
+  public readonly jobDefinitionName: string;
+
+  constructor(scope: Construct, id: string, props: EcsJobDefinitionProps) {
+    super(scope, id, KIND, props);
+    this.container = props.container;
+    this.propagateTags = props.propagateTags;
+
+    const resource = new CfnJobDefinition(this, 'Resource', {
+      ...this._renderCommonProperties(),
+      type: 'container',
+      containerProperties: this.container._renderContainerDefinition(),
+      platformCapabilities: [isEc2Container(this.container) ? 'EC2' : 'FARGATE'],
+      propagateTags: this.propagateTags,
+    });
+
+    this.jobDefinitionArn = this.getResourceArnAttribute(resource.ref, {
+      service: 'batch',
+      resource: 'job-definition',
+      resourceName: this.physicalName,
+    });
+    this.jobDefinitionName = jobDefinitionNameFromArn(this, this.jobDefinitionArn);
+  }
+
+  /**
+   * Grants `identity` permission to submit jobs of this definition to `queue`.
+   */
+  public grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue): void {
+    iam.Grant.addToPrincipal({
+      grantee: identity,
+      actions: ['batch:SubmitJob'],
+      resourceArns: [this.jobDefinitionArn, queue.jobQueueArn],
+    });
+  }
+}
