@@ -1,5 +1,9 @@
-import { IResource } from 'aws-cdk-lib';
+import { IResource, Resource } from 'aws-cdk-lib';
+import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { nameFromArn } from './private/arn';
+import { checkName, throwIfInvalid } from './private/validation';
 
 /**
  * A compute environment: the pool of capacity that job queues send jobs to.
@@ -63,4 +67,39 @@ export interface ComputeEnvironmentProps {
    * @default true
    */
   readonly enabled?: boolean;
+}
+
+/**
+ * What every compute environment of this library shares: its physical name, its service role
+ * and its state, and the name derived from the ARN.
+ *
+ * @internal
+ */
+export abstract class ComputeEnvironmentBase extends Resource implements IComputeEnvironment {
+  public abstract readonly computeEnvironmentName: string;
+  public abstract readonly computeEnvironmentArn: string;
+  public readonly serviceRole?: iam.IRole;
+  public readonly enabled: boolean;
+
+  constructor(scope: Construct, id: string, kind: string, props: ComputeEnvironmentProps = {}) {
+    super(scope, id, { physicalName: props.computeEnvironmentName });
+    throwIfInvalid(kind, this, [checkName('computeEnvironmentName', props.computeEnvironmentName)]);
+    this.serviceRole = props.serviceRole;
+    this.enabled = props.enabled ?? true;
+  }
+
+  /**
+   * The ARN of the rendered compute environment, and the name split from it (`Ref` is the ARN,
+   * so the name never comes from `Ref`).
+   *
+   * @internal
+   */
+  protected _arnAndName(resource: CfnComputeEnvironment): { arn: string; name: string } {
+    const arn = this.getResourceArnAttribute(resource.attrComputeEnvironmentArn, {
+      service: 'batch',
+      resource: 'compute-environment',
+      resourceName: this.physicalName,
+    });
+    return { arn, name: nameFromArn(this, arn) };
+  }
 }

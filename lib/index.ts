@@ -10,3 +10,8 @@ export * from './ecs-volume';
 export * from './linux-parameters';
 export * from './multinode-job-definition';
 export * from './secret';
+export * from './managed-compute-environment';
+export * from './managed-ec2-ecs-compute-environment';
+export * from './managed-ec2-eks-compute-environment';
+export * from './fargate-compute-environment';
+export * from './unmanaged-compute-environment';

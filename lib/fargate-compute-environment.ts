@@ -1,0 +1,103 @@
+import { Resource, TagManager, TagType } from 'aws-cdk-lib';
+import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { IManagedComputeEnvironment, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from './managed-compute-environment';
+import { nameFromArn } from './private/arn';
+import { Problem, show, throwIfInvalid } from './private/validation';
+
+/**
+ * A managed compute environment that runs jobs as Fargate tasks.
+ */
+export interface IFargateComputeEnvironment extends IManagedComputeEnvironment {
+}
+
+/**
+ * Props to create a Fargate compute environment.
+ */
+export interface FargateComputeEnvironmentProps extends ManagedComputeEnvironmentProps {
+}
+
+const KIND = 'FargateComputeEnvironment';
+
+/**
+ * Settings of EC2 environments that Fargate environments do not take. Plain JavaScript callers
+ * can pass them; Batch would reject them at deploy time.
+ */
+const EC2_ONLY_PROPS = [
+  'allocationStrategy', 'spotBidPercentage', 'spotFleetRole', 'instanceTypes', 'instanceClasses', 'images',
+  'instanceRole', 'launchTemplate', 'minvCpus', 'placementGroup', 'useOptimalInstanceClasses',
+];
+
+/**
+ * A managed compute environment that runs jobs as Fargate (or Fargate Spot) tasks: no
+ * instances to choose or maintain.
+ *
+ * Batch can change only the vCPU limit, subnets and security groups of an existing Fargate
+ * environment, so no update policy and no image update setting are rendered: CloudFormation
+ * would pass them on every update, and Batch would reject the update.
+ *
+ * @see https://docs.aws.amazon.com/batch/latest/userguide/fargate.html
+ * @see https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html
+ * @resource AWS::Batch::ComputeEnvironment
+ */
+export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase implements IFargateComputeEnvironment {
+  /**
+   * Imports a Fargate compute environment by its ARN.
+   */
+  public static fromFargateComputeEnvironmentArn(scope: Construct, id: string, fargateComputeEnvironmentArn: string): IFargateComputeEnvironment {
+    const name = nameFromArn(scope, fargateComputeEnvironmentArn);
+    class Import extends Resource implements IFargateComputeEnvironment {
+      public readonly computeEnvironmentArn = fargateComputeEnvironmentArn;
+      public readonly computeEnvironmentName = name;
+      public readonly enabled = true;
+      public readonly maxvCpus = 1;
+      public readonly connections = new ec2.Connections();
+      public readonly securityGroups: ec2.ISecurityGroup[] = [];
+      public readonly tags = new TagManager(TagType.MAP, 'AWS::Batch::ComputeEnvironment');
+    }
+    return new Import(scope, id, { environmentFromArn: fargateComputeEnvironmentArn });
+  }
+
+  public readonly computeEnvironmentArn: string;
+  public readonly computeEnvironmentName: string;
+
+  constructor(scope: Construct, id: string, props: FargateComputeEnvironmentProps) {
+    super(scope, id, KIND, props, false);
+    throwIfInvalid(KIND, this, checkFargateProps(props));
+
+    const resource = new CfnComputeEnvironment(this, 'Resource', {
+      ...this._renderManaged(),
+      computeEnvironmentName: props.computeEnvironmentName,
+      computeResources: this._renderBaseComputeResources(this.spot ? 'FARGATE_SPOT' : 'FARGATE'),
+    });
+
+    const { arn, name } = this._arnAndName(resource);
+    this.computeEnvironmentArn = arn;
+    this.computeEnvironmentName = name;
+  }
+}
+
+function checkFargateProps(props: FargateComputeEnvironmentProps): Problem[] {
+  const given = props as unknown as Record<string, unknown>;
+  return [
+    ...EC2_ONLY_PROPS.filter((p) => given[p] !== undefined)
+      .map((p) => `${p} must not be set: Fargate compute environments do not take it, got ${describeValue(given[p])}`),
+    props.terminateOnUpdate !== undefined
+      ? `terminateOnUpdate must not be set: Batch cannot update Fargate compute environments with an update policy, got ${props.terminateOnUpdate}`
+      : undefined,
+    props.updateTimeout !== undefined
+      ? `updateTimeout must not be set: Batch cannot update Fargate compute environments with an update policy, got ${props.updateTimeout.toHumanString()}`
+      : undefined,
+    props.updateToLatestImageVersion === true
+      ? 'updateToLatestImageVersion must not be true: Fargate compute environments have no images to update'
+      : undefined,
+    props.securityGroups !== undefined && props.securityGroups.length === 0
+      ? 'securityGroups must hold at least one security group on Fargate, got none'
+      : undefined,
+  ];
+}
+
+function describeValue(value: unknown): string {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? 'a value' : show(value);
+}

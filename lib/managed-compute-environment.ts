@@ -1,0 +1,310 @@
+import { Duration, ITaggable, TagManager, TagType } from 'aws-cdk-lib';
+import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { ComputeEnvironmentBase, ComputeEnvironmentProps, IComputeEnvironment } from './compute-environment-base';
+import { checkAtLeast, Problem, throwIfInvalid } from './private/validation';
+
+/**
+ * A managed compute environment: AWS Batch launches and terminates its capacity
+ * (EC2 instances or Fargate tasks) to fit the jobs its queues send it.
+ */
+export interface IManagedComputeEnvironment extends IComputeEnvironment, ec2.IConnectable, ITaggable {
+  /**
+   * The most vCPUs this compute environment scales up to.
+   *
+   * With EC2 capacity and an allocation strategy other than `BEST_FIT`, Batch may exceed it
+   * by at most one instance.
+   */
+  readonly maxvCpus: number;
+
+  /**
+   * Whether CloudFormation replaces the compute environment when an update needs new instances.
+   *
+   * When `false`, such updates are made in place as infrastructure updates.
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-batch-computeenvironment.html#cfn-batch-computeenvironment-replacecomputeenvironment
+   */
+  readonly replaceComputeEnvironment?: boolean;
+
+  /**
+   * Whether the capacity is Spot (EC2 Spot instances or Fargate Spot).
+   *
+   * Spot capacity costs less and can be reclaimed at any time, with two minutes' notice.
+   *
+   * @default false
+   */
+  readonly spot?: boolean;
+
+  /**
+   * How long running jobs may keep running during an infrastructure update before their
+   * instances are replaced. Used when `terminateOnUpdate` is `false`.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html
+   * @default 30 minutes
+   */
+  readonly updateTimeout?: Duration;
+
+  /**
+   * Whether running jobs are stopped at once when an infrastructure update starts.
+   *
+   * Stopped jobs are retried when their retry strategy says so.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html
+   * @default false
+   */
+  readonly terminateOnUpdate?: boolean;
+
+  /**
+   * The security groups of the capacity this compute environment launches.
+   */
+  readonly securityGroups: ec2.ISecurityGroup[];
+
+  /**
+   * Where in the VPC the capacity is launched.
+   *
+   * @default - the VPC's private subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * Whether Batch moves the instances to the latest image of their kind during
+   * infrastructure updates.
+   *
+   * @default false
+   */
+  readonly updateToLatestImageVersion?: boolean;
+}
+
+/**
+ * Props common to every kind of managed compute environment.
+ */
+export interface ManagedComputeEnvironmentProps extends ComputeEnvironmentProps {
+  /**
+   * The most vCPUs this compute environment scales up to.
+   *
+   * With EC2 capacity and an allocation strategy other than `BEST_FIT`, Batch may exceed it
+   * by at most one instance.
+   *
+   * @default 256
+   */
+  readonly maxvCpus?: number;
+
+  /**
+   * Whether CloudFormation replaces the compute environment when an update needs new instances.
+   *
+   * When `false`, such updates are made in place as infrastructure updates. When switching
+   * this to `false`, change nothing else in the same deployment.
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-batch-computeenvironment.html#cfn-batch-computeenvironment-replacecomputeenvironment
+   * @default false
+   */
+  readonly replaceComputeEnvironment?: boolean;
+
+  /**
+   * Whether the capacity is Spot (EC2 Spot instances or Fargate Spot).
+   *
+   * Spot capacity costs less and can be reclaimed at any time, with two minutes' notice.
+   *
+   * @default false
+   */
+  readonly spot?: boolean;
+
+  /**
+   * How long running jobs may keep running during an infrastructure update before their
+   * instances are replaced. Used when `terminateOnUpdate` is `false`.
+   *
+   * Whole minutes, between 1 and 360. Not available on Fargate.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html
+   * @default 30 minutes
+   */
+  readonly updateTimeout?: Duration;
+
+  /**
+   * Whether running jobs are stopped at once when an infrastructure update starts.
+   *
+   * Stopped jobs are retried when their retry strategy says so. Not available on Fargate.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html
+   * @default false
+   */
+  readonly terminateOnUpdate?: boolean;
+
+  /**
+   * The VPC the capacity is launched in.
+   */
+  readonly vpc: ec2.IVpc;
+
+  /**
+   * Where in the VPC the capacity is launched.
+   *
+   * @default - the VPC's private subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The security groups of the capacity this compute environment launches.
+   *
+   * @default - one new security group in the VPC
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+
+  /**
+   * Whether Batch moves the instances to the latest image of their kind during
+   * infrastructure updates.
+   *
+   * Fargate environments have no images: there, only `false` may be given.
+   *
+   * @default true
+   */
+  readonly updateToLatestImageVersion?: boolean;
+}
+
+/**
+ * How Batch chooses the instance types it launches when it needs more capacity.
+ *
+ * @see https://docs.aws.amazon.com/batch/latest/userguide/allocation-strategies.html
+ */
+export enum AllocationStrategy {
+  /**
+   * The cheapest instance type that fits the jobs waiting; when none of that type is
+   * available, Batch waits for one instead of picking another type.
+   *
+   * Keeps costs low but can limit throughput. Spot environments with this strategy need a
+   * Spot Fleet role; EKS environments cannot use it; infrastructure updates do not support it.
+   */
+  BEST_FIT = 'BEST_FIT',
+
+  /**
+   * Like `BEST_FIT`, but when that type cannot cover the demand Batch goes on to the
+   * next-best types.
+   *
+   * The default without Spot. Gives more throughput, at a possibly higher cost.
+   */
+  BEST_FIT_PROGRESSIVE = 'BEST_FIT_PROGRESSIVE',
+
+  /**
+   * Spot only: the instance types with the most Spot capacity, to be interrupted least.
+   */
+  SPOT_CAPACITY_OPTIMIZED = 'SPOT_CAPACITY_OPTIMIZED',
+
+  /**
+   * Spot only: the instance types least likely to be interrupted, and among those the cheapest.
+   *
+   * The default with Spot, and the recommended Spot strategy.
+   */
+  SPOT_PRICE_CAPACITY_OPTIMIZED = 'SPOT_PRICE_CAPACITY_OPTIMIZED',
+}
+
+const DEFAULT_MAX_VCPUS = 256;
+
+/**
+ * What every managed compute environment shares: vCPU ceiling, network placement, tags and
+ * the update settings.
+ *
+ * @internal
+ */
+export abstract class ManagedComputeEnvironmentBase extends ComputeEnvironmentBase implements IManagedComputeEnvironment {
+  public readonly maxvCpus: number;
+  public readonly replaceComputeEnvironment?: boolean;
+  public readonly spot?: boolean;
+  public readonly updateTimeout?: Duration;
+  public readonly terminateOnUpdate?: boolean;
+  public readonly updateToLatestImageVersion?: boolean;
+  public readonly vpcSubnets?: ec2.SubnetSelection;
+  public readonly connections: ec2.Connections;
+  public readonly tags: TagManager = new TagManager(TagType.MAP, 'AWS::Batch::ComputeEnvironment');
+
+  private readonly _securityGroups: ec2.ISecurityGroup[];
+  /** @internal */
+  protected readonly _subnetIds: string[];
+
+  constructor(scope: Construct, id: string, kind: string, props: ManagedComputeEnvironmentProps, hasImages = true) {
+    super(scope, id, kind, props);
+    throwIfInvalid(kind, this, [
+      checkAtLeast('maxvCpus', props.maxvCpus, 0, true),
+      checkUpdateTimeout(props.updateTimeout),
+    ]);
+    this.maxvCpus = props.maxvCpus ?? DEFAULT_MAX_VCPUS;
+    this.replaceComputeEnvironment = props.replaceComputeEnvironment ?? false;
+    this.spot = props.spot;
+    this.updateTimeout = props.updateTimeout;
+    this.terminateOnUpdate = props.terminateOnUpdate;
+    // Fargate runs no images of its own, so there is nothing to update.
+    this.updateToLatestImageVersion = hasImages ? props.updateToLatestImageVersion ?? true : false;
+    this.vpcSubnets = props.vpcSubnets;
+    this._securityGroups = props.securityGroups ? [...props.securityGroups] : [
+      new ec2.SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc }),
+    ];
+    this.connections = new ec2.Connections({ securityGroups: this._securityGroups });
+    this._subnetIds = props.vpc.selectSubnets(props.vpcSubnets).subnetIds;
+  }
+
+  /**
+   * The security groups of the capacity (a copy).
+   */
+  public get securityGroups(): ec2.ISecurityGroup[] {
+    return [...this._securityGroups];
+  }
+
+  /**
+   * The top-level properties of a managed compute environment.
+   *
+   * @internal
+   */
+  protected _renderManaged(): ManagedTopLevel {
+    return {
+      type: 'managed',
+      state: this.enabled ? 'ENABLED' : 'DISABLED',
+      serviceRole: this.serviceRole?.roleArn,
+      replaceComputeEnvironment: this.replaceComputeEnvironment,
+    };
+  }
+
+  /**
+   * The update policy, rendered (even empty) for EC2 environments.
+   *
+   * @internal
+   */
+  protected _renderUpdatePolicy(): CfnComputeEnvironment.UpdatePolicyProperty {
+    return {
+      terminateJobsOnUpdate: this.terminateOnUpdate,
+      jobExecutionTimeoutMinutes: this.updateTimeout?.toMinutes(),
+    };
+  }
+
+  /**
+   * The compute resources every managed environment renders.
+   *
+   * @internal
+   */
+  protected _renderBaseComputeResources(type: string): CfnComputeEnvironment.ComputeResourcesProperty {
+    return {
+      type,
+      maxvCpus: this.maxvCpus,
+      securityGroupIds: this._securityGroups.map((sg) => sg.securityGroupId),
+      subnets: this._subnetIds,
+    };
+  }
+}
+
+/** The top-level properties shared by every managed compute environment. */
+interface ManagedTopLevel {
+  readonly type: string;
+  readonly state: string;
+  readonly serviceRole?: string;
+  readonly replaceComputeEnvironment?: boolean;
+}
+
+/** `updateTimeout`: whole minutes between 1 and 360 (the update policy's range). */
+function checkUpdateTimeout(value: Duration | undefined): Problem {
+  if (value === undefined || value.isUnresolved()) {
+    return undefined;
+  }
+  const minutes = value.toMinutes({ integral: false });
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 360) {
+    return `updateTimeout must be a whole number of minutes between 1 and 360, got ${value.toHumanString()}`;
+  }
+  return undefined;
+}

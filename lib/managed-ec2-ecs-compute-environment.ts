@@ -1,0 +1,315 @@
+import { Resource, TagManager, TagType } from 'aws-cdk-lib';
+import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { AllocationStrategy, IManagedComputeEnvironment, ManagedComputeEnvironmentProps } from './managed-compute-environment';
+import { nameFromArn } from './private/arn';
+import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './private/managed-ec2-compute-environment-base';
+import { throwIfInvalid } from './private/validation';
+
+/**
+ * The kinds of Amazon Linux image an ECS compute environment launches.
+ */
+export enum EcsMachineImageType {
+  /**
+   * Amazon Linux 2, ECS-optimized.
+   */
+  ECS_AL2 = 'ECS_AL2',
+
+  /**
+   * Amazon Linux 2, ECS-optimized, with the NVIDIA GPU drivers.
+   */
+  ECS_AL2_NVIDIA = 'ECS_AL2_NVIDIA',
+}
+
+/**
+ * An image for the instances of an ECS compute environment.
+ */
+export interface EcsMachineImage {
+  /**
+   * The AMI to launch instead of the one Batch picks for `imageType`.
+   *
+   * @default - the image Batch picks for the image type
+   */
+  readonly image?: ec2.IMachineImage;
+
+  /**
+   * The kind of image; Batch uses it for the instance types it fits.
+   *
+   * @default EcsMachineImageType.ECS_AL2
+   */
+  readonly imageType?: EcsMachineImageType;
+}
+
+/**
+ * A managed compute environment of EC2 instances that run jobs as ECS tasks.
+ */
+export interface IManagedEc2EcsComputeEnvironment extends IManagedComputeEnvironment {
+  /**
+   * How Batch chooses the instance types it launches.
+   *
+   * @default - `BEST_FIT_PROGRESSIVE` without Spot, `SPOT_PRICE_CAPACITY_OPTIMIZED` with Spot
+   */
+  readonly allocationStrategy?: AllocationStrategy;
+
+  /**
+   * The images the instances are launched from.
+   *
+   * @default - the ECS-optimized Amazon Linux 2 image, with GPU drivers on GPU instances
+   */
+  readonly images?: EcsMachineImage[];
+
+  /**
+   * The instance types Batch may launch.
+   */
+  readonly instanceTypes: ec2.InstanceType[];
+
+  /**
+   * The instance classes Batch may launch, any size.
+   */
+  readonly instanceClasses: ec2.InstanceClass[];
+
+  /**
+   * The role of the instances.
+   *
+   * @default - a role with the `AmazonEC2ContainerServiceforEC2Role` managed policy
+   */
+  readonly instanceRole?: iam.IRole;
+
+  /**
+   * The launch template the instances are launched with.
+   *
+   * @default - no launch template
+   */
+  readonly launchTemplate?: ec2.ILaunchTemplate;
+
+  /**
+   * The vCPUs kept running even with no jobs to run, and while disabled.
+   *
+   * @default 0
+   */
+  readonly minvCpus?: number;
+
+  /**
+   * The placement group the instances are launched in.
+   *
+   * @default - no placement group
+   */
+  readonly placementGroup?: ec2.IPlacementGroup;
+
+  /**
+   * The highest Spot price Batch pays, as a percentage of the On-Demand price of the instance type.
+   *
+   * @default 100
+   */
+  readonly spotBidPercentage?: number;
+
+  /**
+   * The role the Spot Fleet uses to launch Spot instances.
+   *
+   * @default - a role is created when Spot is used with `BEST_FIT`, which needs one
+   */
+  readonly spotFleetRole?: iam.IRole;
+
+  /**
+   * Whether `'optimal'` (instance types from the C4, M4 and R4 families) is among the instance types.
+   *
+   * @default true
+   */
+  readonly useOptimalInstanceClasses?: boolean;
+
+  /**
+   * Lets Batch launch instances of this type.
+   */
+  addInstanceType(instanceType: ec2.InstanceType): void;
+
+  /**
+   * Lets Batch launch instances of this class, of any size.
+   */
+  addInstanceClass(instanceClass: ec2.InstanceClass): void;
+}
+
+/**
+ * Props to create a managed compute environment of EC2 instances running ECS tasks.
+ */
+export interface ManagedEc2EcsComputeEnvironmentProps extends ManagedComputeEnvironmentProps {
+  /**
+   * How Batch chooses the instance types it launches.
+   *
+   * The `SPOT_*` strategies need `spot: true`.
+   *
+   * @default - `BEST_FIT_PROGRESSIVE` without Spot, `SPOT_PRICE_CAPACITY_OPTIMIZED` with Spot
+   */
+  readonly allocationStrategy?: AllocationStrategy;
+
+  /**
+   * The images the instances are launched from.
+   *
+   * @default - the ECS-optimized Amazon Linux 2 image, with GPU drivers on GPU instances
+   */
+  readonly images?: EcsMachineImage[];
+
+  /**
+   * The instance types Batch may launch.
+   *
+   * All instance types and classes, `'optimal'` included, must have one CPU architecture.
+   * More can be added with `addInstanceType()`.
+   *
+   * @default - only `'optimal'`, unless `useOptimalInstanceClasses` is false
+   */
+  readonly instanceTypes?: ec2.InstanceType[];
+
+  /**
+   * The instance classes Batch may launch, any size.
+   *
+   * All instance types and classes, `'optimal'` included, must have one CPU architecture.
+   * More can be added with `addInstanceClass()`.
+   *
+   * @default - only `'optimal'`, unless `useOptimalInstanceClasses` is false
+   */
+  readonly instanceClasses?: ec2.InstanceClass[];
+
+  /**
+   * The role of the instances. An instance profile is created for it.
+   *
+   * @default - a role with the `AmazonEC2ContainerServiceforEC2Role` managed policy
+   */
+  readonly instanceRole?: iam.IRole;
+
+  /**
+   * The launch template the instances are launched with.
+   *
+   * Settings given here override the template's.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/launch-templates.html
+   * @default - no launch template
+   */
+  readonly launchTemplate?: ec2.ILaunchTemplate;
+
+  /**
+   * The vCPUs kept running even with no jobs to run, and while disabled.
+   *
+   * A whole number between 0 and `maxvCpus`.
+   *
+   * @default 0
+   */
+  readonly minvCpus?: number;
+
+  /**
+   * The placement group the instances are launched in; a cluster placement group suits
+   * multi-node parallel jobs.
+   *
+   * @default - no placement group
+   */
+  readonly placementGroup?: ec2.IPlacementGroup;
+
+  /**
+   * The highest Spot price Batch pays, as a percentage of the On-Demand price of the instance type.
+   *
+   * A whole number from 1 to 100; needs `spot: true`.
+   *
+   * @default 100
+   */
+  readonly spotBidPercentage?: number;
+
+  /**
+   * The role the Spot Fleet uses to launch Spot instances. Needs `spot: true`.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/spot_fleet_IAM_role.html
+   * @default - a role with the `AmazonEC2SpotFleetTaggingRole` managed policy is created when Spot is used with `BEST_FIT`, which needs one
+   */
+  readonly spotFleetRole?: iam.IRole;
+
+  /**
+   * Whether `'optimal'` (instance types from the C4, M4 and R4 families) is among the instance types.
+   *
+   * `'optimal'` is x86_64: set this to `false` for ARM instance types.
+   *
+   * @default true
+   */
+  readonly useOptimalInstanceClasses?: boolean;
+}
+
+const KIND = 'ManagedEc2EcsComputeEnvironment';
+
+const ECS: Ec2Flavour = {
+  defaultImageType: EcsMachineImageType.ECS_AL2,
+  forbiddenStrategies: {},
+};
+
+/**
+ * A managed compute environment of EC2 instances, on-demand or Spot, that run jobs as ECS tasks.
+ *
+ * @see https://docs.aws.amazon.com/batch/latest/userguide/compute_environments.html
+ * @resource AWS::Batch::ComputeEnvironment
+ */
+export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmentBase implements IManagedEc2EcsComputeEnvironment {
+  /**
+   * Imports an ECS compute environment by its ARN.
+   */
+  public static fromManagedEc2EcsComputeEnvironmentArn(
+    scope: Construct, id: string, managedEc2EcsComputeEnvironmentArn: string,
+  ): IManagedEc2EcsComputeEnvironment {
+    const name = nameFromArn(scope, managedEc2EcsComputeEnvironmentArn);
+    class Import extends Resource implements IManagedEc2EcsComputeEnvironment {
+      public readonly computeEnvironmentArn = managedEc2EcsComputeEnvironmentArn;
+      public readonly computeEnvironmentName = name;
+      public readonly enabled = true;
+      public readonly instanceClasses: ec2.InstanceClass[] = [];
+      public readonly instanceTypes: ec2.InstanceType[] = [];
+      public readonly maxvCpus = 1;
+      public readonly connections = new ec2.Connections();
+      public readonly securityGroups: ec2.ISecurityGroup[] = [];
+      public readonly tags = new TagManager(TagType.MAP, 'AWS::Batch::ComputeEnvironment');
+
+      public addInstanceClass(_instanceClass: ec2.InstanceClass): void {
+        throw new Error(`${KIND} '${this.node.path}': cannot add an instance class to an imported compute environment`);
+      }
+
+      public addInstanceType(_instanceType: ec2.InstanceType): void {
+        throw new Error(`${KIND} '${this.node.path}': cannot add an instance type to an imported compute environment`);
+      }
+    }
+    return new Import(scope, id, { environmentFromArn: managedEc2EcsComputeEnvironmentArn });
+  }
+
+  public readonly computeEnvironmentArn: string;
+  public readonly computeEnvironmentName: string;
+  public readonly images?: EcsMachineImage[];
+  public readonly spotFleetRole?: iam.IRole;
+  public readonly useOptimalInstanceClasses?: boolean;
+
+  constructor(scope: Construct, id: string, props: ManagedEc2EcsComputeEnvironmentProps) {
+    super(scope, id, KIND, props, ECS);
+    throwIfInvalid(KIND, this, [
+      props.spotFleetRole && !props.spot ? 'spotFleetRole needs spot: true, got spot: false' : undefined,
+    ]);
+
+    this.images = props.images ? [...props.images] : undefined;
+    this.useOptimalInstanceClasses = props.useOptimalInstanceClasses ?? true;
+    this.spotFleetRole = props.spotFleetRole
+      ?? (this.spot && this.allocationStrategy === AllocationStrategy.BEST_FIT ? this.createSpotFleetRole() : undefined);
+
+    const resource = new CfnComputeEnvironment(this, 'Resource', {
+      ...this._renderManaged(),
+      computeEnvironmentName: props.computeEnvironmentName,
+      computeResources: {
+        ...this._renderEc2ComputeResources(this.images, ECS),
+        spotIamFleetRole: this.spotFleetRole?.roleArn,
+      },
+      updatePolicy: this._renderUpdatePolicy(),
+    });
+
+    const { arn, name } = this._arnAndName(resource);
+    this.computeEnvironmentArn = arn;
+    this.computeEnvironmentName = name;
+  }
+
+  private createSpotFleetRole(): iam.IRole {
+    return new iam.Role(this, 'SpotFleetRole', {
+      assumedBy: new iam.ServicePrincipal('spotfleet.amazonaws.com'),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonEC2SpotFleetTaggingRole')],
+    });
+  }
+}
