@@ -33,7 +33,7 @@ export interface IEcsContainerDefinition extends IConstruct {
    * The command the container runs.
    *
    * @see https://docs.docker.com/engine/reference/builder/#cmd
-   * @default - the image's command
+   * @default - no command
    */
   readonly command?: string[];
 
@@ -54,7 +54,7 @@ export interface IEcsContainerDefinition extends IConstruct {
   /**
    * The role the container's processes may assume.
    *
-   * @default - no jobRole
+   * @default - no job role
    */
   readonly jobRole?: iam.IRole;
 

@@ -109,9 +109,9 @@ export interface EcsEc2ContainerDefinitionProps extends EcsContainerDefinitionPr
   readonly ulimits?: Ulimit[];
 
   /**
-   * The GPUs reserved for the container, a whole number.
+   * The GPUs reserved for the container.
    *
-   * All containers of a job together may not reserve more GPUs than the instance has.
+   * A whole number. All containers of a job together may not reserve more GPUs than the instance has.
    *
    * @default - no gpus
    */

@@ -57,7 +57,9 @@ export interface EcsFargateContainerDefinitionProps extends EcsContainerDefiniti
   readonly fargatePlatformVersion?: ecs.FargatePlatformVersion;
 
   /**
-   * The ephemeral storage of the container, in whole GiB between 21 and 200.
+   * The ephemeral storage of the container.
+   *
+   * In whole GiB, between 21 and 200.
    *
    * @default - 20 GiB
    */

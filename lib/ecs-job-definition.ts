@@ -4,8 +4,10 @@ import { Construct } from 'constructs';
 import { IEcsContainerDefinition } from './ecs-container-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
 import { IJobQueue } from './job-queue';
+import { jobDefinitionNameFromArn } from './private/arn';
 import { isEc2Container } from './private/ecs-container';
-import { importJobDefinition, jobDefinitionNameFromArn } from './private/job-definition-arn';
+import { grantSubmitJob } from './private/grants';
+import { importJobDefinition } from './private/import-job-definition';
 
 /**
  * Props to create a job definition that runs one ECS container.
@@ -81,10 +83,6 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
    * Grants `identity` permission to submit jobs of this definition to `queue`.
    */
   public grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue): void {
-    iam.Grant.addToPrincipal({
-      grantee: identity,
-      actions: ['batch:SubmitJob'],
-      resourceArns: [this.jobDefinitionArn, queue.jobQueueArn],
-    });
+    grantSubmitJob(identity, queue, this.jobDefinitionArn);
   }
 }

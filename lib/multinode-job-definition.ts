@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 import { IEcsContainerDefinition } from './ecs-container-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
 import { isFargateContainer } from './private/ecs-container';
-import { importJobDefinition, jobDefinitionNameFromArn } from './private/job-definition-arn';
+import { jobDefinitionNameFromArn } from './private/arn';
+import { importJobDefinition } from './private/import-job-definition';
 import { addValidation, checkAtLeast, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
