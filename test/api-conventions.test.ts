@@ -4,8 +4,9 @@
  *
  * - every public type and member has a summary line;
  * - every optional property says what happens when it is left out (`@default`);
- * - a member that a props struct shares with the interface of its construct has the same
- *   summary in both (and the same `@default` when both give one): the doc is written once;
+ * - a member that a props struct shares with the interface of its construct is described once:
+ *   the props summary is the interface's, possibly followed by how to set it (after `,` `;` `:`
+ *   or `(`), and when both give a `@default` it is the same;
  * - no union types.
  */
 import { assemblyTypes, loadAssembly } from './util/assembly';
@@ -26,7 +27,10 @@ function conventionProblems(types: Types): Record<Rule, string[]> {
     [...(t.properties ?? []), ...(t.methods ?? []), ...(t.members ?? [])]
       .map((member) => ({ where: `${t.name}.${member.name}`, member }));
 
-  /** The properties of an interface or struct, its own and inherited from this library's interfaces, by name. */
+  /**
+   * The properties of an interface or struct, its own and inherited from this library's
+   * interfaces, by name; each with the type that declares it.
+   */
   const allProperties = (fqn: string, seen = new Set<string>()): Map<string, any> => {
     const result = new Map<string, any>();
     if (!own(fqn) || seen.has(fqn)) { return result; }
@@ -34,7 +38,7 @@ function conventionProblems(types: Types): Record<Rule, string[]> {
     for (const parent of types[fqn].interfaces ?? []) {
       for (const [name, p] of allProperties(parent, seen)) { result.set(name, p); }
     }
-    for (const p of types[fqn].properties ?? []) { result.set(p.name, p); }
+    for (const p of types[fqn].properties ?? []) { result.set(p.name, { ...p, declaredIn: types[fqn].name }); }
     return result;
   };
 
@@ -99,8 +103,12 @@ function conventionProblems(types: Types): Record<Rule, string[]> {
   const optionalWithoutDefault: string[] = [];
   for (const [fqn, t] of Object.entries<any>(types)) {
     // Structs and interfaces carry the `@default` themselves. A class's optional property reports
-    // the construct's state: the doc of the interface member it implements may say it instead.
-    const inherited = t.kind === 'class' ? [...implementedInterfaces(fqn)].map((i) => allProperties(i)) : [];
+    // the construct's state: the interface member it implements, or the constructor prop it
+    // reports, may say it instead.
+    const inherited = t.kind !== 'class' ? [] : [
+      ...[...implementedInterfaces(fqn)].map((i) => allProperties(i)),
+      ...(t.initializer?.parameters ?? []).map((param: any) => allProperties(param.type?.fqn)),
+    ];
     for (const p of t.properties ?? []) {
       if (!p.optional || p.docs?.default !== undefined) { continue; }
       if (inherited.some((props) => props.get(p.name)?.docs?.default !== undefined)) { continue; }
@@ -108,20 +116,27 @@ function conventionProblems(types: Types): Record<Rule, string[]> {
     }
   }
 
-  const mismatches: string[] = [];
+  // The interface says what the member is; the props may go on to say how to set it
+  // ("The name of the queue" / "The name of the queue, up to 128 letters").
+  const extendsSummary = (props: string, iface: string): boolean => {
+    const [p, i] = [props, iface].map((x) => x.replace(/\.$/, ''));
+    return p === i || (p.startsWith(i) && /^[,;:(]|^ \(|^ - /.test(p.slice(i.length)));
+  };
+  const mismatches = new Map<string, string>();
   for (const [propsFqn, ifaceFqn] of propsInterfacePairs()) {
     const props = allProperties(propsFqn);
     for (const [name, ip] of allProperties(ifaceFqn)) {
       const pp = props.get(name);
       if (!pp) { continue; }
-      const where = `${short(propsFqn)}.${name} / ${short(ifaceFqn)}.${name}`;
+      const where = `${pp.declaredIn}.${name} / ${ip.declaredIn}.${name}`;
       const [ps, is] = [oneLine(pp.docs?.summary), oneLine(ip.docs?.summary)];
-      if (ps !== is) {
-        mismatches.push(`${where}: summaries differ:\n    props:     ${JSON.stringify(ps)}\n    interface: ${JSON.stringify(is)}`);
+      if (!extendsSummary(ps, is)) {
+        mismatches.set(`${where} summary`,
+          `${where}: the props summary does not start with the interface's:\n    props:     ${JSON.stringify(ps)}\n    interface: ${JSON.stringify(is)}`);
       }
       const [pd, id] = [pp.docs?.default, ip.docs?.default];
       if (pd !== undefined && id !== undefined && pd !== id) {
-        mismatches.push(`${where}: defaults differ: ${JSON.stringify(pd)} / ${JSON.stringify(id)}`);
+        mismatches.set(`${where} default`, `${where}: defaults differ: ${JSON.stringify(pd)} / ${JSON.stringify(id)}`);
       }
     }
   }
@@ -131,7 +146,7 @@ function conventionProblems(types: Types): Record<Rule, string[]> {
     'member summary': Object.values<any>(types).flatMap(membersOf)
       .filter(({ member }) => !oneLine(member.docs?.summary)).map(({ where }) => where),
     'optional default': optionalWithoutDefault,
-    'props match interface': mismatches,
+    'props match interface': [...mismatches.values()],
     'no unions': typeReferences().filter(({ ref }) => ref.union).map(({ where }) => where),
   };
 }
@@ -140,7 +155,7 @@ const RULES: Array<[Rule, string]> = [
   ['type summary', 'every public type has a summary'],
   ['member summary', 'every public member (property, method, enum member) has a summary'],
   ['optional default', 'every optional property documents its default'],
-  ['props match interface', 'a props struct and the interface of its construct document shared members alike'],
+  ['props match interface', 'a props struct describes a member it shares with the interface of its construct as the interface does'],
   ['no unions', 'no union types'],
 ];
 
@@ -165,7 +180,10 @@ describe('each rule catches what it is about', () => {
     'x.Undocumented': { kind: 'enum', name: 'Undocumented', members: [{ name: 'A', ...doc('An A.') }] },
     'x.IThing': {
       kind: 'interface', name: 'IThing', ...doc('A thing.'),
-      properties: [{ name: 'size', optional: true, type: { primitive: 'number' }, ...doc('The size of the thing.', { default: '1' }) }],
+      properties: [
+        { name: 'size', optional: true, type: { primitive: 'number' }, ...doc('The size of the thing.', { default: '1' }) },
+        { name: 'count', optional: true, type: { primitive: 'number' }, ...doc('The count.', { default: '0' }) },
+      ],
     },
     'x.ThingProps': {
       kind: 'interface', datatype: true, name: 'ThingProps', ...doc('Props.'),
@@ -173,12 +191,17 @@ describe('each rule catches what it is about', () => {
         { name: 'size', optional: true, type: { primitive: 'number' }, ...doc('How big it is.', { default: '2' }) },
         { name: 'label', optional: true, type: { primitive: 'string' }, ...doc('A label.') },
         { name: 'either', type: { union: { types: [{ primitive: 'string' }, { primitive: 'number' }] } }, ...doc('Either.') },
+        { name: 'count', optional: true, type: { primitive: 'number' }, ...doc('The count, at most 3.', { default: '0' }) },
       ],
     },
     'x.Thing': {
       kind: 'class', name: 'Thing', ...doc('The thing.'), interfaces: ['x.IThing'],
       initializer: { parameters: [{ name: 'props', type: { fqn: 'x.ThingProps' } }] },
       methods: [{ name: 'grow' }],
+      properties: [
+        { name: 'count', optional: true, type: { primitive: 'number' }, ...doc('The count.') },
+        { name: 'colour', optional: true, type: { primitive: 'string' }, ...doc('The colour.') },
+      ],
     },
   };
 
@@ -189,8 +212,8 @@ describe('each rule catches what it is about', () => {
   test.each<[Rule, RegExp[]]>([
     ['type summary', [/^x\.Undocumented$/]],
     ['member summary', [/^Thing\.grow$/]],
-    ['optional default', [/^ThingProps\.label$/]],
-    ['props match interface', [/ThingProps\.size \/ IThing\.size: summaries differ/, /ThingProps\.size \/ IThing\.size: defaults differ/]],
+    ['optional default', [/^ThingProps\.label$/, /^Thing\.colour$/]],
+    ['props match interface', [/ThingProps\.size \/ IThing\.size: the props summary does not start/, /ThingProps\.size \/ IThing\.size: defaults differ/]],
     ['no unions', [/^ThingProps\.either$/]],
   ])('%s', (rule, patterns) => {
     expect(found[rule]).toHaveLength(patterns.length);
