@@ -18,7 +18,7 @@ const { VARIANTS, newApp } = require('./variants');
  */
 const NORMALIZATIONS = [
   {
-    name: 'peer omits ComputeResources.UpdateToLatestImageVersion (aws-cdk-lib newer than 2.95.1 stopped rendering it)',
+    name: 'peer (aws-cdk-lib 2.276) leaves out ComputeResources.UpdateToLatestImageVersion unless set; 2.95.1 renders true',
     apply: (type, props) => {
       if (type !== 'AWS::Batch::ComputeEnvironment' || props.ComputeResources?.UpdateToLatestImageVersion === undefined) return false;
       delete props.ComputeResources.UpdateToLatestImageVersion;
@@ -26,11 +26,20 @@ const NORMALIZATIONS = [
     },
   },
   {
-    name: 'peer renders an empty ContainerProperties.RuntimePlatform (aws-cdk-lib newer than 2.95.1)',
+    name: 'peer (aws-cdk-lib 2.276) renders an empty ContainerProperties.RuntimePlatform, which 2.95.1 does not have',
     apply: (type, props) => {
       const rp = props.ContainerProperties?.RuntimePlatform;
       if (type !== 'AWS::Batch::JobDefinition' || rp === undefined || Object.keys(rp).length > 0) return false;
       delete props.ContainerProperties.RuntimePlatform;
+      return true;
+    },
+  },
+  {
+    name: 'ours renders no UpdatePolicy (nor UpdateToLatestImageVersion) on Fargate compute environments, which Batch cannot update with a policy (DEVIATIONS.md, compute environments)',
+    apply: (type, props) => {
+      const fargate = /^FARGATE/.test(props.ComputeResources?.Type ?? '');
+      if (type !== 'AWS::Batch::ComputeEnvironment' || !fargate || props.UpdatePolicy === undefined || Object.keys(props.UpdatePolicy).length > 0) return false;
+      delete props.UpdatePolicy;
       return true;
     },
   },

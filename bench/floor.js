@@ -107,13 +107,11 @@ function unitWithL1(stack, shared, i) {
     type: 'managed',
     state: 'ENABLED',
     replaceComputeEnvironment: false,
-    updatePolicy: {},
     computeResources: {
       type: 'FARGATE',
       maxvCpus: 256,
       securityGroupIds: [fargateSg.attrGroupId],
       subnets,
-      updateToLatestImageVersion: true,
     },
   });
 
