@@ -9,4 +9,6 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }],
   },
   maxWorkers: 2,
+  // Writes synthesized templates for cfn-lint when BATCH_TEMPLATE_DIR is set (see scripts/cfn-lint.sh).
+  setupFilesAfterEnv: ['<rootDir>/test/robustness/capture-templates.ts'],
 };

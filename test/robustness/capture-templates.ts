@@ -1,0 +1,39 @@
+/**
+ * Jest setup: when `BATCH_TEMPLATE_DIR` is set, every template a test synthesizes with
+ * `Template.fromStack()` is also written there for the cfn-lint step (`scripts/cfn-lint.sh`).
+ *
+ * Templates of stacks built with the upstream library (the differential tests' oracle) are
+ * left out: only this library's output is linted.
+ */
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { keepTemplate } from './templates';
+
+if (process.env.BATCH_TEMPLATE_DIR) {
+  const original = Template.fromStack.bind(Template);
+  Template.fromStack = (stack: Stack, templateParsingOptions?: any): Template => {
+    const template = original(stack, templateParsingOptions);
+    if (!builtWithUpstream(stack)) {
+      keepTemplate(labelOf(), template.toJSON());
+    }
+    return template;
+  };
+}
+
+/** The current test file's name, to tell where a template came from. */
+function labelOf(): string {
+  const testPath = (expect.getState().testPath ?? 'test').replace(/\\/g, '/');
+  return testPath.replace(/^.*\/test\//, '').replace(/\.test\.ts$/, '');
+}
+
+let upstreamClasses: Function[] | undefined;
+
+/** True when a construct of the stack comes from the upstream package. */
+function builtWithUpstream(stack: Stack): boolean {
+  if (upstreamClasses === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    upstreamClasses = Object.values(require('upstream-batch-alpha')).filter((v): v is Function => typeof v === 'function');
+  }
+  const classes = upstreamClasses;
+  return stack.node.findAll().some((c) => classes.some((cls) => c instanceof cls));
+}
