@@ -1,8 +1,12 @@
-import { Duration, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { bothTemplates, Scenario } from '../util/upstream';
+import { BatchModule, bothTemplates, Scenario, synthWith } from '../util/upstream';
+
+/** aws-cdk-lib's stable module: 2.95.1's alpha graduated into it; run here only as a second oracle. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const stableBatch: BatchModule = require('aws-cdk-lib/aws-batch');
 
 /**
  * The same apps built with this library and with the published upstream alpha must give the
@@ -128,5 +132,83 @@ describe('compute environments match upstream', () => {
     const mine = resources(ours);
     expect(Object.values(mine).some((r: any) => r.Type === 'AWS::Batch::ComputeEnvironment')).toBe(true);
     expect(mine).toEqual(resources(upstream));
+  });
+});
+
+/** Removes the given keys from a copy of a resource's properties (and of its ComputeResources). */
+function without(resource: any, keys: string[], computeKeys: string[] = []): any {
+  const copy = JSON.parse(JSON.stringify(resource));
+  keys.forEach((k) => delete copy.Properties[k]);
+  computeKeys.forEach((k) => delete copy.Properties.ComputeResources[k]);
+  return copy;
+}
+
+describe('deliberate differences from upstream (DEVIATIONS.md, Compute environments)', () => {
+  test('C1: the name attribute is split from the ARN, not taken from Ref', () => {
+    const { ours, upstream } = bothTemplates((batch, stack) => {
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      const ce = new batch.FargateComputeEnvironment(stack, 'CE', { vpc });
+      new CfnOutput(stack, 'Name', { value: ce.computeEnvironmentName });
+    });
+    expect(upstream.Outputs.Name.Value).toEqual({ Ref: 'CE1BFE03A1' });
+    expect(ours.Outputs.Name.Value['Fn::Select'][0]).toEqual(1);
+    expect(JSON.stringify(ours.Outputs.Name.Value)).toContain('ComputeEnvironmentArn');
+  });
+
+  test('C2: the Spot Fleet role created for BEST_FIT has the AmazonEC2SpotFleetTaggingRole policy', () => {
+    const { ours, upstream } = bothTemplates((batch, stack) => {
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      new batch.ManagedEc2EcsComputeEnvironment(stack, 'CE', { vpc, spot: true, allocationStrategy: batch.AllocationStrategy.BEST_FIT });
+    });
+    const id = 'CESpotFleetRoleF7151646';
+    expect(upstream.Resources[id].Properties).not.toHaveProperty('ManagedPolicyArns');
+    expect(JSON.stringify(ours.Resources[id].Properties.ManagedPolicyArns)).toContain('service-role/AmazonEC2SpotFleetTaggingRole');
+    expect(without(ours.Resources[id], ['ManagedPolicyArns'])).toEqual(upstream.Resources[id]);
+    expect(ours.Resources.CE1BFE03A1).toEqual(upstream.Resources.CE1BFE03A1);
+  });
+
+  test('C3: Fargate renders no UpdatePolicy and no UpdateToLatestImageVersion; the rest is identical', () => {
+    const { ours, upstream } = bothTemplates((batch, stack) => {
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      new batch.FargateComputeEnvironment(stack, 'CE', { vpc, spot: true, maxvCpus: 512, computeEnvironmentName: 'f' });
+    });
+    const up = upstream.Resources.CE1BFE03A1;
+    expect(up.Properties.UpdatePolicy).toEqual({});
+    expect(up.Properties.ComputeResources.UpdateToLatestImageVersion).toBe(true);
+    expect(ours.Resources.CE1BFE03A1).toEqual(without(up, ['UpdatePolicy'], ['UpdateToLatestImageVersion']));
+  });
+
+  test('spot without a strategy defaults to SPOT_PRICE_CAPACITY_OPTIMIZED, as 2.95.1 (the graduated module) does; the 2.91 oracle predates it', () => {
+    const scenario: Scenario = (batch, stack) => {
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      new batch.ManagedEc2EcsComputeEnvironment(stack, 'CE', { vpc, spot: true });
+    };
+    const { ours, upstream } = bothTemplates(scenario);
+    expect(upstream.Resources.CE1BFE03A1.Properties.ComputeResources.AllocationStrategy).toEqual('SPOT_CAPACITY_OPTIMIZED');
+    expect(ours.Resources.CE1BFE03A1.Properties.ComputeResources.AllocationStrategy).toEqual('SPOT_PRICE_CAPACITY_OPTIMIZED');
+    const graduated = synthWith(stableBatch, scenario);
+    expect(graduated.Resources.CE1BFE03A1.Properties.ComputeResources.AllocationStrategy).toEqual('SPOT_PRICE_CAPACITY_OPTIMIZED');
+    expect(without(ours.Resources.CE1BFE03A1, [], ['AllocationStrategy'])).toEqual(without(upstream.Resources.CE1BFE03A1, [], ['AllocationStrategy']));
+  });
+
+  test('C4: a launch template imported by name is rendered by name (upstream renders an empty LaunchTemplate)', () => {
+    const { ours, upstream } = bothTemplates((batch, stack) => {
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      const launchTemplate = ec2.LaunchTemplate.fromLaunchTemplateAttributes(stack, 'LT', { launchTemplateName: 'lt' });
+      new batch.ManagedEc2EcsComputeEnvironment(stack, 'CE', { vpc, launchTemplate });
+    });
+    expect(upstream.Resources.CE1BFE03A1.Properties.ComputeResources.LaunchTemplate).toEqual({});
+    expect(ours.Resources.CE1BFE03A1.Properties.ComputeResources.LaunchTemplate).toEqual({ LaunchTemplateName: 'lt' });
+  });
+
+  test('C5: descriptive instance class aliases render as the EC2 family Batch knows', () => {
+    const { ours, upstream } = bothTemplates((batch, stack) => {
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      new batch.ManagedEc2EcsComputeEnvironment(stack, 'CE', {
+        vpc, useOptimalInstanceClasses: false, instanceClasses: [ec2.InstanceClass.STANDARD6_GRAVITON, ec2.InstanceClass.M6G],
+      });
+    });
+    expect(upstream.Resources.CE1BFE03A1.Properties.ComputeResources.InstanceTypes).toEqual(['standard6-graviton', 'm6g']);
+    expect(ours.Resources.CE1BFE03A1.Properties.ComputeResources.InstanceTypes).toEqual(['m6g', 'm6g']);
   });
 });
