@@ -1,20 +1,8 @@
-import { Duration, Resource, Stack, StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks';
 import { Construct } from 'constructs';
 import * as batch from '../lib';
-
-/** A compute environment created outside this app, known by its ARN. */
-class ExistingComputeEnvironment extends Resource implements batch.IComputeEnvironment {
-  public readonly computeEnvironmentArn: string;
-  public readonly computeEnvironmentName: string;
-  public readonly enabled = true;
-
-  constructor(scope: Construct, id: string, name: string) {
-    super(scope, id);
-    this.computeEnvironmentName = name;
-    this.computeEnvironmentArn = Stack.of(this).formatArn({ service: 'batch', resource: 'compute-environment', resourceName: name });
-  }
-}
 
 /**
  * Everything the library offers, in one stack. The construct ids here are mirrored by the
@@ -24,8 +12,28 @@ export class BatchExampleStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
-    new ec2.Vpc(this, 'Vpc', { maxAzs: 2, natGateways: 1 });
-    const existing = new ExistingComputeEnvironment(this, 'Existing', 'existing-ce');
+    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2, natGateways: 1 });
+
+    // Compute environments: one of each kind.
+    const ec2Environment = new batch.ManagedEc2EcsComputeEnvironment(this, 'Ec2ComputeEnvironment', {
+      vpc,
+      spot: true,
+      spotBidPercentage: 80,
+      maxvCpus: 64,
+      instanceClasses: [ec2.InstanceClass.M5],
+    });
+    ec2Environment.addInstanceType(ec2.InstanceType.of(ec2.InstanceClass.C5, ec2.InstanceSize.XLARGE));
+    Tags.of(ec2Environment).add('workload', 'example');
+
+    new batch.ManagedEc2EksComputeEnvironment(this, 'EksComputeEnvironment', {
+      vpc,
+      eksCluster: eks.Cluster.fromClusterAttributes(this, 'Cluster', { clusterName: 'batch-cluster' }),
+      kubernetesNamespace: 'batch',
+    });
+
+    new batch.FargateComputeEnvironment(this, 'FargateComputeEnvironment', { vpc, spot: true, maxvCpus: 32 });
+
+    new batch.UnmanagedComputeEnvironment(this, 'UnmanagedComputeEnvironment', { unmanagedvCpus: 16 });
 
     const policy = new batch.FairshareSchedulingPolicy(this, 'FairsharePolicy', {
       shareDecay: Duration.minutes(10),
@@ -38,6 +46,6 @@ export class BatchExampleStack extends Stack {
       priority: 10,
       schedulingPolicy: policy,
     });
-    queue.addComputeEnvironment(existing, 1);
+    queue.addComputeEnvironment(ec2Environment, 1);
   }
 }
