@@ -1,4 +1,4 @@
-import { Duration, Size, Stack, Token } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Size, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as fc from 'fast-check';
@@ -195,9 +195,10 @@ describe('retry strategies', () => {
   });
 
   test('token patterns pass', () => {
-    const { stack } = jobWith({
-      retryStrategies: [RetryStrategy.of(Action.EXIT, Reason.custom({ onExitCode: Token.asString({ Ref: 'Code' }) }))],
-    });
+    const stack = newStack();
+    jobWith({
+      retryStrategies: [RetryStrategy.of(Action.EXIT, Reason.custom({ onExitCode: new CfnParameter(stack, 'Code').valueAsString }))],
+    }, stack);
     expect(jobDefinitionProps(stack).RetryStrategy.EvaluateOnExit).toEqual([{ Action: 'EXIT', OnExitCode: { Ref: 'Code' } }]);
   });
 
@@ -235,14 +236,14 @@ describe('validation at construction', () => {
   test('token props pass and render', () => {
     // GIVEN
     const stack = newStack();
-    const n = Token.asNumber({ Ref: 'N' });
+    const n = new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber;
 
     // WHEN
     jobWith({
-      jobDefinitionName: Token.asString({ Ref: 'Name' }),
+      jobDefinitionName: new CfnParameter(stack, 'Name').valueAsString,
       retryAttempts: n,
       schedulingPriority: n,
-      timeout: Duration.seconds(Token.asNumber({ Ref: 'T' })),
+      timeout: Duration.seconds(new CfnParameter(stack, 'T', { type: 'Number' }).valueAsNumber),
     }, stack);
 
     // THEN
