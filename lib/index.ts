@@ -15,3 +15,6 @@ export * from './managed-ec2-ecs-compute-environment';
 export * from './managed-ec2-eks-compute-environment';
 export * from './fargate-compute-environment';
 export * from './unmanaged-compute-environment';
+export * from './eks-volume';
+export * from './eks-container-definition';
+export * from './eks-job-definition';

@@ -1,0 +1,79 @@
+import { Size, SizeRoundingBehavior } from 'aws-cdk-lib';
+import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
+import { EksVolume, EmptyDirVolume, HostPathVolume, SecretPathVolume } from '../eks-volume';
+import { checkDnsLabel, checkDnsSubdomain, checkNonEmpty, checkUnique } from './kubernetes';
+import { Problem, show } from './validation';
+
+/** The problems of one volume, its props named under `prop` (e.g. `volumes[2]`). */
+export function validateVolume(prop: string, volume: EksVolume): Problem[] {
+  const problems: Problem[] = [
+    checkDnsLabel(`${prop}.name`, volume.name),
+    checkNonEmpty(`${prop}.mountPath`, volume.containerPath),
+  ];
+  if (volume.readonly === true && volume.containerPath === undefined) {
+    problems.push(`${prop}.readonly must be false when the volume has no mountPath (an unmounted volume cannot be mounted read-only), got true`);
+  }
+  if (EmptyDirVolume.isEmptyDirVolume(volume)) {
+    problems.push(checkPositiveWholeMiB(`${prop}.sizeLimit`, volume.sizeLimit));
+  } else if (HostPathVolume.isHostPathVolume(volume)) {
+    problems.push(checkNonEmpty(`${prop}.hostPath`, volume.path));
+  } else if (SecretPathVolume.isSecretPathVolume(volume)) {
+    problems.push(checkDnsSubdomain(`${prop}.secretName`, volume.secretName));
+  } else {
+    problems.push(`${prop} must be made with EksVolume.emptyDir(), EksVolume.hostPath() or EksVolume.secret(), got another kind of volume`);
+  }
+  return problems;
+}
+
+/** The problems of the volumes of one container together: names and mount paths must be unique. */
+export function validateVolumeSet(volumes: EksVolume[]): Problem[] {
+  return [
+    ...checkUnique('volumes', volumes, (v) => v.name, 'name'),
+    ...checkUnique('volumes', volumes, (v) => v.containerPath, 'mountPath'),
+  ];
+}
+
+function checkPositiveWholeMiB(prop: string, value: Size | undefined): Problem {
+  if (value === undefined || value.isUnresolved()) {
+    return undefined;
+  }
+  const mib = value.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (!Number.isInteger(mib) || mib <= 0) {
+    return `${prop} must be a positive whole number of MiB, got ${show(mib)} MiB`;
+  }
+  return undefined;
+}
+
+/** A Kubernetes quantity in MiB (`2048Mi`); a size given as a token renders as a reference joined with `Mi`. */
+export function mebibytesQuantity(size: Size): string {
+  return `${size.toMebibytes()}Mi`;
+}
+
+/** The pod volume of an EKS volume. */
+export function renderVolume(volume: EksVolume): CfnJobDefinition.EksVolumeProperty {
+  if (EmptyDirVolume.isEmptyDirVolume(volume)) {
+    return {
+      name: volume.name,
+      emptyDir: {
+        medium: volume.medium,
+        sizeLimit: volume.sizeLimit !== undefined ? mebibytesQuantity(volume.sizeLimit) : undefined,
+      },
+    };
+  }
+  if (HostPathVolume.isHostPathVolume(volume)) {
+    return { name: volume.name, hostPath: { path: volume.path } };
+  }
+  if (SecretPathVolume.isSecretPathVolume(volume)) {
+    return { name: volume.name, secret: { secretName: volume.secretName, optional: volume.optional } };
+  }
+  // Unreachable for valid volumes: validateVolume() rejects other kinds first.
+  throw new Error(`volume '${volume.name}' is of an unknown kind`);
+}
+
+/** The container's mount of an EKS volume, or `undefined` for a volume that is not mounted. */
+export function renderVolumeMount(volume: EksVolume): CfnJobDefinition.EksContainerVolumeMountProperty | undefined {
+  if (volume.containerPath === undefined) {
+    return undefined;
+  }
+  return { name: volume.name, mountPath: volume.containerPath, readOnly: volume.readonly };
+}
