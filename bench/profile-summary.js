@@ -7,42 +7,71 @@
 const fs = require('fs');
 const path = require('path');
 
+const IS_LIB = /(^|\s)lib\//;
+
 function summarize(file, top = 25) {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const selfUs = new Map();
   for (let i = 0; i < profile.samples.length; i++) {
     selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
   }
-  const byFunction = new Map();
-  let totalUs = 0;
-  for (const [id, us] of selfUs) {
+  const label = (id) => {
     const { functionName, url, lineNumber } = nodes.get(id).callFrame;
     const where = url.replace(/^file:\/\//, '');
-    const key = `${functionName || '(anonymous)'} ${path.relative(process.cwd(), where) || where}:${lineNumber + 1}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+    return `${functionName || '(anonymous)'} ${path.relative(process.cwd(), where) || where}:${lineNumber + 1}`;
+  };
+  const isLib = (key) => IS_LIB.test(key) && !key.includes('node_modules');
+  const add = (map, key, us) => map.set(key, (map.get(key) ?? 0) + us);
+
+  const self = new Map(); // self time per function
+  const inclusive = new Map(); // time with the function anywhere on the stack (counted once per sample)
+  const underLib = new Map(); // time attributed to the innermost lib/ function on the stack
+  let totalUs = 0;
+  let libInclusiveUs = 0;
+  for (const [id, us] of selfUs) {
     totalUs += us;
+    add(self, label(id), us);
+    const seen = new Set();
+    let innermostLib;
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const key = label(cur);
+      if (!seen.has(key)) { seen.add(key); add(inclusive, key, us); }
+      if (innermostLib === undefined && isLib(key)) innermostLib = key;
+    }
+    if (innermostLib !== undefined) { add(underLib, innermostLib, us); libInclusiveUs += us; }
   }
-  const sorted = [...byFunction].sort((a, b) => b[1] - a[1]);
-  const rows = (list) => list.map(([k, us]) => ({ ms: Math.round(us / 1000), pct: +(100 * us / totalUs).toFixed(1), fn: k }));
-  const isLib = ([k]) => /(^|\s)lib\//.test(k) && !k.includes('node_modules');
-  const libUs = sorted.filter(isLib).reduce((s, [, us]) => s + us, 0);
+  const rows = (map, filter = () => true) => [...map].filter(([k]) => filter(k)).sort((a, b) => b[1] - a[1]).slice(0, top)
+    .map(([k, us]) => ({ ms: Math.round(us / 1000), pct: +(100 * us / totalUs).toFixed(1), fn: k }));
+  const libSelfUs = [...self].filter(([k]) => isLib(k)).reduce((s, [, us]) => s + us, 0);
   return {
     totalMs: Math.round(totalUs / 1000),
-    libSelfMs: Math.round(libUs / 1000),
-    top: rows(sorted.slice(0, top)),
-    topLib: rows(sorted.filter(isLib).slice(0, top)),
+    libSelfMs: Math.round(libSelfUs / 1000),
+    libInclusiveMs: Math.round(libInclusiveUs / 1000),
+    top: rows(self),
+    topLib: rows(self, isLib),
+    topLibInclusive: rows(inclusive, isLib),
+    topUnderLib: rows(underLib),
   };
+}
+
+function print(s) {
+  const list = (title, rs) => {
+    console.log(`\n${title}:`);
+    for (const r of rs) console.log(`${String(r.ms).padStart(7)} ms ${String(r.pct).padStart(5)}%  ${r.fn}`);
+  };
+  console.log(`${s.totalMs} ms sampled; self time in lib/: ${s.libSelfMs} ms; with lib/ on the stack: ${s.libInclusiveMs} ms`);
+  list('top self time', s.top);
+  list('top self time in lib/', s.topLib);
+  list('top inclusive time of lib/ functions', s.topLibInclusive);
+  list('time under lib/, by the innermost lib/ function (what it spends in aws-cdk-lib included)', s.topUnderLib);
 }
 
 if (require.main === module) {
   const [file, top] = process.argv.slice(2);
-  const s = summarize(file, Number(top ?? 25));
-  console.log(`total ${s.totalMs} ms, of which self time in lib/: ${s.libSelfMs} ms`);
-  console.log('\ntop self time:');
-  for (const r of s.top) console.log(`${String(r.ms).padStart(7)} ms ${String(r.pct).padStart(5)}%  ${r.fn}`);
-  console.log('\ntop self time in lib/:');
-  for (const r of s.topLib) console.log(`${String(r.ms).padStart(7)} ms ${String(r.pct).padStart(5)}%  ${r.fn}`);
+  print(summarize(file, Number(top ?? 25)));
 }
 
-module.exports = { summarize };
+module.exports = { summarize, print };
