@@ -229,7 +229,7 @@ describe('EksContainerDefinition images', () => {
     template.resourceCountIs('AWS::IAM::Policy', 0);
   });
 
-  test('a repository of another account: its repository policy lets the job\'s account pull', () => {
+  test('a repository of another account: its repository policy lets the account of the job pull', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
     const other = new Stack(app, 'Other', { env: { account: '222222222222', region: 'us-east-1' } });
