@@ -3,6 +3,7 @@ import { CfnSchedulingPolicy } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { nameFromArn } from './private/arn';
 import { nameFromImportedArn } from './private/imported-arn';
+import { checkDurationTokenUnit } from './private/units';
 import { addValidation, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -157,6 +158,7 @@ export class FairshareSchedulingPolicy extends Resource implements IFairshareSch
       checkName('schedulingPolicyName', props.schedulingPolicyName),
       checkRange('computeReservation', props.computeReservation, 0, 99, true),
       checkDurationSeconds('shareDecay', props.shareDecay, 0, 604800),
+      checkDurationTokenUnit('shareDecay', props.shareDecay, 'seconds'),
     ]);
 
     this.computeReservation = props.computeReservation;

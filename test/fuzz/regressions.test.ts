@@ -2,7 +2,8 @@
  * Regression tests for crashes the fuzzer found: each case used to fail with an error from
  * inside aws-cdk-lib (or a plain Error) and now fails with this library's ValidationError.
  */
-import { CfnParameter } from 'aws-cdk-lib';
+import { CfnParameter, Duration } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { FairshareSchedulingPolicy, JobQueue } from '../../lib';
 import { expectValidationError, newStack } from '../util';
 import { FakeComputeEnvironment } from '../util/fake-compute-environment';
@@ -41,4 +42,23 @@ test('adding a compute environment to an imported job queue throws a ValidationE
   const stack = newStack();
   const queue = JobQueue.fromJobQueueArn(stack, 'Imported', 'arn:aws:batch:us-east-1:123456789012:job-queue/q');
   expectValidationError(() => queue.addComputeEnvironment(new FakeComputeEnvironment(stack, 'Ce'), 1), /^JobQueue 'Stack\/Imported': cannot add a compute environment/);
+});
+
+describe('unresolved durations in a unit the template cannot take are rejected (was: MustBeDurationSpecifiedDuration from aws-cdk-lib)', () => {
+  test.each(['millis', 'minutes', 'hours', 'days'] as const)('FairshareSchedulingPolicy shareDecay: Duration.%s(token)', (unit) => {
+    const stack = newStack();
+    const token = new CfnParameter(stack, 'Decay', { type: 'Number' }).valueAsNumber;
+    expectValidationError(
+      () => new FairshareSchedulingPolicy(stack, 'Policy', { shareDecay: Duration[unit](token) }),
+      new RegExp(`^FairshareSchedulingPolicy 'Stack/Policy': shareDecay must be created with Duration.seconds\\(\\) when its value is unresolved, got Duration.${unit}\\(<token>\\)$`),
+    );
+  });
+
+  test('FairshareSchedulingPolicy shareDecay: Duration.seconds(token) renders the token', () => {
+    const stack = newStack();
+    new FairshareSchedulingPolicy(stack, 'Policy', { shareDecay: Duration.seconds(new CfnParameter(stack, 'Seconds', { type: 'Number' }).valueAsNumber) });
+    Template.fromStack(stack).hasResourceProperties('AWS::Batch::SchedulingPolicy', {
+      FairsharePolicy: { ShareDecaySeconds: { Ref: 'Seconds' } },
+    });
+  });
 });

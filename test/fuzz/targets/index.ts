@@ -1,4 +1,5 @@
 import { FuzzTarget } from '../harness';
+import { fargateTarget, managedEc2EcsTarget, managedEc2EksTarget, unmanagedTarget } from './compute-environments';
 import { jobQueueTarget } from './job-queue';
 import { schedulingPolicyTarget } from './scheduling-policy';
 
@@ -6,4 +7,8 @@ import { schedulingPolicyTarget } from './scheduling-policy';
 export const TARGETS: FuzzTarget[] = [
   jobQueueTarget,
   schedulingPolicyTarget,
+  managedEc2EcsTarget,
+  managedEc2EksTarget,
+  fargateTarget,
+  unmanagedTarget,
 ];
