@@ -1,0 +1,128 @@
+"""The parts of the API that are easy to get wrong across languages: static presets, factories, enums,
+add_*() after construction, imports by ARN, errors raised in the library."""
+import os
+import unittest
+
+import aws_cdk as cdk
+from aws_cdk import assertions
+
+import aws_cdk.aws_batch_alpha as batch
+
+from batch_example_stack import ExistingComputeEnvironment
+
+
+def new_stack() -> cdk.Stack:
+    return cdk.Stack(cdk.App(), "Test")
+
+
+class PublicTypes(unittest.TestCase):
+    def test_every_public_type_of_the_assembly_is_a_python_type(self):
+        path = os.environ.get("BATCH_TYPES_FILE")
+        self.assertIsNotNone(path, "BATCH_TYPES_FILE must name the list written by test/bindings/list-types.js")
+        with open(path) as f:
+            lines = [line.split() for line in f if line.strip()]
+        self.assertGreater(len(lines), 10)
+        problems = []
+        for parts in lines:
+            kind, name = parts[0], parts[1]
+            python_type = getattr(batch, name, None)
+            if python_type is None:
+                problems.append(f"{kind} {name} is not in aws_cdk.aws_batch_alpha")
+                continue
+            if kind == "enum":
+                for member in parts[2].split(","):
+                    if not hasattr(python_type, member):
+                        problems.append(f"enum {name} has no member {member}")
+        self.assertEqual([], problems)
+
+
+class RetryStrategies(unittest.TestCase):
+    def test_retry_strategy_of_keeps_its_action_and_the_reason_it_was_given(self):
+        # A static preset comes back from the library as a new Python proxy on every access (the JavaScript
+        # object is the same one): compare reasons by their patterns, never with `is`.
+        strategy = batch.RetryStrategy.of(batch.Action.RETRY, batch.Reason.NON_ZERO_EXIT_CODE)
+        self.assertEqual(batch.Action.RETRY, strategy.action)
+        self.assertEqual("*", strategy.on.on_exit_code)
+
+        exit_strategy = batch.RetryStrategy.of(batch.Action.EXIT, batch.Reason.SPOT_INSTANCE_RECLAIMED)
+        self.assertEqual(batch.Action.EXIT, exit_strategy.action)
+        self.assertEqual("Host EC2*", exit_strategy.on.on_status_reason)
+        self.assertEqual("CannotPullContainerError:*", batch.Reason.CANNOT_PULL_CONTAINER.on_reason)
+
+    def test_reason_custom_takes_keyword_arguments(self):
+        reason = batch.Reason.custom(on_exit_code="1*", on_reason="Oops*")
+        self.assertIsInstance(reason, batch.Reason)
+        self.assertEqual(("1*", "Oops*", None), (reason.on_exit_code, reason.on_reason, reason.on_status_reason))
+
+    def test_enums_are_python_enums_with_the_typescript_values(self):
+        self.assertEqual(["EXIT", "RETRY"], sorted(member.name for member in batch.Action))
+        self.assertEqual("RETRY", batch.Action.RETRY.value)
+
+
+class Imports(unittest.TestCase):
+    def test_imports_by_arn_parse_the_name_from_the_arn(self):
+        stack = new_stack()
+        queue = batch.JobQueue.from_job_queue_arn(
+            stack, "ImportedQueue", "arn:aws:batch:us-east-1:123456789012:job-queue/my-queue"
+        )
+        self.assertEqual("my-queue", queue.job_queue_name)
+        self.assertEqual("arn:aws:batch:us-east-1:123456789012:job-queue/my-queue", queue.job_queue_arn)
+
+        policy = batch.FairshareSchedulingPolicy.from_fairshare_scheduling_policy_arn(
+            stack, "ImportedPolicy", "arn:aws:batch:us-east-1:123456789012:scheduling-policy/my-policy"
+        )
+        self.assertEqual("my-policy", policy.scheduling_policy_name)
+
+
+class AddMethods(unittest.TestCase):
+    def test_add_methods_after_construction_reach_the_template(self):
+        stack = new_stack()
+        policy = batch.FairshareSchedulingPolicy(stack, "Policy")
+        policy.add_share(share_identifier="a", weight_factor=1)
+        policy.add_share(share_identifier="b*", weight_factor=0.25)
+
+        queue = batch.JobQueue(stack, "Queue", scheduling_policy=policy)
+        queue.add_compute_environment(ExistingComputeEnvironment(stack, "First", "first"), 2)
+        queue.add_compute_environment(ExistingComputeEnvironment(stack, "Second", "second"), 1)
+
+        self.assertEqual(2, len(policy.shares))
+        self.assertEqual(2, len(queue.compute_environments))
+        first = queue.compute_environments[0]
+        self.assertEqual(2, first.order)
+        self.assertEqual("first", first.compute_environment.compute_environment_name)
+
+        template = assertions.Template.from_stack(stack)
+        template.has_resource_properties("AWS::Batch::SchedulingPolicy", {
+            "FairsharePolicy": {"ShareDistribution": [
+                {"ShareIdentifier": "a", "WeightFactor": 1},
+                {"ShareIdentifier": "b*", "WeightFactor": 0.25},
+            ]},
+        })
+        template.has_resource_properties("AWS::Batch::JobQueue", {
+            "ComputeEnvironmentOrder": assertions.Match.array_with([
+                {"Order": 2, "ComputeEnvironment": assertions.Match.any_value()},
+                {"Order": 1, "ComputeEnvironment": assertions.Match.any_value()},
+            ]),
+        })
+
+    def test_arrays_returned_by_the_library_are_copies(self):
+        stack = new_stack()
+        queue = batch.JobQueue(stack, "Queue")
+        queue.add_compute_environment(ExistingComputeEnvironment(stack, "First", "first"), 1)
+        queue.compute_environments.clear()
+        self.assertEqual(1, len(queue.compute_environments))
+
+
+class Errors(unittest.TestCase):
+    def test_validation_errors_reach_python_with_their_message(self):
+        stack = new_stack()
+        with self.assertRaises(RuntimeError) as caught:
+            batch.JobQueue(stack, "Queue", priority=1001)
+        self.assertIn(
+            "JobQueue 'Test/Queue': priority must be a whole number between 0 and 1000, got 1001",
+            str(caught.exception),
+        )
+
+
+if __name__ == "__main__":
+    unittest.main()
