@@ -1,5 +1,7 @@
-import { Duration, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { Duration, Size, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import { Construct } from 'constructs';
 import * as batch from '../lib';
@@ -47,5 +49,30 @@ export class BatchExampleStack extends Stack {
       schedulingPolicy: policy,
     });
     queue.addComputeEnvironment(ec2Environment, 1);
+
+    // An EKS job: an image from ECR, and one volume of each kind.
+    const repository = ecr.Repository.fromRepositoryName(this, 'Repository', 'batch-jobs');
+    const eksContainer = new batch.EksContainerDefinition(this, 'EksContainer', {
+      image: ecs.ContainerImage.fromEcrRepository(repository, 'v1'),
+      command: ['python', '/app/main.py'],
+      args: ['--input', 'Ref::input'],
+      env: { STAGE: 'example' },
+      cpuReservation: 1,
+      cpuLimit: 2,
+      memoryLimit: Size.gibibytes(2),
+      runAsUser: 1000,
+      volumes: [
+        batch.EksVolume.emptyDir({ name: 'scratch', mountPath: '/scratch', sizeLimit: Size.gibibytes(1) }),
+        batch.EksVolume.hostPath({ name: 'host-logs', hostPath: '/var/log', mountPath: '/host/logs', readonly: true }),
+      ],
+    });
+    eksContainer.addVolume(batch.EksVolume.secret({ name: 'credentials', secretName: 'batch-credentials', mountPath: '/secrets' }));
+    new batch.EksJobDefinition(this, 'EksJobDefinition', {
+      container: eksContainer,
+      serviceAccount: 'batch-jobs',
+      parameters: { input: 's3://example-bucket/input' },
+      retryAttempts: 2,
+      timeout: Duration.hours(1),
+    });
   }
 }
