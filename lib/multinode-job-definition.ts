@@ -185,7 +185,8 @@ function validateContainers(containers: MultiNodeContainer[], mainNode: number):
     if (start < next) {
       problems.push(`containers node ranges must not overlap, got ${start}:${end} overlapping nodes before ${next}`);
     } else if (start > next) {
-      problems.push(`containers node ranges must cover every node from 0 without gaps, got no container for nodes ${next} to ${start - 1}`);
+      const gap = start - 1 === next ? `node ${next}` : `nodes ${next} to ${start - 1}`;
+      problems.push(`containers node ranges must cover every node from 0 without gaps, got no container for ${gap}`);
     }
     next = Math.max(next, end + 1);
   }
