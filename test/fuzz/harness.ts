@@ -159,7 +159,7 @@ export function duration(maxSeconds = 604800): fc.Arbitrary<Gen<Duration>> {
     { weight: 1, arbitrary: fc.integer({ min: 0, max: 400 }).map((d) => gen(`Duration.days(${d})`, () => Duration.days(d))) },
     { weight: 1, arbitrary: fc.constantFrom(0.5, 1e12, Number.MAX_SAFE_INTEGER).map((s) => gen(`Duration.seconds(${s})`, () => Duration.seconds(s))) },
     { weight: 2, arbitrary: fc.tuple(numberToken, fc.constantFrom('millis', 'seconds', 'minutes', 'hours', 'days') as fc.Arbitrary<DurationUnit>)
-      .map(([t, unit]) => gen(`Duration.${unit}(${String(t)})`, (ctx) => Duration[unit](t(ctx)))) },
+      .map(([t, unit]) => gen(`Duration.${unit}(${fc.stringify(t)})`, (ctx) => Duration[unit](t(ctx)))) },
   );
 }
 
@@ -174,7 +174,7 @@ export function size(): fc.Arbitrary<Gen<Size>> {
     { weight: 1, arbitrary: fc.integer({ min: 0, max: 10000 }).map((k) => gen(`Size.kibibytes(${k})`, () => Size.kibibytes(k))) },
     { weight: 1, arbitrary: fc.constantFrom(0, 1, 2 ** 40).map((t) => gen(`Size.tebibytes(${t})`, () => Size.tebibytes(t))) },
     { weight: 2, arbitrary: fc.tuple(numberToken, fc.constantFrom('kibibytes', 'mebibytes', 'gibibytes') as fc.Arbitrary<SizeUnit>)
-      .map(([t, unit]) => gen(`Size.${unit}(${String(t)})`, (ctx) => Size[unit](t(ctx)))) },
+      .map(([t, unit]) => gen(`Size.${unit}(${fc.stringify(t)})`, (ctx) => Size[unit](t(ctx)))) },
   );
 }
 
