@@ -169,17 +169,18 @@ function main() {
   console.log('\nmedians: wall-clock ms, CPU ms (user + system, all threads; steadier than wall-clock on a busy machine), peak RSS:\n');
   console.log(table(results));
 
-  let python;
-  if (opts.python) {
-    const r = spawnSync('python3', [path.join(__dirname, 'python', 'bench.py'), '--n', String(opts.pythonN), '--runs', String(opts.runs), '--warmup', String(opts.warmup), '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-    python = r.status === 0 ? JSON.parse(r.stdout.trim().split('\n').pop()) : { skipped: `bench/python/bench.py exited with ${r.status}` };
-  }
-
   if (opts.out) {
     const previous = fs.existsSync(opts.out) ? JSON.parse(fs.readFileSync(opts.out, 'utf8')) : {};
-    const doc = { machine: info, options: { n: opts.n, runs: opts.runs, warmup: opts.warmup, variants: opts.variants }, check, typescript: results, python: python ?? previous.python };
+    const doc = { machine: info, options: { n: opts.n, runs: opts.runs, warmup: opts.warmup, variants: opts.variants }, check, typescript: results, python: previous.python };
     fs.writeFileSync(opts.out, JSON.stringify(doc, null, 1) + '\n');
     console.log(`\nwrote ${path.relative(process.cwd(), opts.out)}`);
+  }
+
+  if (opts.python) {
+    // The Python side merges its results into the same file, under "python".
+    const r = spawnSync('python3', [path.join(__dirname, 'python', 'bench.py'), '--n', String(opts.pythonN), '--runs', String(opts.runs), '--warmup', String(opts.warmup), '--out', opts.out],
+      { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }
 
