@@ -2,7 +2,10 @@ import { Duration, Size, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as efs from 'aws-cdk-lib/aws-efs';
 import * as eks from 'aws-cdk-lib/aws-eks';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import * as batch from '../lib';
 
@@ -74,5 +77,78 @@ export class BatchExampleStack extends Stack {
       retryAttempts: 2,
       timeout: Duration.hours(1),
     });
+
+    // ECS jobs: one on EC2, one on Fargate, one over several nodes, and who may submit them.
+    const linuxParameters = new batch.LinuxParameters(this, 'LinuxParameters', {
+      initProcessEnabled: true,
+      sharedMemorySize: Size.mebibytes(256),
+    });
+    linuxParameters.addTmpfs({ containerPath: '/scratch', size: Size.mebibytes(512) });
+    const ec2Job = new batch.EcsJobDefinition(this, 'Ec2JobDefinition', {
+      container: new batch.EcsEc2ContainerDefinition(this, 'Ec2Container', {
+        image: ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazonlinux:latest'),
+        cpu: 1,
+        memory: Size.gibibytes(2),
+        command: ['echo', 'Ref::message'],
+        linuxParameters,
+        ulimits: [{ name: batch.UlimitName.NOFILE, softLimit: 1024, hardLimit: 4096 }],
+      }),
+      parameters: { message: 'hello' },
+      retryAttempts: 3,
+      retryStrategies: [batch.RetryStrategy.of(batch.Action.RETRY, batch.Reason.SPOT_INSTANCE_RECLAIMED)],
+      timeout: Duration.minutes(30),
+    });
+
+    const fileSystem = new efs.FileSystem(this, 'FileSystem', { vpc });
+    const databaseSecret = new secretsmanager.Secret(this, 'DatabaseSecret');
+    const fargateContainer = new batch.EcsFargateContainerDefinition(this, 'FargateContainer', {
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazonlinux:latest'),
+      cpu: 0.5,
+      memory: Size.gibibytes(1),
+      environment: { STAGE: 'example' },
+      secrets: { DB_PASSWORD: batch.Secret.fromSecretsManager(databaseSecret, 'password') },
+      ephemeralStorageSize: Size.gibibytes(30),
+    });
+    fargateContainer.addVolume(batch.EcsVolume.efs({
+      name: 'shared',
+      fileSystem,
+      containerPath: '/mnt/shared',
+      enableTransitEncryption: true,
+    }));
+    const fargateJob = new batch.EcsJobDefinition(this, 'FargateJobDefinition', {
+      container: fargateContainer,
+      propagateTags: true,
+      retryAttempts: 5,
+      retryStrategies: [batch.RetryStrategy.of(batch.Action.EXIT, batch.Reason.CANNOT_PULL_CONTAINER)],
+    });
+    fargateJob.addRetryStrategy(batch.RetryStrategy.of(batch.Action.RETRY, batch.Reason.custom({ onExitCode: '137' })));
+
+    const multiNodeJob = new batch.MultiNodeJobDefinition(this, 'MultiNodeJobDefinition', {
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.C5, ec2.InstanceSize.XLARGE),
+      containers: [{
+        startNode: 0,
+        endNode: 0,
+        container: new batch.EcsEc2ContainerDefinition(this, 'MainNodeContainer', {
+          image: ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazonlinux:latest'),
+          cpu: 4,
+          memory: Size.gibibytes(4),
+          command: ['mpirun', '--main'],
+        }),
+      }],
+    });
+    multiNodeJob.addContainer({
+      startNode: 1,
+      endNode: 3,
+      container: new batch.EcsEc2ContainerDefinition(this, 'WorkerNodeContainer', {
+        image: ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazonlinux:latest'),
+        cpu: 4,
+        memory: Size.gibibytes(4),
+        command: ['mpirun', '--worker'],
+      }),
+    });
+
+    const submitter = new iam.Role(this, 'JobSubmitter', { assumedBy: new iam.AccountRootPrincipal() });
+    ec2Job.grantSubmitJob(submitter, queue);
+    fargateJob.grantSubmitJob(submitter, queue);
   }
 }
