@@ -4,11 +4,35 @@ import os
 import unittest
 
 import aws_cdk as cdk
+import jsii
 from aws_cdk import assertions
+from constructs import Construct
 
 import aws_cdk.aws_batch_alpha as batch
 
-from batch_example_stack import ExistingComputeEnvironment
+
+@jsii.implements(batch.IComputeEnvironment)
+class ExistingComputeEnvironment(cdk.Resource):
+    """A compute environment implemented in Python: the library reads its properties through jsii."""
+
+    def __init__(self, scope: Construct, id: str, name: str) -> None:
+        super().__init__(scope, id)
+        self._name = name
+        self._arn = cdk.Stack.of(self).format_arn(
+            service="batch", resource="compute-environment", resource_name=name
+        )
+
+    @property
+    def compute_environment_arn(self) -> str:
+        return self._arn
+
+    @property
+    def compute_environment_name(self) -> str:
+        return self._name
+
+    @property
+    def enabled(self) -> bool:
+        return True
 
 
 def new_stack() -> cdk.Stack:

@@ -6,7 +6,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.batch.alpha.IComputeEnvironment;
 import software.constructs.Construct;
 
-/** A compute environment created outside this app, known by its ARN. */
+/** A compute environment implemented in Java: the library reads its properties through jsii. */
 public class ExistingComputeEnvironment extends Resource implements IComputeEnvironment {
     private final String computeEnvironmentName;
     private final String computeEnvironmentArn;
