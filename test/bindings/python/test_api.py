@@ -6,6 +6,10 @@ import unittest
 import aws_cdk as cdk
 import jsii
 from aws_cdk import assertions
+from aws_cdk import aws_ec2 as ec2
+from aws_cdk import aws_ecs as ecs
+from aws_cdk import aws_efs as efs
+from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
 import aws_cdk.aws_batch_alpha as batch
@@ -135,6 +139,72 @@ class AddMethods(unittest.TestCase):
         queue.add_compute_environment(ExistingComputeEnvironment(stack, "First", "first"), 1)
         queue.compute_environments.clear()
         self.assertEqual(1, len(queue.compute_environments))
+
+
+class JobDefinitions(unittest.TestCase):
+    def test_efs_volume_secret_ulimit_and_retry_strategies_render_in_the_job_definition(self):
+        stack = new_stack()
+        vpc = ec2.Vpc(stack, "Vpc", max_azs=1, nat_gateways=0)
+        file_system = efs.FileSystem(stack, "FileSystem", vpc=vpc)
+        secret = secretsmanager.Secret(stack, "Secret")
+        container = batch.EcsEc2ContainerDefinition(
+            stack,
+            "Container",
+            image=ecs.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:2023"),
+            cpu=1,
+            memory=cdk.Size.mebibytes(2048),
+            volumes=[batch.EcsVolume.efs(name="data", container_path="/data", file_system=file_system)],
+            secrets={"PASSWORD": batch.Secret.from_secrets_manager(secret, "password")},
+        )
+        container.add_ulimit(name=batch.UlimitName.NOFILE, hard_limit=4096, soft_limit=1024)
+        job = batch.EcsJobDefinition(
+            stack,
+            "JobDefinition",
+            container=container,
+            retry_attempts=3,
+            retry_strategies=[batch.RetryStrategy.of(batch.Action.EXIT, batch.Reason.CANNOT_PULL_CONTAINER)],
+        )
+        job.add_retry_strategy(
+            batch.RetryStrategy.of(batch.Action.RETRY, batch.Reason.custom(on_exit_code="137", on_reason="OutOfMemory*"))
+        )
+
+        self.assertEqual(2, len(job.retry_strategies))
+        self.assertTrue(batch.EfsVolume.is_efs_volume(container.volumes[0]))
+        self.assertEqual(batch.UlimitName.NOFILE, container.ulimits[0].name)
+        assertions.Template.from_stack(stack).has_resource_properties("AWS::Batch::JobDefinition", {
+            "RetryStrategy": {
+                "Attempts": 3,
+                "EvaluateOnExit": [
+                    {"Action": "EXIT", "OnReason": "CannotPullContainerError:*"},
+                    {"Action": "RETRY", "OnExitCode": "137", "OnReason": "OutOfMemory*"},
+                ],
+            },
+            "ContainerProperties": {
+                "Volumes": [
+                    {"Name": "data", "EfsVolumeConfiguration": {"FileSystemId": stack.resolve(file_system.file_system_id)}},
+                ],
+                "MountPoints": [{"ContainerPath": "/data", "SourceVolume": "data"}],
+                "Secrets": [
+                    {"Name": "PASSWORD", "ValueFrom": {"Fn::Join": ["", [stack.resolve(secret.secret_arn), ":password::"]]}},
+                ],
+                "Ulimits": [{"Name": "nofile", "HardLimit": 4096, "SoftLimit": 1024}],
+            },
+        })
+
+    def test_job_definitions_and_compute_environments_import_by_arn(self):
+        stack = new_stack()
+        job = batch.EcsJobDefinition.from_job_definition_arn(
+            stack, "Job", "arn:aws:batch:us-east-1:123456789012:job-definition/my-job:3"
+        )
+        self.assertEqual("my-job", job.job_definition_name)
+        environment = batch.ManagedEc2EcsComputeEnvironment.from_managed_ec2_ecs_compute_environment_arn(
+            stack, "Environment", "arn:aws:batch:us-east-1:123456789012:compute-environment/my-ce"
+        )
+        self.assertEqual("my-ce", environment.compute_environment_name)
+        fargate = batch.FargateComputeEnvironment.from_fargate_compute_environment_arn(
+            stack, "Fargate", "arn:aws:batch:us-east-1:123456789012:compute-environment/my-fargate"
+        )
+        self.assertEqual("my-fargate", fargate.compute_environment_name)
 
 
 class Errors(unittest.TestCase):

@@ -15,10 +15,24 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Size;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.batch.alpha.Action;
+import software.amazon.awscdk.services.batch.alpha.CustomReason;
+import software.amazon.awscdk.services.batch.alpha.EcsEc2ContainerDefinition;
+import software.amazon.awscdk.services.batch.alpha.EcsJobDefinition;
+import software.amazon.awscdk.services.batch.alpha.EcsVolume;
+import software.amazon.awscdk.services.batch.alpha.EfsVolume;
+import software.amazon.awscdk.services.batch.alpha.EfsVolumeOptions;
+import software.amazon.awscdk.services.batch.alpha.FargateComputeEnvironment;
+import software.amazon.awscdk.services.batch.alpha.IComputeEnvironment;
+import software.amazon.awscdk.services.batch.alpha.IJobDefinition;
+import software.amazon.awscdk.services.batch.alpha.ManagedEc2EcsComputeEnvironment;
+import software.amazon.awscdk.services.batch.alpha.Secret;
+import software.amazon.awscdk.services.batch.alpha.Ulimit;
+import software.amazon.awscdk.services.batch.alpha.UlimitName;
 import software.amazon.awscdk.services.batch.alpha.FairshareSchedulingPolicy;
 import software.amazon.awscdk.services.batch.alpha.IFairshareSchedulingPolicy;
 import software.amazon.awscdk.services.batch.alpha.IJobQueue;
@@ -27,6 +41,9 @@ import software.amazon.awscdk.services.batch.alpha.OrderedComputeEnvironment;
 import software.amazon.awscdk.services.batch.alpha.Reason;
 import software.amazon.awscdk.services.batch.alpha.RetryStrategy;
 import software.amazon.awscdk.services.batch.alpha.Share;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.efs.FileSystem;
 
 /**
  * The parts of the API that are easy to get wrong across languages: static presets, factories, enums,
@@ -144,6 +161,70 @@ class ApiTest {
             // a read-only view is as good as a copy
         }
         assertEquals(1, queue.getComputeEnvironments().size());
+    }
+
+    @Test
+    void reasonCustomTakesAStruct() {
+        Reason reason = Reason.custom(CustomReason.builder().onExitCode("1*").onReason("Oops*").build());
+        assertEquals("1*", reason.getOnExitCode());
+        assertEquals("Oops*", reason.getOnReason());
+        assertEquals(null, reason.getOnStatusReason());
+    }
+
+    @Test
+    void efsVolumeSecretUlimitAndRetryStrategiesRenderInTheJobDefinition() {
+        Stack stack = newStack();
+        Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(1).natGateways(0).build();
+        FileSystem fileSystem = FileSystem.Builder.create(stack, "FileSystem").vpc(vpc).build();
+        software.amazon.awscdk.services.secretsmanager.Secret secret =
+                new software.amazon.awscdk.services.secretsmanager.Secret(stack, "Secret");
+        EcsEc2ContainerDefinition container = EcsEc2ContainerDefinition.Builder.create(stack, "Container")
+                .image(ContainerImage.fromRegistry("public.ecr.aws/amazonlinux/amazonlinux:2023"))
+                .cpu(1)
+                .memory(Size.mebibytes(2048))
+                .volumes(List.of(EcsVolume.efs(EfsVolumeOptions.builder()
+                        .name("data").containerPath("/data").fileSystem(fileSystem).build())))
+                .secrets(Map.of("PASSWORD", Secret.fromSecretsManager(secret, "password")))
+                .build();
+        container.addUlimit(Ulimit.builder().name(UlimitName.NOFILE).hardLimit(4096).softLimit(1024).build());
+        EcsJobDefinition job = EcsJobDefinition.Builder.create(stack, "JobDefinition")
+                .container(container)
+                .retryAttempts(3)
+                .retryStrategies(List.of(RetryStrategy.of(Action.EXIT, Reason.CANNOT_PULL_CONTAINER)))
+                .build();
+        job.addRetryStrategy(RetryStrategy.of(Action.RETRY,
+                Reason.custom(CustomReason.builder().onExitCode("137").onReason("OutOfMemory*").build())));
+
+        assertEquals(2, job.getRetryStrategies().size());
+        assertTrue(EfsVolume.isEfsVolume(container.getVolumes().get(0)));
+        assertEquals(UlimitName.NOFILE, container.getUlimits().get(0).getName());
+        Template.fromStack(stack).hasResourceProperties("AWS::Batch::JobDefinition", Map.of(
+                "RetryStrategy", Map.of(
+                        "Attempts", 3,
+                        "EvaluateOnExit", List.of(
+                                Map.of("Action", "EXIT", "OnReason", "CannotPullContainerError:*"),
+                                Map.of("Action", "RETRY", "OnExitCode", "137", "OnReason", "OutOfMemory*"))),
+                "ContainerProperties", Map.of(
+                        "Volumes", List.of(Map.of("Name", "data", "EfsVolumeConfiguration",
+                                Map.of("FileSystemId", stack.resolve(fileSystem.getFileSystemId())))),
+                        "MountPoints", List.of(Map.of("ContainerPath", "/data", "SourceVolume", "data")),
+                        "Secrets", List.of(Map.of("Name", "PASSWORD", "ValueFrom", Map.of("Fn::Join", List.of("",
+                                List.of(stack.resolve(secret.getSecretArn()), ":password::"))))),
+                        "Ulimits", List.of(Map.of("Name", "nofile", "HardLimit", 4096, "SoftLimit", 1024)))));
+    }
+
+    @Test
+    void jobDefinitionsAndComputeEnvironmentsImportByArn() {
+        Stack stack = newStack();
+        IJobDefinition job = EcsJobDefinition.fromJobDefinitionArn(stack, "Job",
+                "arn:aws:batch:us-east-1:123456789012:job-definition/my-job:3");
+        assertEquals("my-job", job.getJobDefinitionName());
+        IComputeEnvironment environment = ManagedEc2EcsComputeEnvironment.fromManagedEc2EcsComputeEnvironmentArn(stack,
+                "Environment", "arn:aws:batch:us-east-1:123456789012:compute-environment/my-ce");
+        assertEquals("my-ce", environment.getComputeEnvironmentName());
+        IComputeEnvironment fargate = FargateComputeEnvironment.fromFargateComputeEnvironmentArn(stack,
+                "Fargate", "arn:aws:batch:us-east-1:123456789012:compute-environment/my-fargate");
+        assertEquals("my-fargate", fargate.getComputeEnvironmentName());
     }
 
     @Test
