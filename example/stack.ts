@@ -58,7 +58,7 @@ export class BatchExampleStack extends Stack {
     const eksContainer = new batch.EksContainerDefinition(this, 'EksContainer', {
       image: ecs.ContainerImage.fromEcrRepository(repository, 'v1'),
       command: ['python', '/app/main.py'],
-      args: ['--input', 'Ref::input'],
+      args: ['--verbose'],
       env: { STAGE: 'example' },
       cpuReservation: 1,
       cpuLimit: 2,
@@ -73,7 +73,6 @@ export class BatchExampleStack extends Stack {
     new batch.EksJobDefinition(this, 'EksJobDefinition', {
       container: eksContainer,
       serviceAccount: 'batch-jobs',
-      parameters: { input: 's3://example-bucket/input' },
       retryAttempts: 2,
       timeout: Duration.hours(1),
     });
