@@ -10,7 +10,7 @@ import { checkName, throwIfInvalid } from './private/validation';
  */
 export interface IComputeEnvironment extends IResource {
   /**
-   * The name of this compute environment.
+   * The name of the compute environment.
    *
    * @attribute
    */

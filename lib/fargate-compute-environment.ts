@@ -3,7 +3,7 @@ import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { IManagedComputeEnvironment, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from './managed-compute-environment';
-import { nameFromArn } from './private/arn';
+import { nameFromImportedArn } from './private/imported-arn';
 import { Problem, show, throwIfInvalid } from './private/validation';
 
 /**
@@ -46,7 +46,7 @@ export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase imp
    * Imports a Fargate compute environment by its ARN.
    */
   public static fromFargateComputeEnvironmentArn(scope: Construct, id: string, fargateComputeEnvironmentArn: string): IFargateComputeEnvironment {
-    const name = nameFromArn(scope, fargateComputeEnvironmentArn);
+    const name = nameFromImportedArn(KIND, scope, id, 'fargateComputeEnvironmentArn', fargateComputeEnvironmentArn);
     class Import extends Resource implements IFargateComputeEnvironment {
       public readonly computeEnvironmentArn = fargateComputeEnvironmentArn;
       public readonly computeEnvironmentName = name;

@@ -24,6 +24,7 @@ export interface IManagedComputeEnvironment extends IComputeEnvironment, ec2.ICo
    * When `false`, such updates are made in place as infrastructure updates.
    *
    * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-batch-computeenvironment.html#cfn-batch-computeenvironment-replacecomputeenvironment
+   * @default false
    */
   readonly replaceComputeEnvironment?: boolean;
 
@@ -71,7 +72,7 @@ export interface IManagedComputeEnvironment extends IComputeEnvironment, ec2.ICo
    * Whether Batch moves the instances to the latest image of their kind during
    * infrastructure updates.
    *
-   * @default false
+   * @default true
    */
   readonly updateToLatestImageVersion?: boolean;
 }

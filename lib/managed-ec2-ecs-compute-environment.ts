@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AllocationStrategy, IManagedComputeEnvironment, ManagedComputeEnvironmentProps } from './managed-compute-environment';
-import { nameFromArn } from './private/arn';
+import { nameFromImportedArn } from './private/imported-arn';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './private/managed-ec2-compute-environment-base';
 import { throwIfInvalid } from './private/validation';
 
@@ -108,7 +108,7 @@ export interface IManagedEc2EcsComputeEnvironment extends IManagedComputeEnviron
   /**
    * The role the Spot Fleet uses to launch Spot instances.
    *
-   * @default - a role is created when Spot is used with `BEST_FIT`, which needs one
+   * @default - a role with the `AmazonEC2SpotFleetTaggingRole` managed policy is created when Spot is used with `BEST_FIT`, which needs one
    */
   readonly spotFleetRole?: iam.IRole;
 
@@ -251,7 +251,7 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
   public static fromManagedEc2EcsComputeEnvironmentArn(
     scope: Construct, id: string, managedEc2EcsComputeEnvironmentArn: string,
   ): IManagedEc2EcsComputeEnvironment {
-    const name = nameFromArn(scope, managedEc2EcsComputeEnvironmentArn);
+    const name = nameFromImportedArn(KIND, scope, id, 'managedEc2EcsComputeEnvironmentArn', managedEc2EcsComputeEnvironmentArn);
     class Import extends Resource implements IManagedEc2EcsComputeEnvironment {
       public readonly computeEnvironmentArn = managedEc2EcsComputeEnvironmentArn;
       public readonly computeEnvironmentName = name;
@@ -304,6 +304,20 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
     const { arn, name } = this._arnAndName(resource);
     this.computeEnvironmentArn = arn;
     this.computeEnvironmentName = name;
+  }
+
+  /**
+   * Lets Batch launch instances of this type.
+   */
+  public addInstanceType(instanceType: ec2.InstanceType): void {
+    super.addInstanceType(instanceType);
+  }
+
+  /**
+   * Lets Batch launch instances of this class, of any size.
+   */
+  public addInstanceClass(instanceClass: ec2.InstanceClass): void {
+    super.addInstanceClass(instanceClass);
   }
 
   private createSpotFleetRole(): iam.IRole {

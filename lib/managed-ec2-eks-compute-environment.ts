@@ -175,6 +175,8 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
   public readonly eksCluster: eks.ICluster;
   /**
    * The Kubernetes namespace the job pods run in.
+   *
+   * @default - always set: the namespace given in the props
    */
   public readonly kubernetesNamespace?: string;
   /**
@@ -204,6 +206,20 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
     const { arn, name } = this._arnAndName(resource);
     this.computeEnvironmentArn = arn;
     this.computeEnvironmentName = name;
+  }
+
+  /**
+   * Lets Batch launch instances of this type.
+   */
+  public addInstanceType(instanceType: ec2.InstanceType): void {
+    super.addInstanceType(instanceType);
+  }
+
+  /**
+   * Lets Batch launch instances of this class, of any size.
+   */
+  public addInstanceClass(instanceClass: ec2.InstanceClass): void {
+    super.addInstanceClass(instanceClass);
   }
 }
 

@@ -3,7 +3,7 @@ import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ComputeEnvironmentBase, ComputeEnvironmentProps, IComputeEnvironment } from './compute-environment-base';
-import { nameFromArn } from './private/arn';
+import { nameFromImportedArn } from './private/imported-arn';
 import { checkAtLeast, throwIfInvalid } from './private/validation';
 
 /**
@@ -13,6 +13,8 @@ export interface IUnmanagedComputeEnvironment extends IComputeEnvironment {
   /**
    * The vCPUs reserved for share identifiers that have not run jobs yet, under a fair-share
    * scheduling policy.
+   *
+   * @default 0
    */
   readonly unmanagedvCPUs?: number;
 }
@@ -51,7 +53,7 @@ export class UnmanagedComputeEnvironment extends ComputeEnvironmentBase implemen
   public static fromUnmanagedComputeEnvironmentArn(
     scope: Construct, id: string, unmanagedComputeEnvironmentArn: string,
   ): IUnmanagedComputeEnvironment {
-    const name = nameFromArn(scope, unmanagedComputeEnvironmentArn);
+    const name = nameFromImportedArn(KIND, scope, id, 'unmanagedComputeEnvironmentArn', unmanagedComputeEnvironmentArn);
     class Import extends Resource implements IUnmanagedComputeEnvironment {
       public readonly computeEnvironmentArn = unmanagedComputeEnvironmentArn;
       public readonly computeEnvironmentName = name;
@@ -62,6 +64,12 @@ export class UnmanagedComputeEnvironment extends ComputeEnvironmentBase implemen
 
   public readonly computeEnvironmentArn: string;
   public readonly computeEnvironmentName: string;
+  /**
+   * The vCPUs reserved for share identifiers that have not run jobs yet, under a fair-share
+   * scheduling policy.
+   *
+   * @default 0
+   */
   public readonly unmanagedvCPUs?: number;
   /**
    * The role Batch uses for this environment: the one given, or the one created.

@@ -2,7 +2,7 @@ import { CfnOutput, CfnParameter } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as fc from 'fast-check';
-import { UnmanagedComputeEnvironment } from '../lib';
+import { FargateComputeEnvironment, ManagedEc2EcsComputeEnvironment, UnmanagedComputeEnvironment } from '../lib';
 import { expectValidationError, newStack } from './util';
 
 describe('UnmanagedComputeEnvironment', () => {
@@ -84,5 +84,19 @@ describe('UnmanagedComputeEnvironment', () => {
     expect(ce.computeEnvironmentArn).toEqual('arn:aws:batch:us-east-2:111122223333:compute-environment/unmanaged');
     expect(ce.env.account).toEqual('111122223333');
     expect(ce.enabled).toBe(true);
+  });
+});
+
+describe('imports reject malformed ARNs', () => {
+  test.each([
+    ['UnmanagedComputeEnvironment', 'unmanagedComputeEnvironmentArn',
+      (arn: string) => UnmanagedComputeEnvironment.fromUnmanagedComputeEnvironmentArn(newStack(), 'Imported', arn)],
+    ['ManagedEc2EcsComputeEnvironment', 'managedEc2EcsComputeEnvironmentArn',
+      (arn: string) => ManagedEc2EcsComputeEnvironment.fromManagedEc2EcsComputeEnvironmentArn(newStack(), 'Imported', arn)],
+    ['FargateComputeEnvironment', 'fargateComputeEnvironmentArn',
+      (arn: string) => FargateComputeEnvironment.fromFargateComputeEnvironmentArn(newStack(), 'Imported', arn)],
+  ])('%s', (kind, prop, importArn) => {
+    expectValidationError(() => importArn('not-an-arn'), new RegExp(`^${kind} 'Stack/Imported': ${prop} must be an ARN of the form .*, got 'not-an-arn'`));
+    expectValidationError(() => importArn('arn:aws:batch:us-east-1:123456789012:compute-environment'), new RegExp(`${prop} must be an ARN`));
   });
 });

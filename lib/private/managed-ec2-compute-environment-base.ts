@@ -45,11 +45,41 @@ const OPTIMAL = 'optimal';
  * @internal
  */
 export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnvironmentBase {
+  /**
+   * How Batch chooses the instance types it launches.
+   *
+   * @default - `BEST_FIT_PROGRESSIVE` without Spot, `SPOT_PRICE_CAPACITY_OPTIMIZED` with Spot
+   */
   public readonly allocationStrategy?: AllocationStrategy;
+  /**
+   * The highest Spot price Batch pays, as a percentage of the On-Demand price of the instance type.
+   *
+   * @default 100
+   */
   public readonly spotBidPercentage?: number;
+  /**
+   * The role of the instances.
+   *
+   * @default - a role with the `AmazonEC2ContainerServiceforEC2Role` managed policy
+   */
   public readonly instanceRole?: iam.IRole;
+  /**
+   * The launch template the instances are launched with.
+   *
+   * @default - no launch template
+   */
   public readonly launchTemplate?: ec2.ILaunchTemplate;
+  /**
+   * The vCPUs kept running even with no jobs to run, and while disabled.
+   *
+   * @default 0
+   */
   public readonly minvCpus?: number;
+  /**
+   * The placement group the instances are launched in.
+   *
+   * @default - no placement group
+   */
   public readonly placementGroup?: ec2.IPlacementGroup;
 
   private readonly _instanceTypes: ec2.InstanceType[];
