@@ -1,4 +1,4 @@
-import { Duration, Size, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -7,7 +7,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { BatchModule, bothTemplates, Scenario } from '../util/upstream';
+import * as ours from '../../lib';
+import { BatchModule, bothTemplates, Scenario, upstream as upstreamModule } from '../util/upstream';
 
 /**
  * ECS and multi-node job definitions built with this library and with the published upstream
@@ -170,6 +171,50 @@ const scenarios: Record<string, Scenario> = {
     const job = new batch.MultiNodeJobDefinition(stack, 'JobDefinition', { instanceType: new ec2.InstanceType('c5.xlarge') });
     job.addContainer({ container: ec2Container(batch, stack), startNode: 0, endNode: 0 });
   },
+  'a container with secrets used by two job definitions and a multi-node job': (batch, stack) => {
+    const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'Secret', 'db');
+    const container = ec2Container(batch, stack, 'Container', { secrets: { DB: batch.Secret.fromSecretsManager(secret, 'password') } });
+    new batch.EcsJobDefinition(stack, 'A', { container });
+    new batch.EcsJobDefinition(stack, 'B', { container });
+    new batch.MultiNodeJobDefinition(stack, 'M', { instanceType: new ec2.InstanceType('c5.large'), containers: [{ container, startNode: 0, endNode: 1 }] });
+  },
+  'multi-node containers with volumes, ulimits and Linux parameters added later': (batch, stack) => {
+    const linuxParameters = new batch.LinuxParameters(stack, 'Linux');
+    const container = ec2Container(batch, stack, 'Container', { linuxParameters, logging: ecs.LogDrivers.syslog({}) });
+    const job = new batch.MultiNodeJobDefinition(stack, 'M', { instanceType: new ec2.InstanceType('c5.large'), timeout: Duration.hours(1) });
+    job.addContainer({ container, startNode: 0, endNode: 3 });
+    container.addVolume(batch.EcsVolume.host({ name: 'scratch', containerPath: '/scratch' }));
+    (container as any).addUlimit({ name: batch.UlimitName.STACK, softLimit: 8192, hardLimit: 8192 });
+    linuxParameters.addDevices({ hostPath: '/dev/fuse' });
+    linuxParameters.addTmpfs({ containerPath: '/tmp', size: Size.mebibytes(128) });
+  },
+  'token props': (batch, stack) => {
+    const n = new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber;
+    const name = new CfnParameter(stack, 'Name').valueAsString;
+    new batch.EcsJobDefinition(stack, 'JobDefn', {
+      container: ec2Container(batch, stack, 'Container', { cpu: n, memory: Size.mebibytes(n), gpu: n, user: name }),
+      jobDefinitionName: name,
+      retryAttempts: n,
+      schedulingPriority: n,
+      timeout: Duration.seconds(n),
+      parameters: { p: name },
+    });
+  },
+  'a Fargate container on the Fargate Spot-friendly platform with every volume option and a tag parameter image': (batch, stack) => {
+    const repository = ecr.Repository.fromRepositoryName(stack, 'Repo', 'jobs');
+    const fileSystem = efs.FileSystem.fromFileSystemAttributes(stack, 'Fs', {
+      fileSystemId: 'fs-1234',
+      securityGroup: ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-1234'),
+    });
+    const container = new batch.EcsFargateContainerDefinition(stack, 'Container', {
+      image: new ecs.TagParameterContainerImage(repository),
+      cpu: 16,
+      memory: Size.gibibytes(120),
+      volumes: [batch.EcsVolume.efs({ name: 'v', fileSystem, containerPath: '/v', accessPointId: 'fsap-1', enableTransitEncryption: true })],
+      fargatePlatformVersion: ecs.FargatePlatformVersion.VERSION1_3,
+    });
+    new batch.EcsJobDefinition(stack, 'JobDefn', { container });
+  },
   'grantSubmitJob to a role': (batch, stack) => {
     const job = new batch.EcsJobDefinition(stack, 'JobDefn', { container: ec2Container(batch, stack) });
     const queue = batch.JobQueue.fromJobQueueArn(stack, 'Queue', 'arn:aws:batch:us-east-1:123456789012:job-queue/q');
@@ -195,5 +240,40 @@ describe('ECS and multi-node job definitions match upstream', () => {
     const mine = comparedResources(ours);
     expect(Object.values(mine).some((r: any) => r.Type === 'AWS::Batch::JobDefinition')).toBe(true);
     expect(mine).toEqual(comparedResources(upstream));
+  });
+});
+
+describe('documented deviations (DEVIATIONS.md, E1 to E3)', () => {
+  test('E1: a multi-node job definition name is the Ref upstream, the name split from the ARN here', () => {
+    const { ours, upstream } = bothTemplates((batch, stack) => {
+      const job = new batch.MultiNodeJobDefinition(stack, 'M', { instanceType: new ec2.InstanceType('c5.large') });
+      job.addContainer({ container: ec2Container(batch, stack), startNode: 0, endNode: 0 });
+      new CfnParameter(stack, 'NameOut', { default: job.jobDefinitionName });
+    });
+    expect(upstream.Parameters.NameOut.Default).toEqual({ Ref: 'M38C90C7F' });
+    expect(ours.Parameters.NameOut.Default).toEqual({
+      'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', { Ref: 'M38C90C7F' }] }] }] }],
+    });
+  });
+
+  test('E2: an imported multi-node job definition keeps the revision in its name upstream, not here', () => {
+    const arn = 'arn:aws:batch:us-east-1:123456789012:job-definition/mpi:7';
+    const stack = new Stack();
+    expect(upstreamModule.MultiNodeJobDefinition.fromJobDefinitionArn(stack, 'Up', arn).jobDefinitionName).toBe('mpi:7');
+    expect(ours.MultiNodeJobDefinition.fromJobDefinitionArn(stack, 'Ours', arn).jobDefinitionName).toBe('mpi');
+  });
+
+  test('E3: registry credentials are dropped upstream, rendered here', () => {
+    const { ours: mine, upstream } = bothTemplates((batch, stack) => {
+      const credentials = secretsmanager.Secret.fromSecretNameV2(stack, 'Credentials', 'registry');
+      new batch.EcsJobDefinition(stack, 'JobDefn', {
+        container: ec2Container(batch, stack, 'Container', { image: ecs.ContainerImage.fromRegistry('private.example.com/app', { credentials }) }),
+      });
+    });
+    const props = (t: any) => Object.values(t.Resources).find((r: any) => r.Type === 'AWS::Batch::JobDefinition') as any;
+    expect(props(upstream).Properties.ContainerProperties.RepositoryCredentials).toBeUndefined();
+    const rendered = props(mine).Properties.ContainerProperties.RepositoryCredentials;
+    expect(Object.keys(rendered)).toEqual(['CredentialsParameter']);
+    expect(JSON.stringify(rendered.CredentialsParameter)).toContain(':secret:registry');
   });
 });
