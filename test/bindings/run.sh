@@ -5,7 +5,8 @@
 #     (python/app.py) to the same template and construct tree as the TypeScript one (example/app.ts),
 #     and python/test_api.py exercises the API;
 #   - java: a Maven project on the jar from dist/java and aws-cdk-lib from Maven Central does the same
-#     (java/src/main/...) and runs its JUnit tests (java/src/test/...).
+#     (java/src/main/...) and runs its JUnit tests (java/src/test/...);
+#   - both run the Python and Java examples of the README.
 # Every check prints `PASS ...` or `FAIL ...`; the last line is `N passed, M failed`.
 #
 # BINDINGS_SKIP_PACKAGE=1 reuses dist/ as it is (quicker when only the tests changed).
@@ -105,11 +106,25 @@ main() {
   python_tests() {
     (cd "$bindings/python" && BATCH_TYPES_FILE="$work/types.txt" "$venv/bin/python" run_tests.py)
   }
+  python_readme() {
+    node "$bindings/readme-snippets.js" python README.md "$work/readme-python" || return
+    local file rc=0
+    for file in "$work"/readme-python/readme_*.py; do
+      if (cd "$work/readme-python" && CDK_OUTDIR="$work/readme-python/cdk.out" "$venv/bin/python" "$file"); then
+        echo "PASS python: README example ${file##*/} runs"
+      else
+        echo "FAIL python: README example ${file##*/} runs"
+        rc=1
+      fi
+    done
+    return "$rc"
+  }
   if step "python: the wheel installs with aws-cdk-lib and constructs from PyPI" python_install; then
     if step "python: the example app synthesizes" python_synth; then
       step "python: same template as TypeScript" node "$bindings/compare.js" python "$work/typescript.out" "$work/python.out" "$stack_id"
     fi
     step "python: API tests" python_tests
+    step "python: README examples" python_readme
   fi
 
   # --- Java ----------------------------------------------------------------------------------------------
@@ -120,17 +135,19 @@ main() {
     CDK_OUTDIR="$work/java.out" CDK_CONTEXT_JSON="$BINDINGS_CONTEXT" mvn "${mvn_args[@]}" compile exec:java
   }
   java_tests() {
+    # The README's Java examples become one more test class (generated, not committed).
+    node "$bindings/readme-snippets.js" java README.md "$bindings/java/src/test/java/example/batch" || return
     BATCH_TYPES_FILE="$work/types.txt" mvn "${mvn_args[@]}" -Dmaven.test.failure.ignore=true test
     local rc=$?
     echo
     node "$bindings/junit-summary.js" java "$bindings/java/target/surefire-reports" || return
     return "$rc"
   }
-  rm -rf "$bindings/java/target"
+  rm -rf "$bindings/java/target" "$bindings/java/src/test/java/example/batch/ReadmeSnippetsTest.java"
   if step "java: the example app compiles against the jar and synthesizes" java_synth; then
     step "java: same template as TypeScript" node "$bindings/compare.js" java "$work/typescript.out" "$work/java.out" "$stack_id"
   fi
-  step "java: API tests" java_tests
+  step "java: API tests and README examples" java_tests
 
   finish
 }
