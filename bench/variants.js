@@ -40,7 +40,8 @@ function newApp(outdir, { cli = false } = {}) {
 const VARIANTS = {
   ours: {
     label: 'this library',
-    build: (stack, n) => require('./app').buildWithL2(require(path.join(__dirname, '..', 'lib')), stack, n),
+    // BENCH_LIB points at another build of the library (a copy of lib/) to compare changes.
+    build: (stack, n) => require('./app').buildWithL2(require(process.env.BENCH_LIB ?? path.join(__dirname, '..', 'lib')), stack, n),
   },
   peer: {
     label: 'aws-cdk-lib aws-batch (stable L2)',
