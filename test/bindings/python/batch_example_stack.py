@@ -8,7 +8,10 @@ import aws_cdk as cdk
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_ecr as ecr
 from aws_cdk import aws_ecs as ecs
+from aws_cdk import aws_efs as efs
 from aws_cdk import aws_eks as eks
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
 import aws_cdk.aws_batch_alpha as batch
@@ -71,7 +74,7 @@ class BatchExampleStack(cdk.Stack):
             "EksContainer",
             image=ecs.ContainerImage.from_ecr_repository(repository, "v1"),
             command=["python", "/app/main.py"],
-            args=["--input", "Ref::input"],
+            args=["--verbose"],
             env={"STAGE": "example"},
             cpu_reservation=1,
             cpu_limit=2,
@@ -90,7 +93,96 @@ class BatchExampleStack(cdk.Stack):
             "EksJobDefinition",
             container=eks_container,
             service_account="batch-jobs",
-            parameters={"input": "s3://example-bucket/input"},
             retry_attempts=2,
             timeout=cdk.Duration.hours(1),
         )
+
+        # ECS jobs: one on EC2, one on Fargate, one over several nodes, and who may submit them.
+        linux_parameters = batch.LinuxParameters(
+            self,
+            "LinuxParameters",
+            init_process_enabled=True,
+            shared_memory_size=cdk.Size.mebibytes(256),
+        )
+        # A variadic parameter (`...tmpfs: Tmpfs[]`) takes struct objects, not keyword arguments.
+        linux_parameters.add_tmpfs(batch.Tmpfs(container_path="/scratch", size=cdk.Size.mebibytes(512)))
+        ec2_job = batch.EcsJobDefinition(
+            self,
+            "Ec2JobDefinition",
+            container=batch.EcsEc2ContainerDefinition(
+                self,
+                "Ec2Container",
+                image=ecs.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:latest"),
+                cpu=1,
+                memory=cdk.Size.gibibytes(2),
+                command=["echo", "Ref::message"],
+                linux_parameters=linux_parameters,
+                ulimits=[batch.Ulimit(name=batch.UlimitName.NOFILE, soft_limit=1024, hard_limit=4096)],
+            ),
+            parameters={"message": "hello"},
+            retry_attempts=3,
+            retry_strategies=[batch.RetryStrategy.of(batch.Action.RETRY, batch.Reason.SPOT_INSTANCE_RECLAIMED)],
+            timeout=cdk.Duration.minutes(30),
+        )
+
+        file_system = efs.FileSystem(self, "FileSystem", vpc=vpc)
+        database_secret = secretsmanager.Secret(self, "DatabaseSecret")
+        fargate_container = batch.EcsFargateContainerDefinition(
+            self,
+            "FargateContainer",
+            image=ecs.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:latest"),
+            cpu=0.5,
+            memory=cdk.Size.gibibytes(1),
+            environment={"STAGE": "example"},
+            secrets={"DB_PASSWORD": batch.Secret.from_secrets_manager(database_secret, "password")},
+            ephemeral_storage_size=cdk.Size.gibibytes(30),
+        )
+        fargate_container.add_volume(batch.EcsVolume.efs(
+            name="shared",
+            file_system=file_system,
+            container_path="/mnt/shared",
+            enable_transit_encryption=True,
+        ))
+        fargate_job = batch.EcsJobDefinition(
+            self,
+            "FargateJobDefinition",
+            container=fargate_container,
+            propagate_tags=True,
+            retry_attempts=5,
+            retry_strategies=[batch.RetryStrategy.of(batch.Action.EXIT, batch.Reason.CANNOT_PULL_CONTAINER)],
+        )
+        fargate_job.add_retry_strategy(batch.RetryStrategy.of(batch.Action.RETRY, batch.Reason.custom(on_exit_code="137")))
+
+        multi_node_job = batch.MultiNodeJobDefinition(
+            self,
+            "MultiNodeJobDefinition",
+            instance_type=ec2.InstanceType.of(ec2.InstanceClass.C5, ec2.InstanceSize.XLARGE),
+            containers=[batch.MultiNodeContainer(
+                start_node=0,
+                end_node=0,
+                container=batch.EcsEc2ContainerDefinition(
+                    self,
+                    "MainNodeContainer",
+                    image=ecs.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:latest"),
+                    cpu=4,
+                    memory=cdk.Size.gibibytes(4),
+                    command=["mpirun", "--main"],
+                ),
+            )],
+        )
+        multi_node_job.add_container(
+            start_node=1,
+            end_node=3,
+            container=batch.EcsEc2ContainerDefinition(
+                self,
+                "WorkerNodeContainer",
+                image=ecs.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:latest"),
+                cpu=4,
+                memory=cdk.Size.gibibytes(4),
+                command=["mpirun", "--worker"],
+            ),
+        )
+
+        submitter = iam.Role(self, "JobSubmitter", assumed_by=iam.AccountRootPrincipal())
+        ec2_job.grant_submit_job(submitter, queue)
+        fargate_job.grant_submit_job(submitter, queue)

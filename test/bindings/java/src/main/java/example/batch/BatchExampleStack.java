@@ -8,6 +8,13 @@ import software.amazon.awscdk.Size;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.batch.alpha.Action;
+import software.amazon.awscdk.services.batch.alpha.CustomReason;
+import software.amazon.awscdk.services.batch.alpha.EcsEc2ContainerDefinition;
+import software.amazon.awscdk.services.batch.alpha.EcsFargateContainerDefinition;
+import software.amazon.awscdk.services.batch.alpha.EcsJobDefinition;
+import software.amazon.awscdk.services.batch.alpha.EcsVolume;
+import software.amazon.awscdk.services.batch.alpha.EfsVolumeOptions;
 import software.amazon.awscdk.services.batch.alpha.EksContainerDefinition;
 import software.amazon.awscdk.services.batch.alpha.EksJobDefinition;
 import software.amazon.awscdk.services.batch.alpha.EksVolume;
@@ -16,10 +23,19 @@ import software.amazon.awscdk.services.batch.alpha.FairshareSchedulingPolicy;
 import software.amazon.awscdk.services.batch.alpha.FargateComputeEnvironment;
 import software.amazon.awscdk.services.batch.alpha.HostPathVolumeOptions;
 import software.amazon.awscdk.services.batch.alpha.JobQueue;
+import software.amazon.awscdk.services.batch.alpha.LinuxParameters;
 import software.amazon.awscdk.services.batch.alpha.ManagedEc2EcsComputeEnvironment;
 import software.amazon.awscdk.services.batch.alpha.ManagedEc2EksComputeEnvironment;
+import software.amazon.awscdk.services.batch.alpha.MultiNodeContainer;
+import software.amazon.awscdk.services.batch.alpha.MultiNodeJobDefinition;
+import software.amazon.awscdk.services.batch.alpha.Reason;
+import software.amazon.awscdk.services.batch.alpha.RetryStrategy;
+import software.amazon.awscdk.services.batch.alpha.Secret;
 import software.amazon.awscdk.services.batch.alpha.SecretPathVolumeOptions;
 import software.amazon.awscdk.services.batch.alpha.Share;
+import software.amazon.awscdk.services.batch.alpha.Tmpfs;
+import software.amazon.awscdk.services.batch.alpha.Ulimit;
+import software.amazon.awscdk.services.batch.alpha.UlimitName;
 import software.amazon.awscdk.services.batch.alpha.UnmanagedComputeEnvironment;
 import software.amazon.awscdk.services.ec2.InstanceClass;
 import software.amazon.awscdk.services.ec2.InstanceSize;
@@ -28,8 +44,11 @@ import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.efs.FileSystem;
 import software.amazon.awscdk.services.eks.Cluster;
 import software.amazon.awscdk.services.eks.ClusterAttributes;
+import software.amazon.awscdk.services.iam.AccountRootPrincipal;
+import software.amazon.awscdk.services.iam.Role;
 import software.constructs.Construct;
 
 /**
@@ -95,7 +114,7 @@ public class BatchExampleStack extends Stack {
         EksContainerDefinition eksContainer = EksContainerDefinition.Builder.create(this, "EksContainer")
                 .image(ContainerImage.fromEcrRepository(repository, "v1"))
                 .command(List.of("python", "/app/main.py"))
-                .args(List.of("--input", "Ref::input"))
+                .args(List.of("--verbose"))
                 .env(Map.of("STAGE", "example"))
                 .cpuReservation(1)
                 .cpuLimit(2)
@@ -112,9 +131,84 @@ public class BatchExampleStack extends Stack {
         EksJobDefinition.Builder.create(this, "EksJobDefinition")
                 .container(eksContainer)
                 .serviceAccount("batch-jobs")
-                .parameters(Map.of("input", "s3://example-bucket/input"))
                 .retryAttempts(2)
                 .timeout(Duration.hours(1))
                 .build();
+
+        // ECS jobs: one on EC2, one on Fargate, one over several nodes, and who may submit them.
+        LinuxParameters linuxParameters = LinuxParameters.Builder.create(this, "LinuxParameters")
+                .initProcessEnabled(true)
+                .sharedMemorySize(Size.mebibytes(256))
+                .build();
+        linuxParameters.addTmpfs(Tmpfs.builder().containerPath("/scratch").size(Size.mebibytes(512)).build());
+        EcsJobDefinition ec2Job = EcsJobDefinition.Builder.create(this, "Ec2JobDefinition")
+                .container(EcsEc2ContainerDefinition.Builder.create(this, "Ec2Container")
+                        .image(ContainerImage.fromRegistry("public.ecr.aws/amazonlinux/amazonlinux:latest"))
+                        .cpu(1)
+                        .memory(Size.gibibytes(2))
+                        .command(List.of("echo", "Ref::message"))
+                        .linuxParameters(linuxParameters)
+                        .ulimits(List.of(Ulimit.builder().name(UlimitName.NOFILE).softLimit(1024).hardLimit(4096).build()))
+                        .build())
+                .parameters(Map.of("message", "hello"))
+                .retryAttempts(3)
+                .retryStrategies(List.of(RetryStrategy.of(Action.RETRY, Reason.SPOT_INSTANCE_RECLAIMED)))
+                .timeout(Duration.minutes(30))
+                .build();
+
+        FileSystem fileSystem = FileSystem.Builder.create(this, "FileSystem").vpc(vpc).build();
+        software.amazon.awscdk.services.secretsmanager.Secret databaseSecret =
+                new software.amazon.awscdk.services.secretsmanager.Secret(this, "DatabaseSecret");
+        EcsFargateContainerDefinition fargateContainer = EcsFargateContainerDefinition.Builder
+                .create(this, "FargateContainer")
+                .image(ContainerImage.fromRegistry("public.ecr.aws/amazonlinux/amazonlinux:latest"))
+                .cpu(0.5)
+                .memory(Size.gibibytes(1))
+                .environment(Map.of("STAGE", "example"))
+                .secrets(Map.of("DB_PASSWORD", Secret.fromSecretsManager(databaseSecret, "password")))
+                .ephemeralStorageSize(Size.gibibytes(30))
+                .build();
+        fargateContainer.addVolume(EcsVolume.efs(EfsVolumeOptions.builder()
+                .name("shared")
+                .fileSystem(fileSystem)
+                .containerPath("/mnt/shared")
+                .enableTransitEncryption(true)
+                .build()));
+        EcsJobDefinition fargateJob = EcsJobDefinition.Builder.create(this, "FargateJobDefinition")
+                .container(fargateContainer)
+                .propagateTags(true)
+                .retryAttempts(5)
+                .retryStrategies(List.of(RetryStrategy.of(Action.EXIT, Reason.CANNOT_PULL_CONTAINER)))
+                .build();
+        fargateJob.addRetryStrategy(RetryStrategy.of(Action.RETRY,
+                Reason.custom(CustomReason.builder().onExitCode("137").build())));
+
+        MultiNodeJobDefinition multiNodeJob = MultiNodeJobDefinition.Builder.create(this, "MultiNodeJobDefinition")
+                .instanceType(InstanceType.of(InstanceClass.C5, InstanceSize.XLARGE))
+                .containers(List.of(MultiNodeContainer.builder()
+                        .startNode(0)
+                        .endNode(0)
+                        .container(EcsEc2ContainerDefinition.Builder.create(this, "MainNodeContainer")
+                                .image(ContainerImage.fromRegistry("public.ecr.aws/amazonlinux/amazonlinux:latest"))
+                                .cpu(4)
+                                .memory(Size.gibibytes(4))
+                                .command(List.of("mpirun", "--main"))
+                                .build())
+                        .build()))
+                .build();
+        multiNodeJob.addContainer(MultiNodeContainer.builder()
+                .startNode(1)
+                .endNode(3)
+                .container(EcsEc2ContainerDefinition.Builder.create(this, "WorkerNodeContainer")
+                        .image(ContainerImage.fromRegistry("public.ecr.aws/amazonlinux/amazonlinux:latest"))
+                        .cpu(4)
+                        .memory(Size.gibibytes(4))
+                        .command(List.of("mpirun", "--worker"))
+                        .build())
+                .build());
+
+        Role submitter = Role.Builder.create(this, "JobSubmitter").assumedBy(new AccountRootPrincipal()).build();
+        ec2Job.grantSubmitJob(submitter, queue);
+        fargateJob.grantSubmitJob(submitter, queue);
     }
 }
