@@ -31,6 +31,8 @@ if [ -f .jsii.tabl.json ]; then
   pacmak+=(--rosetta-tablet .jsii.tabl.json)
 fi
 
+# Start from an empty dist/: nothing left over from an earlier version or a type that no longer exists.
+rm -rf dist
 echo "package: npm, Python and Java packages (jsii-pacmak)"
 "${pacmak[@]}" --targets js --targets python --targets java --maven-local-repository "$MAVEN_LOCAL_REPO"
 
