@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, Size, Stack } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -248,10 +248,10 @@ describe('documented deviations (DEVIATIONS.md, E1 to E3)', () => {
     const { ours, upstream } = bothTemplates((batch, stack) => {
       const job = new batch.MultiNodeJobDefinition(stack, 'M', { instanceType: new ec2.InstanceType('c5.large') });
       job.addContainer({ container: ec2Container(batch, stack), startNode: 0, endNode: 0 });
-      new CfnParameter(stack, 'NameOut', { default: job.jobDefinitionName });
+      new CfnOutput(stack, 'NameOut', { value: job.jobDefinitionName });
     });
-    expect(upstream.Parameters.NameOut.Default).toEqual({ Ref: 'M38C90C7F' });
-    expect(ours.Parameters.NameOut.Default).toEqual({
+    expect(upstream.Outputs.NameOut.Value).toEqual({ Ref: 'M38C90C7F' });
+    expect(ours.Outputs.NameOut.Value).toEqual({
       'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', { Ref: 'M38C90C7F' }] }] }] }],
     });
   });
