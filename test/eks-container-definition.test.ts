@@ -344,6 +344,16 @@ describe('EksContainerDefinition validation at construction', () => {
     }), { numRuns: 40 });
   });
 
+  test('container names: every DNS-1123 label is accepted, an upper-case letter anywhere is not', () => {
+    const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
+    fc.assert(fc.property(label, fc.nat(), (name, at) => {
+      expect(() => containerIn(newStack(), { name })).not.toThrow();
+      const i = at % name.length;
+      const upper = `${name.slice(0, i)}X${name.slice(i + 1)}`;
+      expectValidationError(() => containerIn(newStack(), { name: upper }), /name must be a DNS-1123 label/);
+    }), { numRuns: 25 });
+  });
+
   test('tokens skip every comparison', () => {
     const stack = newStack();
     const n = Token.asNumber({ Ref: 'N' });
