@@ -2,9 +2,9 @@
  * DEVIATIONS.md stays honest: every entry names the test that shows it, and that test exists.
  *
  * Each section is a table with the columns `# | What | Upstream 2.95.1 | Here | Test`. The Test
- * cell names one or more test files (`test/....test.ts`) and may quote a test title after `›`
- * (`test/job-queue.test.ts › "validation at synthesis"`); a quoted title must appear in the
- * file before it.
+ * cell names one or more test files (`test/....test.ts`), each optionally followed by `›` and
+ * quoted test titles (`test/job-queue.test.ts` › "validation at synthesis", "defaults"); a quoted
+ * title must appear in the file it follows.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -57,7 +57,7 @@ function tables(markdown: string): Array<{ section: string; line: number; header
 /** The test files a Test cell names, each with the titles quoted after it. */
 function testReferences(cell: string): Array<{ file: string; titles: string[] }> {
   const refs: Array<{ file: string; titles: string[] }> = [];
-  const pattern = /`(test\/[^`]+?\.test\.ts)`((?:\s*›\s*"[^"]+")*)/g;
+  const pattern = /`(test\/[^`]+?\.test\.ts)`((?:\s*›\s*"[^"]+"(?:\s*,\s*"[^"]+")*)*)/g;
   for (const m of cell.matchAll(pattern)) {
     refs.push({ file: m[1], titles: [...m[2].matchAll(/"([^"]+)"/g)].map((t) => t[1]) });
   }
@@ -115,8 +115,8 @@ describe('the DEVIATIONS.md reader', () => {
   });
 
   test('reads test files and quoted titles from a Test cell', () => {
-    expect(testReferences('`test/a.test.ts` › "one" › "two", `test/b/c.test.ts`')).toEqual([
-      { file: 'test/a.test.ts', titles: ['one', 'two'] },
+    expect(testReferences('`test/a.test.ts` › "one" › "two", "three", `test/b/c.test.ts`')).toEqual([
+      { file: 'test/a.test.ts', titles: ['one', 'two', 'three'] },
       { file: 'test/b/c.test.ts', titles: [] },
     ]);
     expect(testReferences('"is a copy" tests')).toEqual([]);
