@@ -200,10 +200,12 @@ describe('README examples', () => {
         error = e;
       }
       expect(error).toBeInstanceOf(Error);
-      // A mistake in the example itself (or in this harness) is not the error it means to show.
+      // A mistake in the example itself (or in this harness) is not the error it means to show:
+      // the library's errors name the construct at fault, which is in the example's stack.
       expect(error).not.toBeInstanceOf(ReferenceError);
       expect(error).not.toBeInstanceOf(TypeError);
       expect(error).not.toBeInstanceOf(SyntaxError);
+      expect((error as Error).message).toMatch(/'Fixture\//);
     });
   }
 });
