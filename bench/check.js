@@ -35,7 +35,7 @@ const NORMALIZATIONS = [
     },
   },
   {
-    name: 'ours renders no UpdatePolicy (nor UpdateToLatestImageVersion) on Fargate compute environments, which Batch cannot update with a policy (DEVIATIONS.md, compute environments)',
+    name: 'ours renders no UpdatePolicy (nor UpdateToLatestImageVersion) on Fargate compute environments, which Batch cannot update with a policy (DEVIATIONS.md C3)',
     apply: (type, props) => {
       const fargate = /^FARGATE/.test(props.ComputeResources?.Type ?? '');
       if (type !== 'AWS::Batch::ComputeEnvironment' || !fargate || props.UpdatePolicy === undefined || Object.keys(props.UpdatePolicy).length > 0) return false;
