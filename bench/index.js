@@ -6,14 +6,15 @@
  * Options:
  *   --n 10,100,1000       unit counts (default 10,100,1000)
  *   --runs 5              measured runs per variant and N, after one warm-up run each (default 5)
- *   --warmup 1            warm-up runs per variant and N, discarded (default 1)
+ *   --warmup 1            warm-up runs per variant, at the smallest N, discarded (default 1)
  *   --variants ours,peer,floor   (add `alpha` for the published upstream alpha 2.91)
  *   --out bench/results.json     where to write the results ('' to skip)
  *   --no-check            skip the fairness check
  *   --python              also run the Python benchmark (bench/python; N = 100 unless --python-n)
  *
  * Every run is a fresh `node bench/run-one.js <variant> <n>` process; within a round the
- * variants take turns, and the order rotates from round to round.
+ * variants take turns, and the order rotates from round to round. Inside each process one unit
+ * is first built in a throwaway app, so module loading is not counted as construction.
  */
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
@@ -79,19 +80,28 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+function logRun(label, v, m) {
+  process.stdout.write(`  ${label} ${v.padEnd(5)} construct ${m.constructMs.toFixed(0)} ms, synth ${m.synthMs.toFixed(0)} ms, ` +
+    `cpu ${m.totalCpuMs.toFixed(0)} ms, rss ${m.maxRssMiB.toFixed(0)} MiB\n`);
+}
+
 function measure(opts) {
+  // Warm-up runs (discarded) fill the file system cache; they run at the smallest N, as the
+  // cache they fill does not depend on N.
+  const smallest = Math.min(...opts.n);
+  for (let w = 0; w < opts.warmup; w++) {
+    for (const v of opts.variants) logRun(`N=${smallest} warm-up`, v, runOnce(v, smallest));
+  }
   const results = {};
   for (const n of opts.n) {
     const runs = Object.fromEntries(opts.variants.map((v) => [v, []]));
-    const rounds = opts.warmup + opts.runs;
-    for (let round = 0; round < rounds; round++) {
+    for (let round = 0; round < opts.runs; round++) {
+      // The variants take turns; the order rotates from round to round.
       const order = opts.variants.map((_, i) => opts.variants[(i + round) % opts.variants.length]);
       for (const v of order) {
         const m = runOnce(v, n);
-        const warm = round < opts.warmup;
-        if (!warm) runs[v].push(m);
-        process.stdout.write(`  N=${n} ${warm ? 'warm-up' : `run ${round - opts.warmup + 1}/${opts.runs}`} ${v.padEnd(5)} ` +
-          `construct ${m.constructMs.toFixed(0)} ms, synth ${m.synthMs.toFixed(0)} ms, cpu ${m.totalCpuMs.toFixed(0)} ms, rss ${m.maxRssMiB.toFixed(0)} MiB\n`);
+        runs[v].push(m);
+        logRun(`N=${n} run ${round + 1}/${opts.runs}`, v, m);
       }
     }
     const resources = new Set(Object.values(runs).flat().map((m) => m.resources));
@@ -163,7 +173,7 @@ function main() {
     console.log('  ours and peer: same resources; ours and floor: same template (logical ids without hash)');
   }
 
-  console.log(`timing: N = ${opts.n.join(', ')}; ${opts.warmup} warm-up + ${opts.runs} runs per variant, each in a fresh process`);
+  console.log(`timing: N = ${opts.n.join(', ')}; ${opts.warmup} warm-up + ${opts.runs} runs per variant and N, each in a fresh process`);
   const results = measure(opts);
   info.loadAverageAtEnd = os.loadavg().map((x) => +x.toFixed(2));
   console.log('\nmedians: wall-clock ms, CPU ms (user + system, all threads; steadier than wall-clock on a busy machine), peak RSS:\n');

@@ -1,4 +1,4 @@
-import { Lazy, PhysicalName, Size } from 'aws-cdk-lib';
+import { Lazy, PhysicalName, Size, Tokenization } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,6 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { EcsVolume } from './ecs-volume';
 import { LinuxParameters } from './linux-parameters';
 import { renderMountPoint, renderVolume, validateVolume } from './private/ecs-container';
+import { checkSizeTokenUnit } from './private/units';
 import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
 import { Secret } from './secret';
 
@@ -319,8 +320,9 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
       readonlyRootFilesystem: this.readonlyRootFilesystem,
       repositoryCredentials: this.renderRepositoryCredentials(),
       resourceRequirements: [
-        { type: 'MEMORY', value: this.memory.toMebibytes().toString() },
-        { type: 'VCPU', value: this.cpu.toString() },
+        // Tokenization.stringifyNumber keeps an unresolved number a token (Number.toString() would not).
+        { type: 'MEMORY', value: Tokenization.stringifyNumber(this.memory.toMebibytes()) },
+        { type: 'VCPU', value: Tokenization.stringifyNumber(this.cpu) },
         ...this._renderExtraResourceRequirements(),
       ],
       secrets: this.secrets
@@ -362,7 +364,7 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
 }
 
 function validateCommonProps(props: EcsContainerDefinitionProps): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [checkSizeTokenUnit('memory', props.memory, 'mebibytes')];
   for (const name of Object.keys(props.environment ?? {})) {
     problems.push(checkEnvName('environment', name));
   }

@@ -1,4 +1,4 @@
-import { Lazy } from 'aws-cdk-lib';
+import { Lazy, Tokenization } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
@@ -178,7 +178,7 @@ export class EcsEc2ContainerDefinition extends EcsContainerDefinitionBase implem
    */
   protected _renderExtraResourceRequirements(): CfnJobDefinition.ResourceRequirementProperty[] {
     // like the Batch console, no GPU requirement is rendered for zero GPUs
-    return this.gpu ? [{ type: 'GPU', value: this.gpu.toString() }] : [];
+    return this.gpu ? [{ type: 'GPU', value: Tokenization.stringifyNumber(this.gpu) }] : [];
   }
 }
 brandEc2Container(EcsEc2ContainerDefinition);

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
 import { HostVolume } from './ecs-volume';
 import { brandFargateContainer, describeFargateMemory, FARGATE_MEMORY_BY_VCPU } from './private/ecs-container';
+import { checkSizeTokenUnit } from './private/units';
 import { addValidation, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -85,6 +86,7 @@ export class EcsFargateContainerDefinition extends EcsContainerDefinitionBase im
     throwIfInvalid(KIND, this, [
       ...checkFargateCpuMemory(props.cpu, props.memory),
       checkEphemeralStorage(props.ephemeralStorageSize),
+      checkSizeTokenUnit('ephemeralStorageSize', props.ephemeralStorageSize, 'gibibytes'),
     ]);
     // devices and tmpfs mounts can be added to the Linux parameters later
     addValidation(KIND, this, () => [...this.linuxParameterProblems(), ...this.hostPathProblems()]);

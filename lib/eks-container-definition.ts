@@ -6,6 +6,7 @@ import { EksVolume } from './eks-volume';
 import { bindImageForPod } from './private/container-image';
 import { mebibytesQuantity, renderVolume, renderVolumeMount, validateVolume, validateVolumeSet } from './private/eks-volumes';
 import { checkDnsLabel } from './private/kubernetes';
+import { checkSizeTokenUnit } from './private/units';
 import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -522,7 +523,12 @@ function checkCpu(prop: string, value: number | undefined): Problem {
 }
 
 function validateMemory(limit: Size | undefined, reservation: Size | undefined): Problem[] {
-  const problems: Problem[] = [checkMemory('memoryLimit', limit), checkMemory('memoryReservation', reservation)];
+  const problems: Problem[] = [
+    checkMemory('memoryLimit', limit),
+    checkMemory('memoryReservation', reservation),
+    checkSizeTokenUnit('memoryLimit', limit, 'mebibytes'),
+    checkSizeTokenUnit('memoryReservation', reservation, 'mebibytes'),
+  ];
   if (limit === undefined && reservation === undefined) {
     problems.push('memoryLimit or memoryReservation must be set (Batch on EKS needs at least one), got neither');
   }

@@ -7,6 +7,7 @@ import { IJobDefinition, JobDefinitionBase, JobDefinitionProps, RetryStrategy } 
 import { IJobQueue } from './job-queue';
 import { jobDefinitionNameFromArn } from './private/arn';
 import { grantSubmitJob } from './private/grants';
+import { checkImportedArn } from './private/imported-arn';
 import { checkDnsSubdomain } from './private/kubernetes';
 import { throwIfInvalid } from './private/validation';
 
@@ -123,6 +124,7 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
    * The ARN may end in a revision (`:3`); the name is what comes before it.
    */
   public static fromEksJobDefinitionArn(scope: Construct, id: string, eksJobDefinitionArn: string): IEksJobDefinition {
+    checkImportedArn(KIND, scope, id, 'eksJobDefinitionArn', eksJobDefinitionArn);
     const name = jobDefinitionNameFromArn(scope, eksJobDefinitionArn);
     class Import extends Resource implements IEksJobDefinition {
       public readonly jobDefinitionArn = eksJobDefinitionArn;

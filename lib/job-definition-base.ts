@@ -1,6 +1,7 @@
 import { Duration, IResource, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnJobDefinition, CfnJobDefinitionProps } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
+import { checkDurationTokenUnit } from './private/units';
 import { addValidation, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -350,6 +351,7 @@ export function validateJobDefinitionProps(props: JobDefinitionProps): Problem[]
     checkRange('retryAttempts', props.retryAttempts, 1, 10, true),
     checkRange('schedulingPriority', props.schedulingPriority, 0, 9999, true),
     checkDurationSeconds('timeout', props.timeout, 60, Number.MAX_SAFE_INTEGER),
+    checkDurationTokenUnit('timeout', props.timeout, 'seconds'),
   ];
 }
 

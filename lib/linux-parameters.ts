@@ -1,6 +1,7 @@
 import { Lazy, Size } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
+import { checkSizeTokenUnit } from './private/units';
 import { checkRange, checkWholeMiB, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -242,7 +243,9 @@ export class LinuxParameters extends Construct {
     throwIfInvalid(KIND, this, [
       checkRange('swappiness', props.swappiness, 0, 100, true),
       checkWholeMiB('maxSwap', props.maxSwap, 0),
+      checkSizeTokenUnit('maxSwap', props.maxSwap, 'mebibytes'),
       checkWholeMiB('sharedMemorySize', props.sharedMemorySize, 1),
+      checkSizeTokenUnit('sharedMemorySize', props.sharedMemorySize, 'mebibytes'),
     ]);
 
     this.initProcessEnabled = props.initProcessEnabled;
@@ -314,7 +317,7 @@ function validateDevice(device: Device, i: number): Problem[] {
 }
 
 function validateTmpfs(tmpfs: Tmpfs, i: number): Problem[] {
-  return [checkPath(`tmpfs[${i}].containerPath`, tmpfs.containerPath), checkWholeMiB(`tmpfs[${i}].size`, tmpfs.size, 1)];
+  return [checkPath(`tmpfs[${i}].containerPath`, tmpfs.containerPath), checkWholeMiB(`tmpfs[${i}].size`, tmpfs.size, 1), checkSizeTokenUnit(`tmpfs[${i}].size`, tmpfs.size, 'mebibytes')];
 }
 
 function checkPath(prop: string, value: string | undefined): Problem {

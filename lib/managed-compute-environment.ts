@@ -3,6 +3,7 @@ import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { ComputeEnvironmentBase, ComputeEnvironmentProps, IComputeEnvironment } from './compute-environment-base';
+import { checkDurationTokenUnit } from './private/units';
 import { checkAtLeast, Problem, throwIfInvalid } from './private/validation';
 
 /**
@@ -300,8 +301,12 @@ interface ManagedTopLevel {
 
 /** `updateTimeout`: whole minutes between 1 and 360 (the update policy's range). */
 function checkUpdateTimeout(value: Duration | undefined): Problem {
-  if (value === undefined || value.isUnresolved()) {
+  if (value === undefined) {
     return undefined;
+  }
+  if (value.isUnresolved()) {
+    // A token cannot be converted between units: it must already be in minutes.
+    return checkDurationTokenUnit('updateTimeout', value, 'minutes');
   }
   const minutes = value.toMinutes({ integral: false });
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 360) {

@@ -325,7 +325,9 @@ describe('EcsEc2ContainerDefinition', () => {
     const stack = newStack();
     const n = new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber;
     const props = containerProperties(stack, make(stack, { cpu: n, gpu: n, memory: Size.mebibytes(n) }));
-    expect(props.ResourceRequirements).toHaveLength(3);
+    expect(props.ResourceRequirements).toEqual([
+      { Type: 'MEMORY', Value: { Ref: 'N' } }, { Type: 'VCPU', Value: { Ref: 'N' } }, { Type: 'GPU', Value: { Ref: 'N' } },
+    ]);
   });
 });
 
@@ -420,7 +422,9 @@ describe('EcsFargateContainerDefinition', () => {
   test('token cpu, memory and storage pass', () => {
     const stack = newStack();
     const n = new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber;
-    expect(() => containerProperties(stack, make(stack, { cpu: n, memory: Size.mebibytes(n), ephemeralStorageSize: Size.gibibytes(n) }))).not.toThrow();
+    const props = containerProperties(stack, make(stack, { cpu: n, memory: Size.mebibytes(n), ephemeralStorageSize: Size.gibibytes(n) }));
+    expect(props.ResourceRequirements).toEqual([{ Type: 'MEMORY', Value: { Ref: 'N' } }, { Type: 'VCPU', Value: { Ref: 'N' } }]);
+    expect(props.EphemeralStorage).toEqual({ SizeInGiB: { Ref: 'N' } });
   });
 
   test.each([

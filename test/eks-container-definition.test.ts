@@ -354,6 +354,17 @@ describe('EksContainerDefinition validation at construction', () => {
     }), { numRuns: 25 });
   });
 
+  test.each<[string, (n: number) => Partial<EksContainerDefinitionProps>, RegExp]>([
+    ['memoryLimit', (n) => ({ memoryLimit: Size.gibibytes(n) }), /memoryLimit must be created with Size.mebibytes\(\) when its value is unresolved, got Size.gibibytes\(<token>\)$/],
+    ['memoryReservation', (n) => ({ memoryReservation: Size.gibibytes(n) }), /memoryReservation must be created with Size.mebibytes\(\) when its value is unresolved/],
+    ['an emptyDir sizeLimit', (n) => ({ volumes: [EksVolume.emptyDir({ name: 'a', sizeLimit: Size.gibibytes(n) })] }),
+      /volumes\[0\]\.sizeLimit must be created with Size.mebibytes\(\) when its value is unresolved/],
+  ])('%s given as a token in another unit than MiB is rejected (it could not be rendered in MiB)', (_prop, props, pattern) => {
+    const stack = newStack();
+    const n = new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber;
+    expectValidationError(() => containerIn(stack, props(n)), pattern);
+  });
+
   test('tokens skip every comparison', () => {
     const stack = newStack();
     const n = Token.asNumber({ Ref: 'N' });

@@ -197,6 +197,12 @@ describe('EksJobDefinition names and ARNs', () => {
     });
   });
 
+  test.each(['not-an-arn', 'arn:aws:batch:us-east-1:123456789012:job-definition'])('fromEksJobDefinitionArn(%s) is rejected', (arn) => {
+    const stack = newStack();
+    expectValidationError(() => EksJobDefinition.fromEksJobDefinitionArn(stack, 'Imported', arn),
+      /^EksJobDefinition 'Stack\/Imported': eksJobDefinitionArn must be an ARN of the form .*, got '/);
+  });
+
   test('an imported job definition has no container and takes no retry strategy', () => {
     const stack = newStack();
     const imported = EksJobDefinition.fromEksJobDefinitionArn(stack, 'Imported', 'arn:aws:batch:us-east-1:123456789012:job-definition/my-job:3');

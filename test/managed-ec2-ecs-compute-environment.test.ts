@@ -1,4 +1,4 @@
-import { CfnParameter, Lazy, Tags } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Lazy, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -319,5 +319,27 @@ describe('ManagedEc2EcsComputeEnvironment', () => {
         'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', { Ref: 'Arn' }] }] }] }],
       });
     });
+  });
+});
+
+describe('robustness', () => {
+  test('two generic images do not collide', () => {
+    const { stack } = build({
+      images: [
+        { image: ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-11111111' }) },
+        { image: ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-22222222' }), imageType: EcsMachineImageType.ECS_AL2_NVIDIA },
+      ],
+    });
+    const config = computeResources(stack).Ec2Configuration;
+    expect(config).toHaveLength(2);
+    expect(config[0].ImageIdOverride).not.toEqual(config[1].ImageIdOverride);
+    expect(Object.keys(Template.fromStack(stack).toJSON().Mappings)).toHaveLength(2);
+  });
+
+  test('a token updateTimeout must be in minutes', () => {
+    const { stack, vpc } = stackWithVpc();
+    const n = new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber;
+    expectValidationError(() => new ManagedEc2EcsComputeEnvironment(stack, 'CE', { vpc, updateTimeout: Duration.hours(n) }),
+      /^ManagedEc2EcsComputeEnvironment 'Stack\/CE': updateTimeout must be created with Duration.minutes\(\) when its value is unresolved, got Duration.hours\(<token>\)$/);
   });
 });

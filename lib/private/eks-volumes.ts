@@ -2,6 +2,7 @@ import { Size, SizeRoundingBehavior } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { EksVolume, EmptyDirVolume, HostPathVolume, SecretPathVolume } from '../eks-volume';
 import { checkDnsLabel, checkDnsSubdomain, checkNonEmpty, checkUnique } from './kubernetes';
+import { checkSizeTokenUnit } from './units';
 import { Problem, show } from './validation';
 
 /** The problems of one volume, its props named under `prop` (e.g. `volumes[2]`). */
@@ -15,6 +16,7 @@ export function validateVolume(prop: string, volume: EksVolume): Problem[] {
   }
   if (EmptyDirVolume.isEmptyDirVolume(volume)) {
     problems.push(checkPositiveWholeMiB(`${prop}.sizeLimit`, volume.sizeLimit));
+    problems.push(checkSizeTokenUnit(`${prop}.sizeLimit`, volume.sizeLimit, 'mebibytes'));
   } else if (HostPathVolume.isHostPathVolume(volume)) {
     problems.push(checkNonEmpty(`${prop}.hostPath`, volume.path));
   } else if (SecretPathVolume.isSecretPathVolume(volume)) {

@@ -11,6 +11,12 @@ import { show, ValidationError } from './validation';
  * `<scope path>/<id>`) rather than left to fail inside ARN parsing. Tokens pass unchecked.
  */
 export function nameFromImportedArn(kind: string, scope: IConstruct, id: string, prop: string, arn: string): string {
+  checkImportedArn(kind, scope, id, prop, arn);
+  return nameFromArn(scope, arn);
+}
+
+/** Throws this library's ValidationError when a concrete imported ARN is malformed (see `nameFromImportedArn`). */
+export function checkImportedArn(kind: string, scope: IConstruct, id: string, prop: string, arn: string): void {
   if (!Token.isUnresolved(arn)) {
     const problem = importedArnProblem(prop, arn);
     if (problem !== undefined) {
@@ -18,7 +24,6 @@ export function nameFromImportedArn(kind: string, scope: IConstruct, id: string,
       throw new ValidationError(`${kind} '${path}': ${problem}`);
     }
   }
-  return nameFromArn(scope, arn);
 }
 
 function importedArnProblem(prop: string, arn: string): string | undefined {

@@ -164,14 +164,28 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       allocationStrategy: this.allocationStrategy,
       bidPercentage: this.spotBidPercentage,
       launchTemplate: renderLaunchTemplate(this.launchTemplate),
-      ec2Configuration: images?.map((image) => ({
-        imageIdOverride: image.image?.getImage(this).imageId,
-        imageType: image.imageType ?? flavour.defaultImageType,
-      })),
+      ec2Configuration: this.renderImages(images, flavour),
       placementGroup: this.placementGroup?.placementGroupName,
       // Tags.of() may add tags after construction: rendered late, as a token standing for the map.
       tags: this.tags.renderedTags as unknown as { [key: string]: string },
     };
+  }
+
+  /**
+   * Where the `i`-th image override creates what it needs (a generic image adds an `AmiMap` mapping to its
+   * scope): the environment itself for the first, as upstream does, and a scope of its own
+   * for each further one, so that two such images do not collide.
+   */
+  private imageScope(i: number): Construct {
+    return i === 0 ? this : new Construct(this, `Image${i}`);
+  }
+
+  private renderImages(images: Ec2Image[] | undefined, flavour: Ec2Flavour): CfnComputeEnvironment.Ec2ConfigurationObjectProperty[] | undefined {
+    let overrides = 0;
+    return images?.map((image) => ({
+      imageIdOverride: image.image?.getImage(this.imageScope(overrides++)).imageId,
+      imageType: image.imageType ?? flavour.defaultImageType,
+    }));
   }
 }
 

@@ -50,8 +50,13 @@ export function addValidation(kind: string, scope: IConstruct, validate: () => P
 
 /** Renders a value for a message. */
 export function show(value: unknown): string {
+  if (typeof value === 'number' && Token.isUnresolved(value)) {
+    // an encoded number token differs from one synthesis to the next: name it instead
+    return 'a token';
+  }
   if (typeof value === 'string') {
-    return `'${value}'`;
+    // likewise for the tokens inside a string (their numbers count the tokens created so far)
+    return `'${value.replace(/\$\{Token\[[^\]]*\]\}/g, '${Token}')}'`;
   }
   if (Array.isArray(value)) {
     return `[${value.map(show).join(', ')}]`;

@@ -1,8 +1,9 @@
-import { CfnOutput, Duration, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { BatchModule, bothTemplates, Scenario, synthWith } from '../util/upstream';
+import * as ours from '../../lib';
+import { BatchModule, bothTemplates, Scenario, synthWith, upstream } from '../util/upstream';
 
 /** aws-cdk-lib's stable module: 2.95.1's alpha graduated into it; run here only as a second oracle. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -210,5 +211,23 @@ describe('deliberate differences from upstream (DEVIATIONS.md, Compute environme
     });
     expect(upstream.Resources.CE1BFE03A1.Properties.ComputeResources.InstanceTypes).toEqual(['standard6-graviton', 'm6g']);
     expect(ours.Resources.CE1BFE03A1.Properties.ComputeResources.InstanceTypes).toEqual(['m6g', 'm6g']);
+  });
+
+  test('C10: two generic images collide upstream, here each has its own mapping', () => {
+    const scenario = (batch: BatchModule, stack: Stack) => {
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      new batch.ManagedEc2EcsComputeEnvironment(stack, 'CE', {
+        vpc,
+        images: [
+          { image: ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-11111111' }) },
+          { image: ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-22222222' }) },
+        ],
+      });
+    };
+    expect(() => synthWith(upstream, scenario)).toThrow(/There is already a Construct with name 'AmiMap'/);
+    const template = synthWith(ours, scenario);
+    expect(Object.keys(template.Mappings)).toHaveLength(2);
+    const config = template.Resources.CE1BFE03A1.Properties.ComputeResources.Ec2Configuration;
+    expect(config.map((c: any) => c.ImageIdOverride['Fn::FindInMap'][0])).toEqual(Object.keys(template.Mappings));
   });
 });

@@ -63,6 +63,34 @@ export function optional<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
   return fc.option(arb, { nil: undefined, freq: 3 });
 }
 
+/**
+ * Whether the generators being built draw wild values (out of range, malformed, odd units) or
+ * only plausible ones. Read while an arbitrary is built: see `cases()`.
+ */
+let wild = true;
+
+/**
+ * A target's cases: half drawn from plausible values only (so that many synthesize and the
+ * rendering paths run), half from wild ones (so that every validation and crash path is tried).
+ */
+export function cases<T>(build: () => fc.Arbitrary<T>): fc.Arbitrary<T> {
+  const previous = wild;
+  try {
+    wild = false;
+    const plausible = build();
+    wild = true;
+    const anything = build();
+    return fc.oneof(plausible, anything);
+  } finally {
+    wild = previous;
+  }
+}
+
+/** True while wild generators are being built. */
+export function isWild(): boolean {
+  return wild;
+}
+
 const numberToken: fc.Arbitrary<Gen<number>> = fc.constantFrom(
   gen('CfnParameter<Number>', (ctx) => ctx.param('Number').valueAsNumber),
   gen('Lazy.number', () => Lazy.number({ produce: () => 7 })),
@@ -88,6 +116,9 @@ export function num(min: number, max: number, integer = true): fc.Arbitrary<Gen<
   const inRange = integer
     ? fc.integer({ min: Math.ceil(min), max: Math.min(Math.floor(max), Number.MAX_SAFE_INTEGER) })
     : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+  if (!wild) {
+    return fc.oneof({ weight: 8, arbitrary: plain(inRange) }, { weight: 1, arbitrary: plain(fc.constantFrom(min, max)) }, { weight: 1, arbitrary: numberToken });
+  }
   return fc.oneof(
     { weight: 8, arbitrary: plain(inRange) },
     { weight: 1, arbitrary: plain(fc.constantFrom(min, max)) },
@@ -100,6 +131,9 @@ export function num(min: number, max: number, integer = true): fc.Arbitrary<Gen<
 
 /** Any number at all, for props without a documented range. */
 export function anyNum(): fc.Arbitrary<Gen<number>> {
+  if (!wild) {
+    return fc.oneof({ weight: 8, arbitrary: plain(fc.integer({ min: 0, max: 10000 })) }, { weight: 1, arbitrary: numberToken });
+  }
   return fc.oneof(
     { weight: 4, arbitrary: plain(fc.integer({ min: 0, max: 10000 })) },
     { weight: 1, arbitrary: plain(fc.double()) },
@@ -133,6 +167,9 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
  * long, empty, with bad characters, or unresolved.
  */
 export function name(maxLength = 128): fc.Arbitrary<Gen<string>> {
+  if (!wild) {
+    return fc.oneof({ weight: 8, arbitrary: plain(stringOf(NAME_CHARS, 1, Math.min(maxLength, 40))) }, { weight: 1, arbitrary: stringToken });
+  }
   return fc.oneof(
     { weight: 6, arbitrary: plain(stringOf(NAME_CHARS, 1, Math.min(maxLength, 40))) },
     { weight: 1, arbitrary: plain(stringOf(NAME_CHARS, maxLength, maxLength + 1)) },
@@ -143,6 +180,9 @@ export function name(maxLength = 128): fc.Arbitrary<Gen<string>> {
 
 /** Any string, for free-text props. */
 export function str(valid: fc.Arbitrary<string> = fc.string({ maxLength: 30 })): fc.Arbitrary<Gen<string>> {
+  if (!wild) {
+    return fc.oneof({ weight: 8, arbitrary: plain(valid) }, { weight: 1, arbitrary: stringToken });
+  }
   return fc.oneof(
     { weight: 6, arbitrary: plain(valid) },
     { weight: 2, arbitrary: plain(nastyString) },
@@ -152,6 +192,11 @@ export function str(valid: fc.Arbitrary<string> = fc.string({ maxLength: 30 })):
 
 /** Durations: whole and fractional seconds, minutes, days, huge, negative-free, unresolved. */
 export function duration(maxSeconds = 604800): fc.Arbitrary<Gen<Duration>> {
+  if (!wild) {
+    // Whole minutes from 1 to 6 hours fit every duration prop of the library.
+    return fc.integer({ min: 1, max: Math.max(1, Math.min(360, Math.floor(maxSeconds / 60))) })
+      .map((m) => gen(`Duration.minutes(${m})`, () => Duration.minutes(m)));
+  }
   return fc.oneof(
     { weight: 6, arbitrary: fc.integer({ min: 0, max: maxSeconds }).map((s) => gen(`Duration.seconds(${s})`, () => Duration.seconds(s))) },
     { weight: 1, arbitrary: fc.integer({ min: 0, max: 100000 }).map((m) => gen(`Duration.millis(${m})`, () => Duration.millis(m))) },
@@ -168,6 +213,13 @@ type SizeUnit = 'kibibytes' | 'mebibytes' | 'gibibytes';
 
 /** Sizes: whole and fractional MiB, GiB, KiB, tiny, huge, unresolved. */
 export function size(): fc.Arbitrary<Gen<Size>> {
+  if (!wild) {
+    return fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 4, max: 8192 }).map((m) => gen(`Size.mebibytes(${m})`, () => Size.mebibytes(m))) },
+      { weight: 1, arbitrary: fc.integer({ min: 1, max: 8 }).map((g) => gen(`Size.gibibytes(${g})`, () => Size.gibibytes(g))) },
+      { weight: 1, arbitrary: numberToken.map((t) => gen(`Size.mebibytes(${fc.stringify(t)})`, (ctx) => Size.mebibytes(t(ctx)))) },
+    );
+  }
   return fc.oneof(
     { weight: 6, arbitrary: fc.integer({ min: 0, max: 1024 * 1024 }).map((m) => gen(`Size.mebibytes(${m})`, () => Size.mebibytes(m))) },
     { weight: 2, arbitrary: fc.integer({ min: 0, max: 4096 }).map((g) => gen(`Size.gibibytes(${g})`, () => Size.gibibytes(g))) },

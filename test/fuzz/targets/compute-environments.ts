@@ -7,7 +7,7 @@ import {
   AllocationStrategy, EcsMachineImageType, EksMachineImageType, FargateComputeEnvironment, JobQueue,
   ManagedEc2EcsComputeEnvironment, ManagedEc2EksComputeEnvironment, UnmanagedComputeEnvironment,
 } from '../../../lib';
-import { anyNum, Ctx, duration, FuzzTarget, Gen, gen, list, name, num, opt, optional, str, stringOf } from '../harness';
+import { anyNum, cases, Ctx, duration, FuzzTarget, Gen, gen, list, name, num, opt, optional, str, stringOf } from '../harness';
 import { arn } from './common';
 
 /**
@@ -61,7 +61,7 @@ function makeRole(ctx: Ctx, kind: RoleKind | undefined, service: string): iam.IR
   }
 }
 
-const roleKind = optional(fc.constantFrom<RoleKind>('imported', 'new', 'token'));
+const roleKind = () => optional(fc.constantFrom<RoleKind>('imported', 'new', 'token'));
 
 interface ManagedCase {
   vpc: VpcKind;
@@ -85,7 +85,7 @@ const managedCase = (resourceType: string) => ({
   vpc: fc.oneof({ weight: 19, arbitrary: fc.constant<VpcKind>('imported') }, { weight: 1, arbitrary: fc.constant<VpcKind>('new') }),
   computeEnvironmentName: optional(name()),
   enabled: optional(fc.boolean()),
-  serviceRole: roleKind,
+  serviceRole: roleKind(),
   maxvCpus: optional(num(0, 10000)),
   replaceComputeEnvironment: optional(fc.boolean()),
   securityGroups: optional(fc.integer({ min: 0, max: 3 })),
@@ -166,13 +166,13 @@ const ec2Case = (resourceType: string) => ({
   images: optional(list(fc.record({ type: optional(fc.integer({ min: 0, max: 5 })), image: fc.constantFrom('none' as const, 'ecsOptimized' as const, 'generic' as const) }), 3)
     .filter((images) => !PENDING.twoGenericImages || images.filter((i) => i.image === 'generic').length < 2)),
   instanceClasses: optional(list(instanceClass, 3)),
-  instanceRole: roleKind,
+  instanceRole: roleKind(),
   instanceTypes: optional(list(instanceType, 3)),
   launchTemplate: optional(fc.constantFrom<LaunchTemplateKind>('new', 'byId', 'byName')),
   minvCpus: optional(num(0, 10000)),
   placementGroup: optional(fc.constantFrom('new' as const, 'imported' as const)),
   spotBidPercentage: optional(num(1, 100)),
-  spotFleetRole: roleKind,
+  spotFleetRole: roleKind(),
   useOptimalInstanceClasses: optional(fc.boolean()),
   adds: list(instanceAdd, 3),
 });
@@ -222,7 +222,7 @@ const EKS_IMAGE_TYPES = Object.values(EksMachineImageType) as EksMachineImageTyp
 
 export const managedEc2EcsTarget: FuzzTarget<Ec2Case> = {
   name: 'ManagedEc2EcsComputeEnvironment',
-  arbitrary: fc.record(ec2Case('compute-environment')),
+  arbitrary: cases(() => fc.record(ec2Case('compute-environment'))),
   build(ctx, c) {
     const ce = new ManagedEc2EcsComputeEnvironment(ctx.stack, 'Ce', {
       ...ec2Props(ctx, c),
@@ -248,11 +248,11 @@ const NAMESPACE_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789-';
 
 export const managedEc2EksTarget: FuzzTarget<EksCase> = {
   name: 'ManagedEc2EksComputeEnvironment',
-  arbitrary: fc.record({
+  arbitrary: cases(() => fc.record({
     ...ec2Case('compute-environment'),
     kubernetesNamespace: str(fc.oneof(stringOf(NAMESPACE_CHARS, 1, 20), fc.constantFrom('default', 'kube-system', 'batch', 'a'.repeat(64)))),
     cluster: fc.constantFrom('imported' as const, 'token' as const),
-  }),
+  })),
   build(ctx, c) {
     const eksCluster = eks.Cluster.fromClusterAttributes(ctx.stack, 'Cluster', {
       clusterName: c.cluster === 'token' ? ctx.param('String').valueAsString : 'my-cluster',
@@ -271,7 +271,7 @@ export const managedEc2EksTarget: FuzzTarget<EksCase> = {
 
 export const fargateTarget: FuzzTarget<ManagedCase> = {
   name: 'FargateComputeEnvironment',
-  arbitrary: fc.record(managedCase('compute-environment')),
+  arbitrary: cases(() => fc.record(managedCase('compute-environment'))),
   build(ctx, c) {
     const ce = new FargateComputeEnvironment(ctx.stack, 'Ce', managedProps(ctx, c));
     void ce.connections.securityGroups.length;
@@ -294,14 +294,14 @@ interface UnmanagedCase {
 
 export const unmanagedTarget: FuzzTarget<UnmanagedCase> = {
   name: 'UnmanagedComputeEnvironment',
-  arbitrary: fc.record({
+  arbitrary: cases(() => fc.record({
     computeEnvironmentName: optional(name()),
     enabled: optional(fc.boolean()),
-    serviceRole: roleKind,
+    serviceRole: roleKind(),
     unmanagedvCpus: optional(anyNum()),
     queued: fc.boolean(),
     imports: list(arn('compute-environment', !PENDING.malformedImportArns), 2),
-  }),
+  })),
   build(ctx, c) {
     const ce = new UnmanagedComputeEnvironment(ctx.stack, 'Ce', {
       computeEnvironmentName: opt(ctx, c.computeEnvironmentName),

@@ -1,5 +1,6 @@
 import { FuzzTarget } from '../harness';
 import { fargateTarget, managedEc2EcsTarget, managedEc2EksTarget, unmanagedTarget } from './compute-environments';
+import { ecsJobDefinitionTarget, eksJobDefinitionTarget, linuxParametersTarget, multiNodeJobDefinitionTarget } from './job-definitions';
 import { jobQueueTarget } from './job-queue';
 import { schedulingPolicyTarget } from './scheduling-policy';
 
@@ -11,4 +12,8 @@ export const TARGETS: FuzzTarget[] = [
   managedEc2EksTarget,
   fargateTarget,
   unmanagedTarget,
+  ecsJobDefinitionTarget,
+  multiNodeJobDefinitionTarget,
+  linuxParametersTarget,
+  eksJobDefinitionTarget,
 ];

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { FairshareSchedulingPolicy, JobQueue } from '../../../lib';
-import { Ctx, FuzzTarget, Gen, list, name, num, opt, optional } from '../harness';
+import { cases, Ctx, FuzzTarget, Gen, list, name, num, opt, optional } from '../harness';
 import { arn, CePool, ceRef, CeRef } from './common';
 
 interface Link { ce: CeRef; order: Gen<number> }
@@ -19,20 +19,20 @@ interface JobQueueCase {
   addToImports: boolean;
 }
 
-const link: fc.Arbitrary<Link> = fc.record({ ce: ceRef, order: num(0, 2147483647) });
+const link = (): fc.Arbitrary<Link> => fc.record({ ce: ceRef, order: num(0, 2147483647) });
 
 export const jobQueueTarget: FuzzTarget<JobQueueCase> = {
   name: 'JobQueue',
-  arbitrary: fc.record({
-    computeEnvironments: optional(list(link, 4)),
+  arbitrary: cases(() => fc.record({
+    computeEnvironments: optional(list(link(), 4)),
     priority: optional(num(0, 1000)),
     jobQueueName: optional(name()),
     enabled: optional(fc.boolean()),
     schedulingPolicy: optional(fc.constantFrom('new' as const, 'import' as const)),
-    adds: list(link, 3),
+    adds: list(link(), 3),
     imports: list(arn('job-queue'), 2),
     addToImports: fc.boolean(),
-  }),
+  })),
   build(ctx: Ctx, c: JobQueueCase) {
     const pool = new CePool(ctx);
     const schedulingPolicy = c.schedulingPolicy === 'new'

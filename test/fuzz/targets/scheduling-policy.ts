@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { FairshareSchedulingPolicy, Share } from '../../../lib';
 import { Duration } from 'aws-cdk-lib';
-import { Ctx, duration, FuzzTarget, Gen, list, name, num, opt, optional, str, stringOf } from '../harness';
+import { cases, Ctx, duration, FuzzTarget, Gen, list, name, num, opt, optional, str, stringOf } from '../harness';
 import { arn } from './common';
 
 interface ShareCase { shareIdentifier: Gen<string>; weightFactor: Gen<number> }
@@ -19,28 +19,28 @@ interface PolicyCase {
 }
 
 const ID_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const shareIdentifier = str(fc.oneof(
+const shareIdentifier = () => str(fc.oneof(
   stringOf(ID_CHARS, 1, 8),
   stringOf(ID_CHARS, 1, 8).map((s) => `${s}*`),
   stringOf(ID_CHARS, 254, 256),
 ));
 
-const share: fc.Arbitrary<ShareCase> = fc.record({
-  shareIdentifier,
+const share = (): fc.Arbitrary<ShareCase> => fc.record({
+  shareIdentifier: shareIdentifier(),
   weightFactor: num(0.0001, 999.9999, false),
 });
 
 export const schedulingPolicyTarget: FuzzTarget<PolicyCase> = {
   name: 'FairshareSchedulingPolicy',
-  arbitrary: fc.record({
+  arbitrary: cases(() => fc.record({
     computeReservation: optional(num(0, 99)),
     schedulingPolicyName: optional(name()),
     shareDecay: optional(duration()),
-    shares: optional(list(share, 4)),
-    adds: list(share, 3),
+    shares: optional(list(share(), 4)),
+    adds: list(share(), 3),
     bulk: fc.oneof({ weight: 9, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(496, 497, 500, 501) }),
     imports: list(arn('scheduling-policy'), 2),
-  }),
+  })),
   build(ctx: Ctx, c: PolicyCase) {
     const make = (s: ShareCase): Share => ({ shareIdentifier: s.shareIdentifier(ctx), weightFactor: s.weightFactor(ctx) });
     const policy = new FairshareSchedulingPolicy(ctx.stack, 'Policy', {
