@@ -14,6 +14,11 @@ export function keepTemplate(label: string, template: unknown): void {
   if (!dir) {
     return;
   }
+  // A stack that only imports (no resource at all) is a test artifact, not a template one could
+  // deploy: CloudFormation requires at least one resource.
+  if (Object.keys((template as { Resources?: object } | undefined)?.Resources ?? {}).length === 0) {
+    return;
+  }
   const body = JSON.stringify(template, undefined, 1);
   const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 16);
   fs.mkdirSync(dir, { recursive: true });

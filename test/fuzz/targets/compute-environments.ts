@@ -33,8 +33,8 @@ function makeVpc(ctx: Ctx, kind: VpcKind): ec2.IVpc {
   return ec2.Vpc.fromVpcAttributes(ctx.stack, 'Vpc', {
     vpcId: 'vpc-12345678',
     availabilityZones: ['us-east-1a', 'us-east-1b'],
-    privateSubnetIds: ['subnet-1111', 'subnet-2222'],
-    publicSubnetIds: ['subnet-3333', 'subnet-4444'],
+    privateSubnetIds: ['subnet-11111111', 'subnet-22222222'],
+    publicSubnetIds: ['subnet-33333333', 'subnet-44444444'],
   });
 }
 
@@ -44,7 +44,7 @@ function makeSubnets(ctx: Ctx, kind: Subnets | undefined): ec2.SubnetSelection |
   switch (kind) {
     case 'private': return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
     case 'public': return { subnetType: ec2.SubnetType.PUBLIC };
-    case 'explicit': return { subnets: [ec2.Subnet.fromSubnetId(ctx.stack, ctx.id('Subnet'), 'subnet-9999')] };
+    case 'explicit': return { subnets: [ec2.Subnet.fromSubnetId(ctx.stack, ctx.id('Subnet'), 'subnet-99999999')] };
     case 'empty': return {};
     default: return undefined;
   }
