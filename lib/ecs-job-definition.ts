@@ -4,7 +4,6 @@ import { Construct } from 'constructs';
 import { IEcsContainerDefinition } from './ecs-container-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
 import { IJobQueue } from './job-queue';
-import { jobDefinitionNameFromArn } from './private/arn';
 import { isEc2Container } from './private/ecs-container';
 import { grantSubmitJob } from './private/grants';
 import { importJobDefinition } from './private/import-job-definition';
@@ -71,12 +70,9 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
       propagateTags: this.propagateTags,
     });
 
-    this.jobDefinitionArn = this.getResourceArnAttribute(resource.ref, {
-      service: 'batch',
-      resource: 'job-definition',
-      resourceName: this.physicalName,
-    });
-    this.jobDefinitionName = jobDefinitionNameFromArn(this, this.jobDefinitionArn);
+    const { arn, name } = this._arnAndName(resource);
+    this.jobDefinitionArn = arn;
+    this.jobDefinitionName = name;
   }
 
   /**

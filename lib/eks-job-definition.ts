@@ -180,12 +180,9 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
       },
     });
 
-    this.jobDefinitionArn = this.getResourceArnAttribute(resource.ref, {
-      service: 'batch',
-      resource: 'job-definition',
-      resourceName: this.physicalName,
-    });
-    this.jobDefinitionName = jobDefinitionNameFromArn(this, this.jobDefinitionArn);
+    const { arn, name } = this._arnAndName(resource);
+    this.jobDefinitionArn = arn;
+    this.jobDefinitionName = name;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Duration, IResource, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnJobDefinition, CfnJobDefinitionProps } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
+import { jobDefinitionNameFromArn } from './private/arn';
 import { checkDurationTokenUnit } from './private/units';
 import { addValidation, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
@@ -312,6 +313,21 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
 
   public addRetryStrategy(strategy: RetryStrategy): void {
     this._retryStrategies.push(strategy);
+  }
+
+  /**
+   * The ARN of the rendered job definition, and its name split from the ARN without the revision
+   * (`Ref` is the ARN, so the name never comes from `Ref`).
+   *
+   * @internal
+   */
+  protected _arnAndName(resource: CfnJobDefinition): { arn: string; name: string } {
+    const arn = this.getResourceArnAttribute(resource.ref, {
+      service: 'batch',
+      resource: 'job-definition',
+      resourceName: this.physicalName,
+    });
+    return { arn, name: jobDefinitionNameFromArn(this, arn) };
   }
 
   /**

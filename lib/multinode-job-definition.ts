@@ -5,7 +5,6 @@ import { Construct } from 'constructs';
 import { IEcsContainerDefinition } from './ecs-container-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
 import { isFargateContainer } from './private/ecs-container';
-import { jobDefinitionNameFromArn } from './private/arn';
 import { importJobDefinition } from './private/import-job-definition';
 import { addValidation, checkAtLeast, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
@@ -130,12 +129,9 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
       platformCapabilities: ['EC2'],
     });
 
-    this.jobDefinitionArn = this.getResourceArnAttribute(resource.ref, {
-      service: 'batch',
-      resource: 'job-definition',
-      resourceName: this.physicalName,
-    });
-    this.jobDefinitionName = jobDefinitionNameFromArn(this, this.jobDefinitionArn);
+    const { arn, name } = this._arnAndName(resource);
+    this.jobDefinitionArn = arn;
+    this.jobDefinitionName = name;
 
     addValidation(KIND, this, () => validateContainers(this._containers, this.mainNode ?? 0));
   }
