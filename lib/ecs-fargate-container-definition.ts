@@ -135,7 +135,14 @@ brandFargateContainer(EcsFargateContainerDefinition);
 
 function checkFargateCpuMemory(cpu: number, memory: Size): Problem[] {
   if (unresolved(cpu)) {
-    return [];
+    // the pair cannot be checked, but the memory must still be one that some vCPU count takes
+    if (memory.isUnresolved()) {
+      return [];
+    }
+    const mib = memory.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+    return FARGATE_MEMORY_BY_VCPU.some((e) => e.memoryMiB.includes(mib))
+      ? []
+      : [`memory must be a size Fargate takes with some vCPU count (0.5 GiB; 1 to 30 GiB in steps of 1; 32 to 60 in steps of 4; 64 to 120 in steps of 8), got ${mib} MiB`];
   }
   const entry = FARGATE_MEMORY_BY_VCPU.find((e) => e.vcpu === cpu);
   if (!entry) {

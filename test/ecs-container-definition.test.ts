@@ -419,6 +419,28 @@ describe('EcsFargateContainerDefinition', () => {
     expect(containerProperties(stack, make(stack, { ephemeralStorageSize: Size.gibibytes(200) })).EphemeralStorage).toEqual({ SizeInGiB: 200 });
   });
 
+  test.each([
+    [Size.kibibytes(3179), '3.1044921875 MiB'],
+    [Size.mebibytes(768), '768 MiB'],
+    [Size.gibibytes(31), '31744 MiB'],
+    [Size.gibibytes(62), '63488 MiB'],
+  ])('with a token cpu, memory %s is still rejected', (memory, shown) => {
+    const stack = newStack();
+    const n = new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber;
+    const message = `EcsFargateContainerDefinition 'Stack/Container': memory must be a size Fargate takes with some vCPU count `
+      + `(0.5 GiB; 1 to 30 GiB in steps of 1; 32 to 60 in steps of 4; 64 to 120 in steps of 8), got ${shown}`;
+    expectValidationError(() => make(stack, { cpu: n, memory }), new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  });
+
+  test('with a token cpu, every memory size some vCPU count takes passes', () => {
+    const sizes = [0.5, ...Array.from({ length: 30 }, (_, i) => i + 1), 32, 36, 40, 44, 48, 52, 56, 60, 64, 72, 80, 88, 96, 104, 112, 120];
+    for (const gib of sizes) {
+      const stack = newStack();
+      const n = new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber;
+      expect(() => make(stack, { cpu: n, memory: Size.mebibytes(gib * 1024) })).not.toThrow();
+    }
+  });
+
   test('token cpu, memory and storage pass', () => {
     const stack = newStack();
     const n = new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber;

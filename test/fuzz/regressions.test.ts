@@ -171,4 +171,11 @@ describe('ECS container resource requirements with unresolved numbers', () => {
       ephemeralStorageSize: Size.mebibytes(new CfnParameter(stack, 'Storage', { type: 'Number' }).valueAsNumber),
     }), /^EcsFargateContainerDefinition 'Stack\/Container': ephemeralStorageSize must be created with Size\.gibibytes\(\) when its value is unresolved, got Size\.mebibytes\(<token>\)$/);
   });
+
+  test('Fargate memory of a fraction of a MiB with a token cpu is rejected (was: CannotConvertedIntoWhole at synthesis)', () => {
+    const stack = newStack();
+    expectValidationError(() => new EcsFargateContainerDefinition(stack, 'Container', {
+      image: ecs.ContainerImage.fromRegistry('x'), cpu: new CfnParameter(stack, 'Cpu', { type: 'Number' }).valueAsNumber, memory: Size.kibibytes(3179),
+    }), /^EcsFargateContainerDefinition 'Stack\/Container': memory must be a size Fargate takes with some vCPU count .*, got 3\.1044921875 MiB$/);
+  });
 });

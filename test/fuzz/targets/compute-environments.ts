@@ -111,7 +111,7 @@ function managedProps(ctx: Ctx, c: ManagedCase) {
     maxvCpus: opt(ctx, c.maxvCpus),
     replaceComputeEnvironment: c.replaceComputeEnvironment,
     securityGroups: c.securityGroups === undefined ? undefined
-      : Array.from({ length: c.securityGroups }, (_, i) => ec2.SecurityGroup.fromSecurityGroupId(ctx.stack, ctx.id('Sg'), `sg-${i}`)),
+      : Array.from({ length: c.securityGroups }, (_, i) => ec2.SecurityGroup.fromSecurityGroupId(ctx.stack, ctx.id('Sg'), `sg-${String(i).padStart(8, "0")}`)),
     spot: c.spot,
     terminateOnUpdate: c.terminateOnUpdate,
     updateTimeout: opt(ctx, c.updateTimeout),
@@ -139,7 +139,7 @@ type LaunchTemplateKind = 'new' | 'byId' | 'byName';
 function makeLaunchTemplate(ctx: Ctx, kind: LaunchTemplateKind | undefined): ec2.ILaunchTemplate | undefined {
   switch (kind) {
     case 'new': return new ec2.LaunchTemplate(ctx.stack, 'LaunchTemplate', {});
-    case 'byId': return ec2.LaunchTemplate.fromLaunchTemplateAttributes(ctx.stack, 'LaunchTemplate', { launchTemplateId: 'lt-123', versionNumber: '2' });
+    case 'byId': return ec2.LaunchTemplate.fromLaunchTemplateAttributes(ctx.stack, 'LaunchTemplate', { launchTemplateId: 'lt-0123456789abcdef0', versionNumber: '2' });
     case 'byName': return ec2.LaunchTemplate.fromLaunchTemplateAttributes(ctx.stack, 'LaunchTemplate', { launchTemplateName: 'my-template' });
     default: return undefined;
   }

@@ -114,7 +114,7 @@ function makeEcsVolume(ctx: Ctx, v: VolumeCase): EcsVolume {
   return EcsVolume.efs({
     name: v.name(ctx), containerPath: v.containerPath(ctx), readonly: v.readonly,
     fileSystem: efs.FileSystem.fromFileSystemAttributes(ctx.stack, ctx.id('Fs'), {
-      fileSystemId: 'fs-12345678', securityGroup: ec2.SecurityGroup.fromSecurityGroupId(ctx.stack, ctx.id('FsSg'), 'sg-1'),
+      fileSystemId: 'fs-12345678', securityGroup: ec2.SecurityGroup.fromSecurityGroupId(ctx.stack, ctx.id('FsSg'), 'sg-11111111'),
     }),
     accessPointId: opt(ctx, v.accessPointId), enableTransitEncryption: v.enableTransitEncryption,
     rootDirectory: opt(ctx, v.rootDirectory), transitEncryptionPort: opt(ctx, v.transitEncryptionPort), useJobRole: v.useJobRole,
