@@ -115,6 +115,7 @@ describe.each(kinds)('%s', (kind, create) => {
     test.each([
       [{ maxvCpus: -1 }, /maxvCpus must be a whole number at least 0, got -1/],
       [{ maxvCpus: 2.5 }, /maxvCpus must be a whole number at least 0, got 2.5/],
+      [{ maxvCpus: 2147483648 }, /maxvCpus must be a whole number from 0 to 2147483647 \(the largest integer AWS Batch and CloudFormation take\), got 2147483648$/],
       [{ computeEnvironmentName: 'bad name' }, /computeEnvironmentName must be 1 to 128 characters of letters, digits, hyphens and underscores, got 'bad name'/],
       [{ computeEnvironmentName: 'n'.repeat(129) }, /computeEnvironmentName must be 1 to 128/],
     ])('%p is rejected', (props, message) => {

@@ -52,6 +52,7 @@ describe('UnmanagedComputeEnvironment', () => {
     test.each([
       [{ unmanagedvCpus: -1 }, /^UnmanagedComputeEnvironment 'Stack\/CE': unmanagedvCpus must be a whole number at least 0, got -1/],
       [{ unmanagedvCpus: 1.5 }, /unmanagedvCpus must be a whole number at least 0, got 1.5/],
+      [{ unmanagedvCpus: 1e21 }, /unmanagedvCpus must be a whole number from 0 to 2147483647 \(the largest integer AWS Batch and CloudFormation take\), got 1e\+21$/],
       [{ computeEnvironmentName: 'no spaces' }, /computeEnvironmentName must be 1 to 128 characters/],
     ])('%p is rejected', (props, message) => {
       expectValidationError(() => new UnmanagedComputeEnvironment(newStack(), 'CE', props), message);

@@ -91,8 +91,14 @@ export function checkAtLeast(prop: string, value: number | undefined, min: numbe
   if (typeof value !== 'number' || Number.isNaN(value) || value < min || (integer && !Number.isInteger(value))) {
     return `${prop} must be ${integer ? 'a whole number ' : ''}at least ${min}, got ${show(value)}`;
   }
+  if (integer && value > MAX_INTEGER) {
+    return `${prop} must be a whole number from ${min} to ${MAX_INTEGER} (the largest integer AWS Batch and CloudFormation take), got ${show(value)}`;
+  }
   return undefined;
 }
+
+/** Whole-number properties of AWS Batch are 32-bit signed integers. */
+export const MAX_INTEGER = 2147483647;
 
 const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
 
