@@ -76,7 +76,6 @@ export interface ComputeEnvironmentProps {
  * @internal
  */
 export abstract class ComputeEnvironmentBase extends Resource implements IComputeEnvironment {
-  public abstract readonly computeEnvironmentName: string;
   public abstract readonly computeEnvironmentArn: string;
   public readonly serviceRole?: iam.IRole;
   public readonly enabled: boolean;
@@ -88,18 +87,31 @@ export abstract class ComputeEnvironmentBase extends Resource implements IComput
     this.enabled = props.enabled ?? true;
   }
 
+  private _computeEnvironmentName?: string;
+
   /**
-   * The ARN of the rendered compute environment, and the name split from it (`Ref` is the ARN,
-   * so the name never comes from `Ref`).
+   * The name of the compute environment.
+   *
+   * Split from the ARN on first use (`Ref` is the ARN, so the name never comes from `Ref`).
+   *
+   * @attribute
+   */
+  public get computeEnvironmentName(): string {
+    // split on first use: most apps never read it, and the split costs several tokens
+    this._computeEnvironmentName ??= nameFromArn(this, this.computeEnvironmentArn);
+    return this._computeEnvironmentName;
+  }
+
+  /**
+   * The ARN of the rendered compute environment.
    *
    * @internal
    */
-  protected _arnAndName(resource: CfnComputeEnvironment): { arn: string; name: string } {
-    const arn = this.getResourceArnAttribute(resource.attrComputeEnvironmentArn, {
+  protected _arnOf(resource: CfnComputeEnvironment): string {
+    return this.getResourceArnAttribute(resource.attrComputeEnvironmentArn, {
       service: 'batch',
       resource: 'compute-environment',
       resourceName: this.physicalName,
     });
-    return { arn, name: nameFromArn(this, arn) };
   }
 }

@@ -1,8 +1,7 @@
-import { Lazy, PhysicalName, Size, Tokenization } from 'aws-cdk-lib';
+import { ArnFormat, Lazy, PhysicalName, Size, Stack, Tokenization } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { EcsVolume } from './ecs-volume';
 import { LinuxParameters } from './linux-parameters';
@@ -357,7 +356,16 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
     if (!hasLogging) {
       // Without a log driver, Batch sends the output to this log group; a job that writes
       // anything fails without the permission to.
-      logs.LogGroup.fromLogGroupName(this, 'batchDefaultLogGroup', '/aws/batch/job').grantWrite(role);
+      // (the statement an imported log group's grantWrite() gives, without the import construct)
+      role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [Stack.of(this).formatArn({
+          service: 'logs',
+          resource: 'log-group',
+          resourceName: '/aws/batch/job:*',
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        })],
+      }));
     }
     return role;
   }

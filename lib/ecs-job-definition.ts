@@ -55,7 +55,6 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
   public readonly propagateTags?: boolean;
 
   public readonly jobDefinitionArn: string;
-  public readonly jobDefinitionName: string;
 
   constructor(scope: Construct, id: string, props: EcsJobDefinitionProps) {
     super(scope, id, KIND, props);
@@ -70,9 +69,7 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
       propagateTags: this.propagateTags,
     });
 
-    const { arn, name } = this._arnAndName(resource);
-    this.jobDefinitionArn = arn;
-    this.jobDefinitionName = name;
+    this.jobDefinitionArn = this._arnOf(resource);
   }
 
   /**

@@ -154,7 +154,6 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
   public readonly serviceAccount?: string;
   public readonly useHostNetwork?: boolean;
   public readonly jobDefinitionArn: string;
-  public readonly jobDefinitionName: string;
 
   constructor(scope: Construct, id: string, props: EksJobDefinitionProps) {
     super(scope, id, KIND, props);
@@ -180,9 +179,7 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
       },
     });
 
-    const { arn, name } = this._arnAndName(resource);
-    this.jobDefinitionArn = arn;
-    this.jobDefinitionName = name;
+    this.jobDefinitionArn = this._arnOf(resource);
   }
 
   /**

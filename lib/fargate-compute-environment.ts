@@ -60,7 +60,6 @@ export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase imp
   }
 
   public readonly computeEnvironmentArn: string;
-  public readonly computeEnvironmentName: string;
 
   constructor(scope: Construct, id: string, props: FargateComputeEnvironmentProps) {
     super(scope, id, KIND, props, false);
@@ -72,9 +71,7 @@ export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase imp
       computeResources: this._renderBaseComputeResources(this.spot ? 'FARGATE_SPOT' : 'FARGATE'),
     });
 
-    const { arn, name } = this._arnAndName(resource);
-    this.computeEnvironmentArn = arn;
-    this.computeEnvironmentName = name;
+    this.computeEnvironmentArn = this._arnOf(resource);
   }
 }
 

@@ -276,7 +276,6 @@ const MAX_PATTERN_LENGTH = 512;
  */
 export abstract class JobDefinitionBase extends Resource implements IJobDefinition {
   public abstract readonly jobDefinitionArn: string;
-  public abstract readonly jobDefinitionName: string;
 
   public readonly parameters?: { [key: string]: any };
   public readonly retryAttempts?: number;
@@ -285,6 +284,7 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
 
   private readonly _retryStrategies: RetryStrategy[];
   private readonly givenName?: string;
+  private _jobDefinitionName?: string;
 
   /**
    * @param kind the class name used in error messages
@@ -316,18 +316,30 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
   }
 
   /**
-   * The ARN of the rendered job definition, and its name split from the ARN without the revision
-   * (`Ref` is the ARN, so the name never comes from `Ref`).
+   * The name of this job definition.
+   *
+   * Split from the ARN on first use, without the revision (`Ref` is the ARN, so the name never
+   * comes from `Ref`).
+   *
+   * @attribute
+   */
+  public get jobDefinitionName(): string {
+    // split on first use: most apps never read it, and the split costs several tokens
+    this._jobDefinitionName ??= jobDefinitionNameFromArn(this, this.jobDefinitionArn);
+    return this._jobDefinitionName;
+  }
+
+  /**
+   * The ARN of the rendered job definition.
    *
    * @internal
    */
-  protected _arnAndName(resource: CfnJobDefinition): { arn: string; name: string } {
-    const arn = this.getResourceArnAttribute(resource.ref, {
+  protected _arnOf(resource: CfnJobDefinition): string {
+    return this.getResourceArnAttribute(resource.ref, {
       service: 'batch',
       resource: 'job-definition',
       resourceName: this.physicalName,
     });
-    return { arn, name: jobDefinitionNameFromArn(this, arn) };
   }
 
   /**

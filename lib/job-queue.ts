@@ -161,9 +161,9 @@ export class JobQueue extends Resource implements IJobQueue {
   public readonly enabled?: boolean;
   public readonly schedulingPolicy?: ISchedulingPolicy;
   public readonly jobQueueArn: string;
-  public readonly jobQueueName: string;
 
   private readonly _computeEnvironments: OrderedComputeEnvironment[];
+  private _jobQueueName?: string;
 
   constructor(scope: Construct, id: string, props: JobQueueProps = {}) {
     super(scope, id, { physicalName: props.jobQueueName });
@@ -196,9 +196,21 @@ export class JobQueue extends Resource implements IJobQueue {
       resource: 'job-queue',
       resourceName: this.physicalName,
     });
-    this.jobQueueName = nameFromArn(this, this.jobQueueArn);
 
     addValidation(KIND, this, () => validateComputeEnvironments(this._computeEnvironments));
+  }
+
+  /**
+   * The name of the job queue.
+   *
+   * Split from the ARN on first use.
+   *
+   * @attribute
+   */
+  public get jobQueueName(): string {
+    // split on first use: most apps never read it, and the split costs several tokens
+    this._jobQueueName ??= nameFromArn(this, this.jobQueueArn);
+    return this._jobQueueName;
   }
 
   /**

@@ -275,7 +275,6 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
   }
 
   public readonly computeEnvironmentArn: string;
-  public readonly computeEnvironmentName: string;
   public readonly images?: EcsMachineImage[];
   public readonly spotFleetRole?: iam.IRole;
   public readonly useOptimalInstanceClasses?: boolean;
@@ -301,9 +300,7 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
       updatePolicy: this._renderUpdatePolicy(),
     });
 
-    const { arn, name } = this._arnAndName(resource);
-    this.computeEnvironmentArn = arn;
-    this.computeEnvironmentName = name;
+    this.computeEnvironmentArn = this._arnOf(resource);
   }
 
   /**

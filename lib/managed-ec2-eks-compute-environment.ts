@@ -168,7 +168,6 @@ const NAMESPACE_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  */
 export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmentBase {
   public readonly computeEnvironmentArn: string;
-  public readonly computeEnvironmentName: string;
   /**
    * The EKS cluster the instances join.
    */
@@ -203,9 +202,7 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
       updatePolicy: this._renderUpdatePolicy(),
     });
 
-    const { arn, name } = this._arnAndName(resource);
-    this.computeEnvironmentArn = arn;
-    this.computeEnvironmentName = name;
+    this.computeEnvironmentArn = this._arnOf(resource);
   }
 
   /**

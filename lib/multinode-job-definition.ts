@@ -99,7 +99,6 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
   public readonly propagateTags?: boolean;
 
   public readonly jobDefinitionArn: string;
-  public readonly jobDefinitionName: string;
 
   private readonly _containers: MultiNodeContainer[];
 
@@ -129,9 +128,7 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
       platformCapabilities: ['EC2'],
     });
 
-    const { arn, name } = this._arnAndName(resource);
-    this.jobDefinitionArn = arn;
-    this.jobDefinitionName = name;
+    this.jobDefinitionArn = this._arnOf(resource);
 
     addValidation(KIND, this, () => validateContainers(this._containers, this.mainNode ?? 0));
   }

@@ -147,7 +147,7 @@ export class FairshareSchedulingPolicy extends Resource implements IFairshareSch
   public readonly computeReservation?: number;
   public readonly shareDecay?: Duration;
   public readonly schedulingPolicyArn: string;
-  public readonly schedulingPolicyName: string;
+  private _schedulingPolicyName?: string;
 
   private readonly _shares: Share[];
 
@@ -184,10 +184,21 @@ export class FairshareSchedulingPolicy extends Resource implements IFairshareSch
       resource: 'scheduling-policy',
       resourceName: this.physicalName,
     });
-    // Ref of AWS::Batch::SchedulingPolicy is its ARN: the name is the ARN's last part.
-    this.schedulingPolicyName = this.getResourceNameAttribute(nameFromArn(this, this.schedulingPolicyArn));
 
     addValidation(KIND, this, () => validateShares(this._shares));
+  }
+
+  /**
+   * The name of the scheduling policy.
+   *
+   * Split from the ARN on first use (`Ref` of the policy is its ARN).
+   *
+   * @attribute
+   */
+  public get schedulingPolicyName(): string {
+    // split on first use: most apps never read it, and the split costs several tokens
+    this._schedulingPolicyName ??= this.getResourceNameAttribute(nameFromArn(this, this.schedulingPolicyArn));
+    return this._schedulingPolicyName;
   }
 
   /**

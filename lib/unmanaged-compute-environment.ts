@@ -63,7 +63,6 @@ export class UnmanagedComputeEnvironment extends ComputeEnvironmentBase implemen
   }
 
   public readonly computeEnvironmentArn: string;
-  public readonly computeEnvironmentName: string;
   /**
    * The vCPUs reserved for share identifiers that have not run jobs yet, under a fair-share
    * scheduling policy.
@@ -94,8 +93,6 @@ export class UnmanagedComputeEnvironment extends ComputeEnvironmentBase implemen
       serviceRole: this.serviceRole.roleArn,
     });
 
-    const { arn, name } = this._arnAndName(resource);
-    this.computeEnvironmentArn = arn;
-    this.computeEnvironmentName = name;
+    this.computeEnvironmentArn = this._arnOf(resource);
   }
 }

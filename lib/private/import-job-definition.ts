@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { IJobDefinition, JobDefinitionBase } from '../job-definition-base';
-import { jobDefinitionNameFromArn } from './arn';
 import { checkImportedArn } from './imported-arn';
 
 /** A job definition known by its ARN; its name is split from the ARN, without the revision. */
@@ -8,7 +7,6 @@ export function importJobDefinition(scope: Construct, id: string, kind: string, 
   checkImportedArn(kind, scope, id, 'jobDefinitionArn', jobDefinitionArn);
   class Import extends JobDefinitionBase {
     public readonly jobDefinitionArn = jobDefinitionArn;
-    public readonly jobDefinitionName = jobDefinitionNameFromArn(scope, jobDefinitionArn);
   }
   return new Import(scope, id, kind);
 }
