@@ -128,18 +128,6 @@ export function checkDurationSeconds(prop: string, value: Duration | undefined, 
   return undefined;
 }
 
-/** A size in whole MiB of at least `minMiB`. Tokens and `undefined` pass. */
-export function checkSizeAtLeastMiB(prop: string, value: Size | undefined, minMiB: number): Problem {
-  if (value === undefined || value.isUnresolved()) {
-    return undefined;
-  }
-  const mib = value.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (mib < minMiB) {
-    return `${prop} must be at least ${minMiB} MiB, got ${mib} MiB`;
-  }
-  return undefined;
-}
-
 /** A size in whole MiB of at least `minMiB` (fractions of a MiB are rejected, not thrown on). Tokens and `undefined` pass. */
 export function checkWholeMiB(prop: string, value: Size | undefined, minMiB: number): Problem {
   if (value === undefined || value.isUnresolved()) {
