@@ -1,0 +1,266 @@
+/**
+ * Token safety, driven by the built assembly: every number, string, `Duration` and `Size` field of
+ * every struct the library takes (construct props and the options of its static factories) accepts
+ * an unresolved token. The case synthesizes, and a `CfnParameter` token reaches the template.
+ *
+ * The fields come from the `.jsii` assembly, so a new prop is covered as soon as it is built. A new
+ * struct needs a harness below (how to put one to use in a stack), and the test says so.
+ */
+import { CfnParameter, Duration, Lazy, Size, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as eks from 'aws-cdk-lib/aws-eks';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  Action, EcsEc2ContainerDefinition, EcsFargateContainerDefinition, EcsJobDefinition, EcsVolume, EksContainerDefinition, EksJobDefinition,
+  EksVolume, FairshareSchedulingPolicy, FargateComputeEnvironment, JobQueue, LinuxParameters, ManagedEc2EcsComputeEnvironment,
+  ManagedEc2EksComputeEnvironment, MultiNodeJobDefinition, Reason, RetryStrategy, Secret, UlimitName, UnmanagedComputeEnvironment,
+} from '../../lib';
+import { ValidationError } from '../../lib/private/validation';
+import { loadAssembly } from '../util/assembly';
+import { newStack } from '../util';
+
+type Fields = Record<string, unknown>;
+
+/** How to put a struct to use: a valid value of it, and what builds it into the stack. */
+interface Harness {
+  baseline(stack: Stack): Fields;
+  use(stack: Stack, value: Fields): void;
+}
+
+const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazonlinux:2023');
+const vpcOf = (stack: Stack) => (stack.node.tryFindChild('Vpc') as ec2.IVpc | undefined) ?? new ec2.Vpc(stack, 'Vpc');
+const ec2Container = (stack: Stack, props: Fields = {}) =>
+  new EcsEc2ContainerDefinition(stack, 'Container', { image, cpu: 1, memory: Size.mebibytes(512), ...props } as any);
+const ecsJob = (stack: Stack, props: Fields) => new EcsJobDefinition(stack, 'Job', { container: ec2Container(stack, props) });
+const eksJob = (stack: Stack, props: Fields) =>
+  new EksJobDefinition(stack, 'Job', { container: new EksContainerDefinition(stack, 'Container', { image, cpuLimit: 1, memoryLimit: Size.mebibytes(512), ...props } as any) });
+
+const HARNESSES: Record<string, Harness> = {
+  CustomReason: {
+    baseline: () => ({ onExitCode: '1' }),
+    use: (stack, v) => new EcsJobDefinition(stack, 'Job', {
+      container: ec2Container(stack), retryStrategies: [RetryStrategy.of(Action.RETRY, Reason.custom(v as any))],
+    }),
+  },
+  Device: {
+    baseline: () => ({ hostPath: '/dev/fuse' }),
+    use: (stack, v) => {
+      const linuxParameters = new LinuxParameters(stack, 'Linux');
+      linuxParameters.addDevices(v as any);
+      ecsJob(stack, { linuxParameters });
+    },
+  },
+  EcsEc2ContainerDefinitionProps: {
+    baseline: () => ({ image, cpu: 1, memory: Size.mebibytes(512) }),
+    use: (stack, v) => new EcsJobDefinition(stack, 'Job', { container: new EcsEc2ContainerDefinition(stack, 'Container', v as any) }),
+  },
+  EcsFargateContainerDefinitionProps: {
+    baseline: () => ({ image, cpu: 0.25, memory: Size.mebibytes(512) }),
+    use: (stack, v) => new EcsJobDefinition(stack, 'Job', { container: new EcsFargateContainerDefinition(stack, 'Container', v as any) }),
+  },
+  EcsJobDefinitionProps: {
+    baseline: (stack) => ({ container: ec2Container(stack) }),
+    use: (stack, v) => new EcsJobDefinition(stack, 'Job', v as any),
+  },
+  EfsVolumeOptions: {
+    baseline: (stack) => ({ name: 'efs', containerPath: '/mnt/efs', fileSystem: new efs.FileSystem(stack, 'Fs', { vpc: vpcOf(stack) }), enableTransitEncryption: true }),
+    use: (stack, v) => ecsJob(stack, { volumes: [EcsVolume.efs(v as any)] }),
+  },
+  HostVolumeOptions: {
+    baseline: () => ({ name: 'host', containerPath: '/data', hostPath: '/var/data' }),
+    use: (stack, v) => ecsJob(stack, { volumes: [EcsVolume.host(v as any)] }),
+  },
+  EksContainerDefinitionProps: {
+    baseline: () => ({ image, cpuLimit: 1, memoryLimit: Size.mebibytes(512) }),
+    use: (stack, v) => new EksJobDefinition(stack, 'Job', { container: new EksContainerDefinition(stack, 'Container', v as any) }),
+  },
+  EksJobDefinitionProps: {
+    baseline: (stack) => ({ container: new EksContainerDefinition(stack, 'Container', { image, cpuLimit: 1, memoryLimit: Size.mebibytes(512) }) }),
+    use: (stack, v) => new EksJobDefinition(stack, 'Job', v as any),
+  },
+  EmptyDirVolumeOptions: {
+    baseline: () => ({ name: 'scratch', mountPath: '/scratch' }),
+    use: (stack, v) => eksJob(stack, { volumes: [EksVolume.emptyDir(v as any)] }),
+  },
+  HostPathVolumeOptions: {
+    baseline: () => ({ name: 'host', mountPath: '/host', hostPath: '/var/data' }),
+    use: (stack, v) => eksJob(stack, { volumes: [EksVolume.hostPath(v as any)] }),
+  },
+  SecretPathVolumeOptions: {
+    baseline: () => ({ name: 'creds', mountPath: '/creds', secretName: 'creds' }),
+    use: (stack, v) => eksJob(stack, { volumes: [EksVolume.secret(v as any)] }),
+  },
+  FairshareSchedulingPolicyProps: {
+    baseline: () => ({}),
+    use: (stack, v) => new FairshareSchedulingPolicy(stack, 'Policy', v as any),
+  },
+  FargateComputeEnvironmentProps: {
+    baseline: (stack) => ({ vpc: vpcOf(stack) }),
+    use: (stack, v) => new FargateComputeEnvironment(stack, 'Ce', v as any),
+  },
+  JobQueueProps: {
+    baseline: (stack) => ({ computeEnvironments: [{ computeEnvironment: new UnmanagedComputeEnvironment(stack, 'Ce'), order: 1 }] }),
+    use: (stack, v) => new JobQueue(stack, 'Queue', v as any),
+  },
+  LinuxParametersProps: {
+    // swappiness renders only with maxSwap (Batch ignores it without; upstream drops it too)
+    baseline: () => ({ maxSwap: Size.mebibytes(1024) }),
+    use: (stack, v) => ecsJob(stack, { linuxParameters: new LinuxParameters(stack, 'Linux', v as any) }),
+  },
+  ManagedEc2EcsComputeEnvironmentProps: {
+    // a bid needs Spot, whatever its value
+    baseline: (stack) => ({ vpc: vpcOf(stack), spot: true }),
+    use: (stack, v) => new ManagedEc2EcsComputeEnvironment(stack, 'Ce', v as any),
+  },
+  ManagedEc2EksComputeEnvironmentProps: {
+    baseline: (stack) => ({
+      vpc: vpcOf(stack), kubernetesNamespace: 'batch',
+      eksCluster: eks.Cluster.fromClusterAttributes(stack, 'Cluster', { clusterName: 'cluster', vpc: vpcOf(stack) }),
+    }),
+    use: (stack, v) => new ManagedEc2EksComputeEnvironment(stack, 'Ce', v as any),
+  },
+  MultiNodeContainer: {
+    baseline: (stack) => ({ container: ec2Container(stack), startNode: 0, endNode: 0 }),
+    use: (stack, v) => new MultiNodeJobDefinition(stack, 'Job', { instanceType: new ec2.InstanceType('m5.large'), containers: [v as any] }),
+  },
+  MultiNodeJobDefinitionProps: {
+    baseline: (stack) => ({ instanceType: new ec2.InstanceType('m5.large'), containers: [{ container: ec2Container(stack), startNode: 0, endNode: 0 }] }),
+    use: (stack, v) => new MultiNodeJobDefinition(stack, 'Job', v as any),
+  },
+  OrderedComputeEnvironment: {
+    baseline: (stack) => ({ computeEnvironment: new UnmanagedComputeEnvironment(stack, 'Ce'), order: 1 }),
+    use: (stack, v) => new JobQueue(stack, 'Queue', { computeEnvironments: [v as any] }),
+  },
+  SecretVersionInfo: {
+    baseline: () => ({ versionStage: 'AWSCURRENT' }),
+    use: (stack, v) => ecsJob(stack, { secrets: { TOKEN: Secret.fromSecretsManagerVersion(new secretsmanager.Secret(stack, 'Secret'), v as any) } }),
+  },
+  Share: {
+    baseline: () => ({ shareIdentifier: 'teamA', weightFactor: 1 }),
+    use: (stack, v) => new FairshareSchedulingPolicy(stack, 'Policy', { shares: [v as any] }),
+  },
+  Tmpfs: {
+    baseline: () => ({ containerPath: '/scratch', size: Size.mebibytes(64) }),
+    use: (stack, v) => {
+      const linuxParameters = new LinuxParameters(stack, 'Linux');
+      linuxParameters.addTmpfs(v as any);
+      ecsJob(stack, { linuxParameters });
+    },
+  },
+  Ulimit: {
+    baseline: () => ({ name: UlimitName.NOFILE, softLimit: 1024, hardLimit: 4096 }),
+    use: (stack, v) => ecsJob(stack, { ulimits: [v] }),
+  },
+  UnmanagedComputeEnvironmentProps: {
+    baseline: () => ({}),
+    use: (stack, v) => new UnmanagedComputeEnvironment(stack, 'Ce', v as any),
+  },
+};
+
+/**
+ * Base structs, whose fields reach the template through a struct extending them: each is tested
+ * through the harness named here (with the fields it inherits).
+ */
+const THROUGH: Record<string, string> = {
+  ComputeEnvironmentProps: 'UnmanagedComputeEnvironmentProps',
+  ManagedComputeEnvironmentProps: 'ManagedEc2EcsComputeEnvironmentProps',
+  JobDefinitionProps: 'EcsJobDefinitionProps',
+  EcsContainerDefinitionProps: 'EcsEc2ContainerDefinitionProps',
+  EcsVolumeOptions: 'HostVolumeOptions',
+  EksVolumeOptions: 'EmptyDirVolumeOptions',
+};
+
+/** The unit a token `Duration` or `Size` must be given in: the one the template takes (see DEVIATIONS.md, E16). */
+const UNITS: Record<string, string> = {
+  timeout: 'seconds', shareDecay: 'seconds', updateTimeout: 'minutes',
+  memory: 'mebibytes', maxSwap: 'mebibytes', sharedMemorySize: 'mebibytes', size: 'mebibytes', sizeLimit: 'mebibytes',
+  memoryLimit: 'mebibytes', memoryReservation: 'mebibytes', ephemeralStorageSize: 'gibibytes',
+};
+
+/**
+ * Fields that reject any value in the case built, token or not, with the reason: there the test
+ * expects this library's ValidationError, and still no crash.
+ */
+const REJECTED: Record<string, string> = {
+  'ManagedEc2EksComputeEnvironmentProps.spotBidPercentage': 'Batch takes no Spot bid on EKS (DEVIATIONS.md, C6)',
+  'FargateComputeEnvironmentProps.updateTimeout': 'Batch updates Fargate environments without an update policy (DEVIATIONS.md, C3)',
+};
+
+const FQN_PREFIX = '@aws-cdk/aws-batch-alpha.';
+type Kind = 'number' | 'string' | 'Duration' | 'Size';
+
+/** The token-able fields of a struct (its own and inherited), from the assembly. */
+function tokenFields(types: Record<string, any>, fqn: string): Array<{ name: string; kind: Kind }> {
+  const t = types[fqn];
+  const own = (t.properties ?? []).flatMap((p: any): Array<{ name: string; kind: Kind }> => {
+    const kind = p.type.primitive === 'number' || p.type.primitive === 'string' ? p.type.primitive
+      : p.type.fqn === 'aws-cdk-lib.Duration' ? 'Duration' : p.type.fqn === 'aws-cdk-lib.Size' ? 'Size' : undefined;
+    return kind ? [{ name: p.name, kind }] : [];
+  });
+  return [...own, ...(t.interfaces ?? []).flatMap((base: string) => tokenFields(types, base))];
+}
+
+/** A token for a field: from a CfnParameter (which must then reach the template) or a Lazy. */
+function tokenFor(stack: Stack, field: { name: string; kind: Kind }, source: 'parameter' | 'lazy'): unknown {
+  const number = () => (source === 'parameter'
+    ? new CfnParameter(stack, 'Token', { type: 'Number' }).valueAsNumber
+    : Lazy.number({ produce: () => 1 }));
+  switch (field.kind) {
+    case 'number': return number();
+    case 'string': return source === 'parameter' ? new CfnParameter(stack, 'Token').valueAsString : Lazy.string({ produce: () => 'x' });
+    case 'Duration': return (Duration as any)[UNITS[field.name]](number());
+    case 'Size': return (Size as any)[UNITS[field.name]](number());
+  }
+}
+
+const types: Record<string, any> = loadAssembly().types;
+const structs = Object.keys(types)
+  .filter((fqn) => types[fqn].kind === 'interface' && types[fqn].datatype)
+  .filter((fqn) => tokenFields(types, fqn).length > 0)
+  .map((fqn) => fqn.slice(FQN_PREFIX.length));
+
+test('every struct with a number, string, Duration or Size field has a harness', () => {
+  const missing = structs.filter((name) => !(name in HARNESSES) && !(name in THROUGH));
+  expect(missing).toEqual([]);
+  const unitless = structs.flatMap((name) => tokenFields(types, FQN_PREFIX + name))
+    .filter((f) => (f.kind === 'Duration' || f.kind === 'Size') && !(f.name in UNITS)).map((f) => f.name);
+  expect(unitless).toEqual([]);
+});
+
+const CASES = structs.filter((name) => name in HARNESSES).flatMap((name) =>
+  tokenFields(types, FQN_PREFIX + name).flatMap((field) =>
+    (['parameter', 'lazy'] as const).map((source) => [`${name}.${field.name}`, source, name, field] as const)));
+
+test('the cases cover every struct, directly or through one extending it', () => {
+  const tested = new Set(CASES.map(([, , name]) => name));
+  expect(structs.filter((name) => !tested.has(name) && !tested.has(THROUGH[name]))).toEqual([]);
+  expect(CASES.length).toBeGreaterThan(100);
+});
+
+test.each(CASES)('%s takes a %s token', (path, source, name, field) => {
+  const stack = newStack();
+  const harness = HARNESSES[name];
+  const value = { ...harness.baseline(stack), [field.name]: tokenFor(stack, field, source) };
+
+  let template: any;
+  let error: unknown;
+  try {
+    harness.use(stack, value);
+    template = Template.fromStack(stack).toJSON();
+  } catch (e) {
+    error = e;
+  }
+
+  if (path in REJECTED) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return;
+  }
+  expect(error).toBeUndefined();
+  if (source === 'parameter') {
+    // the token is rendered, not dropped or replaced
+    expect(JSON.stringify(template.Resources)).toContain('{"Ref":"Token"}');
+  }
+});
