@@ -131,9 +131,9 @@ export interface ManagedEc2EksComputeEnvironmentProps extends ManagedComputeEnvi
   readonly placementGroup?: ec2.IPlacementGroup;
 
   /**
-   * The highest Spot price, as a percentage of the On-Demand price.
+   * The highest Spot price Batch pays, as a percentage of the On-Demand price of the instance type.
    *
-   * Only ECS compute environments take a bid percentage: leave this unset.
+   * A whole number from 1 to 100; needs `spot: true`.
    *
    * @default 100
    */
@@ -154,7 +154,6 @@ const KIND = 'ManagedEc2EksComputeEnvironment';
 const EKS: Ec2Flavour = {
   defaultImageType: EksMachineImageType.EKS_AL2,
   forbiddenStrategies: { [AllocationStrategy.BEST_FIT]: 'EKS compute environments do not support it' },
-  noBidPercentage: 'only ECS compute environments take a Spot bid percentage',
 };
 
 const NAMESPACE_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

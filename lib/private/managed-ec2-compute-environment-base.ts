@@ -31,8 +31,6 @@ export interface Ec2Flavour {
   readonly defaultImageType: string;
   /** Allocation strategies this kind rejects, with the reason. */
   readonly forbiddenStrategies: { [strategy: string]: string };
-  /** Why `spotBidPercentage` is rejected, when it is. */
-  readonly noBidPercentage?: string;
 }
 
 const DEFAULT_MIN_VCPUS = 0;
@@ -95,7 +93,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       checkAtLeast('minvCpus', props.minvCpus, 0, true),
       checkMinNotAboveMax(props.minvCpus, this.maxvCpus),
       ...checkAllocationStrategy(props.allocationStrategy, spot, flavour),
-      ...checkBidPercentage(props.spotBidPercentage, spot, flavour),
+      ...checkBidPercentage(props.spotBidPercentage, spot),
     ]);
 
     this.allocationStrategy = props.allocationStrategy
@@ -295,12 +293,9 @@ function checkAllocationStrategy(strategy: AllocationStrategy | undefined, spot:
   return problems;
 }
 
-function checkBidPercentage(bid: number | undefined, spot: boolean, flavour: Ec2Flavour): Problem[] {
+function checkBidPercentage(bid: number | undefined, spot: boolean): Problem[] {
   if (bid === undefined) {
     return [];
-  }
-  if (flavour.noBidPercentage) {
-    return [`spotBidPercentage must not be set: ${flavour.noBidPercentage}, got ${show(bid)}`];
   }
   return [
     spot ? undefined : `spotBidPercentage needs spot: true, got spotBidPercentage ${show(bid)} and spot: false`,

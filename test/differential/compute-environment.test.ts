@@ -89,6 +89,7 @@ const scenarios: Record<string, Scenario> = {
       eksCluster: cluster,
       kubernetesNamespace: 'jobs',
       spot: true,
+      spotBidPercentage: 70,
       allocationStrategy: batch.AllocationStrategy.SPOT_CAPACITY_OPTIMIZED,
       minvCpus: 2,
       maxvCpus: 16,
