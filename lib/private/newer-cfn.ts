@@ -1,0 +1,70 @@
+import { CfnResource, Lazy } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+/*
+ * The one way this library renders CloudFormation that aws-cdk-lib 2.95.1's L1 classes do not know.
+ *
+ * An L1 class renders only the properties it was generated with: given a newer one, it drops it without a word.
+ * This library supports every aws-cdk-lib from 2.95.1 on, so anything newer than that release's L1 schema
+ * (a property, a nested property, or a whole resource type) is written here as raw CloudFormation:
+ * a property override on the L1 resource, or a `CfnResource` with the type name. Both render the same
+ * template on every aws-cdk-lib of the range.
+ *
+ * Values are given as the template shows them: CloudFormation names (`RepositoryCredentials`,
+ * `CredentialsParameter`), not the L1's camelCase. They may hold tokens.
+ */
+
+/** A value that renders nothing: `undefined`, an empty list or an object with no defined member. */
+export function rendersNothing(value: unknown): boolean {
+  if (value === undefined || value === null) {
+    return true;
+  }
+  if (Array.isArray(value)) {
+    return value.length === 0;
+  }
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.values(value as object).every((v) => v === undefined);
+  }
+  return false;
+}
+
+/**
+ * Renders `value` at `path` below the resource's `Properties`.
+ *
+ * `path` is dot-separated CloudFormation names, e.g. `ContainerProperties.RepositoryCredentials`.
+ * A value that renders nothing leaves the template as it is.
+ */
+export function renderNewerProperty(resource: CfnResource, path: string, value: unknown): void {
+  if (!rendersNothing(value)) {
+    resource.addPropertyOverride(path, value);
+  }
+}
+
+/**
+ * Like `renderNewerProperty`, for state that `add*()` methods may still change: `produce` runs when the
+ * template is synthesized, and a result that renders nothing leaves the template as it is.
+ */
+export function renderNewerPropertyLazily(resource: CfnResource, path: string, produce: () => unknown): void {
+  resource.addPropertyOverride(path, Lazy.any({
+    produce: () => {
+      const value = produce();
+      return rendersNothing(value) ? undefined : value;
+    },
+  }));
+}
+
+/**
+ * A resource whose type aws-cdk-lib 2.95.1 has no L1 class for (e.g. `AWS::Batch::ConsumableResource`).
+ *
+ * `properties` are CloudFormation names; members that are `undefined` are left out of the template.
+ * The same class is used on every aws-cdk-lib version, so the template never depends on which one is installed.
+ */
+export function newerResource(scope: Construct, id: string, type: string, properties: { [name: string]: unknown }): CfnResource {
+  const defined: { [name: string]: unknown } = {};
+  for (const [name, value] of Object.entries(properties)) {
+    if (value !== undefined) {
+      defined[name] = value;
+    }
+  }
+  return new CfnResource(scope, id, { type, properties: defined });
+}
