@@ -1,10 +1,12 @@
-import { IResource, Lazy, Resource } from 'aws-cdk-lib';
+import { Duration, IResource, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnJobQueue } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { IComputeEnvironment } from './compute-environment-base';
 import { nameFromArn } from './private/arn';
 import { nameFromImportedArn } from './private/imported-arn';
-import { addValidation, checkName, checkRange, Problem, show, throwIfInvalid, unresolved, ValidationError } from './private/validation';
+import { renderNewerProperty } from './private/newer-cfn';
+import { checkDurationTokenUnit } from './private/units';
+import { addValidation, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved, ValidationError } from './private/validation';
 import { ISchedulingPolicy } from './scheduling-policy';
 
 /**
@@ -126,6 +128,94 @@ export interface JobQueueProps {
    * @default - no scheduling policy
    */
   readonly schedulingPolicy?: ISchedulingPolicy;
+
+  /**
+   * What Batch does with a job that stays at the head of the queue, in a given state and for a
+   * given reason, longer than a given time: for example, cancel a job that no compute
+   * environment has the capacity for, so that the jobs behind it can run.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/job_stuck_in_runnable_time_limit_actions.html
+   * @default - no actions: a job waits at the head of the queue until it can run
+   */
+  readonly jobStateTimeLimitActions?: JobStateTimeLimitAction[];
+}
+
+/**
+ * An action Batch takes on a job that has stayed at the head of a job queue too long.
+ */
+export interface JobStateTimeLimitAction {
+  /**
+   * How long the job stays in `state`, for `reason`, before Batch takes the action.
+   *
+   * Whole seconds, from 10 minutes (600 seconds) to 24 hours (86400 seconds).
+   */
+  readonly maxTime: Duration;
+
+  /**
+   * The reason the job waits: Batch takes the action only for jobs that wait for this reason.
+   */
+  readonly reason: JobStateTimeLimitActionsReason;
+
+  /**
+   * What Batch does with the job.
+   *
+   * @default JobStateTimeLimitActionsAction.CANCEL
+   */
+  readonly action?: JobStateTimeLimitActionsAction;
+
+  /**
+   * The state the job waits in.
+   *
+   * @default JobStateTimeLimitActionsState.RUNNABLE
+   */
+  readonly state?: JobStateTimeLimitActionsState;
+}
+
+/**
+ * What Batch does with a job that has waited at the head of the queue too long.
+ */
+export enum JobStateTimeLimitActionsAction {
+  /**
+   * Cancel the job. The only action for queues of ECS, EKS and Fargate compute environments.
+   */
+  CANCEL = 'CANCEL',
+
+  /**
+   * Terminate the job. Batch takes it only for queues of SageMaker Training service environments.
+   */
+  TERMINATE = 'TERMINATE',
+}
+
+/**
+ * Why a job waits at the head of the queue: the status reasons Batch can act on.
+ *
+ * @see https://docs.aws.amazon.com/batch/latest/userguide/job_stuck_in_runnable_time_limit_actions.html
+ */
+export enum JobStateTimeLimitActionsReason {
+  /**
+   * No compute environment of the queue can get the instances the job needs.
+   */
+  INSUFFICIENT_INSTANCE_CAPACITY = 'CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY',
+
+  /**
+   * Every compute environment of the queue has a `maxvCpus` below what the job needs.
+   */
+  COMPUTE_ENVIRONMENT_MAX_RESOURCE = 'MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE',
+
+  /**
+   * No compute environment of the queue has instances that meet the job's resource requirements.
+   */
+  JOB_RESOURCE_REQUIREMENT = 'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT',
+}
+
+/**
+ * The state of a waiting job that Batch acts on.
+ */
+export enum JobStateTimeLimitActionsState {
+  /**
+   * The job is `RUNNABLE`: ready to run, waiting for capacity. The only state Batch acts on.
+   */
+  RUNNABLE = 'RUNNABLE',
 }
 
 const KIND = 'JobQueue';
@@ -171,6 +261,7 @@ export class JobQueue extends Resource implements IJobQueue {
     throwIfInvalid(KIND, this, [
       checkName('jobQueueName', props.jobQueueName),
       checkRange('priority', props.priority, 0, 1000, true),
+      ...validateJobStateTimeLimitActions(props.jobStateTimeLimitActions ?? []),
     ]);
 
     this._computeEnvironments = [...(props.computeEnvironments ?? [])];
@@ -191,6 +282,13 @@ export class JobQueue extends Resource implements IJobQueue {
       state: this.enabled === false ? 'DISABLED' : 'ENABLED',
     });
 
+    renderNewerProperty(resource, 'JobStateTimeLimitActions', (props.jobStateTimeLimitActions ?? []).map((a) => ({
+      Action: a.action ?? JobStateTimeLimitActionsAction.CANCEL,
+      MaxTimeSeconds: a.maxTime.toSeconds(),
+      Reason: a.reason,
+      State: a.state ?? JobStateTimeLimitActionsState.RUNNABLE,
+    })));
+
     this.jobQueueArn = this.getResourceArnAttribute(resource.attrJobQueueArn, {
       service: 'batch',
       resource: 'job-queue',
@@ -198,6 +296,12 @@ export class JobQueue extends Resource implements IJobQueue {
     });
 
     addValidation(KIND, this, () => validateComputeEnvironments(this._computeEnvironments));
+    const terminating = (props.jobStateTimeLimitActions ?? []).map((a, i) => a.action === JobStateTimeLimitActionsAction.TERMINATE ? i : -1).filter((i) => i >= 0);
+    if (terminating.length > 0) {
+      addValidation(KIND, this, () => this._computeEnvironments.length === 0 ? [] : [
+        `jobStateTimeLimitActions[${terminating[0]}].action must be CANCEL for a queue of compute environments (Batch takes TERMINATE only for SageMaker Training service environments), got TERMINATE`,
+      ]);
+    }
   }
 
   /**
@@ -252,4 +356,11 @@ function validateComputeEnvironments(ces: OrderedComputeEnvironment[]): Problem[
     seenEnvironments.add(ce.computeEnvironment);
   });
   return problems;
+}
+
+function validateJobStateTimeLimitActions(actions: JobStateTimeLimitAction[]): Problem[] {
+  return actions.flatMap((a, i) => [
+    checkDurationSeconds(`jobStateTimeLimitActions[${i}].maxTime`, a.maxTime, 600, 86400),
+    checkDurationTokenUnit(`jobStateTimeLimitActions[${i}].maxTime`, a.maxTime, 'seconds'),
+  ]);
 }

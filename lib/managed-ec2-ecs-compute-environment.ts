@@ -3,7 +3,7 @@ import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { AllocationStrategy, IManagedComputeEnvironment, ManagedComputeEnvironmentProps } from './managed-compute-environment';
+import { AllocationStrategy, DefaultInstanceClass, IManagedComputeEnvironment, ManagedEc2ComputeEnvironmentProps } from './managed-compute-environment';
 import { nameFromImportedArn } from './private/imported-arn';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './private/managed-ec2-compute-environment-base';
 import { throwIfInvalid } from './private/validation';
@@ -21,6 +21,18 @@ export enum EcsMachineImageType {
    * Amazon Linux 2, ECS-optimized, with the NVIDIA GPU drivers.
    */
   ECS_AL2_NVIDIA = 'ECS_AL2_NVIDIA',
+
+  /**
+   * Amazon Linux 2023, ECS-optimized. It has no image for A1 instances.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_Ec2Configuration.html
+   */
+  ECS_AL2023 = 'ECS_AL2023',
+
+  /**
+   * Amazon Linux 2023, ECS-optimized, with the NVIDIA GPU drivers.
+   */
+  ECS_AL2023_NVIDIA = 'ECS_AL2023_NVIDIA',
 }
 
 /**
@@ -37,7 +49,7 @@ export interface EcsMachineImage {
   /**
    * The kind of image; Batch uses it for the instance types it fits.
    *
-   * @default EcsMachineImageType.ECS_AL2
+   * @default - `EcsMachineImageType.ECS_AL2`, or `ECS_AL2023` when the context flag `@aws-cdk/aws-batch:defaultToAL2023` is true
    */
   readonly imageType?: EcsMachineImageType;
 }
@@ -115,7 +127,7 @@ export interface IManagedEc2EcsComputeEnvironment extends IManagedComputeEnviron
   /**
    * Whether `'optimal'` (instance types from the C4, M4 and R4 families) is among the instance types.
    *
-   * @default true
+   * @default - true, unless `defaultInstanceClasses` are given
    */
   readonly useOptimalInstanceClasses?: boolean;
 
@@ -133,7 +145,7 @@ export interface IManagedEc2EcsComputeEnvironment extends IManagedComputeEnviron
 /**
  * Props to create a managed compute environment of EC2 instances running ECS tasks.
  */
-export interface ManagedEc2EcsComputeEnvironmentProps extends ManagedComputeEnvironmentProps {
+export interface ManagedEc2EcsComputeEnvironmentProps extends ManagedEc2ComputeEnvironmentProps {
   /**
    * How Batch chooses the instance types it launches.
    *
@@ -150,25 +162,7 @@ export interface ManagedEc2EcsComputeEnvironmentProps extends ManagedComputeEnvi
    */
   readonly images?: EcsMachineImage[];
 
-  /**
-   * The instance types Batch may launch.
-   *
-   * All instance types and classes, `'optimal'` included, must have one CPU architecture.
-   * More can be added with `addInstanceType()`.
-   *
-   * @default - only `'optimal'`, unless `useOptimalInstanceClasses` is false
-   */
-  readonly instanceTypes?: ec2.InstanceType[];
 
-  /**
-   * The instance classes Batch may launch, any size.
-   *
-   * All instance types and classes, `'optimal'` included, must have one CPU architecture.
-   * More can be added with `addInstanceClass()`.
-   *
-   * @default - only `'optimal'`, unless `useOptimalInstanceClasses` is false
-   */
-  readonly instanceClasses?: ec2.InstanceClass[];
 
   /**
    * The role of the instances. An instance profile is created for it.
@@ -222,11 +216,24 @@ export interface ManagedEc2EcsComputeEnvironmentProps extends ManagedComputeEnvi
   readonly spotFleetRole?: iam.IRole;
 
   /**
+   * The instance categories Batch curates, in place of `'optimal'`.
+   *
+   * They share the one CPU architecture of all instance types and classes: `ARM64` only with
+   * Graviton instances, `X86_64` only with x86 ones. Setting them together with
+   * `useOptimalInstanceClasses: true` is an error.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/instance-type-compute-table.html
+   * @default - no default classes: `'optimal'`, unless `useOptimalInstanceClasses` is false
+   */
+  readonly defaultInstanceClasses?: DefaultInstanceClass[];
+
+  /**
    * Whether `'optimal'` (instance types from the C4, M4 and R4 families) is among the instance types.
    *
-   * `'optimal'` is x86_64: set this to `false` for ARM instance types.
+   * `'optimal'` is x86_64: set this to `false` for ARM instance types. `defaultInstanceClasses`
+   * take its place; `false` with them is the same as leaving it unset.
    *
-   * @default true
+   * @default - true, unless `defaultInstanceClasses` are given
    */
   readonly useOptimalInstanceClasses?: boolean;
 }
@@ -235,6 +242,8 @@ const KIND = 'ManagedEc2EcsComputeEnvironment';
 
 const ECS: Ec2Flavour = {
   defaultImageType: EcsMachineImageType.ECS_AL2,
+  al2023ImageType: EcsMachineImageType.ECS_AL2023,
+  al2023ImageTypes: [EcsMachineImageType.ECS_AL2023, EcsMachineImageType.ECS_AL2023_NVIDIA],
   forbiddenStrategies: {},
 };
 
@@ -286,7 +295,8 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
     ]);
 
     this.images = props.images ? [...props.images] : undefined;
-    this.useOptimalInstanceClasses = props.useOptimalInstanceClasses ?? true;
+    // the default classes take the place of 'optimal'
+    this.useOptimalInstanceClasses = (props.defaultInstanceClasses ?? []).length === 0 && (props.useOptimalInstanceClasses ?? true);
     this.spotFleetRole = props.spotFleetRole
       ?? (this.spot && this.allocationStrategy === AllocationStrategy.BEST_FIT ? this.createSpotFleetRole() : undefined);
 

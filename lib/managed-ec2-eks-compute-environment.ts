@@ -3,8 +3,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { AllocationStrategy, ManagedComputeEnvironmentProps } from './managed-compute-environment';
+import { AllocationStrategy, DefaultInstanceClass, ManagedEc2ComputeEnvironmentProps } from './managed-compute-environment';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './private/managed-ec2-compute-environment-base';
+import { renderNewerProperty } from './private/newer-cfn';
 import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -20,6 +21,21 @@ export enum EksMachineImageType {
    * Amazon Linux 2, EKS-optimized, with the NVIDIA GPU drivers.
    */
   EKS_AL2_NVIDIA = 'EKS_AL2_NVIDIA',
+
+  /**
+   * Amazon Linux 2023, EKS-optimized. It has no image for A1 instances.
+   *
+   * Its nodes are configured by `nodeadm`: with a launch template, the template's user data
+   * is given to Batch as `EKS_NODEADM` user data.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_Ec2Configuration.html
+   */
+  EKS_AL2023 = 'EKS_AL2023',
+
+  /**
+   * Amazon Linux 2023, EKS-optimized, with the NVIDIA GPU drivers.
+   */
+  EKS_AL2023_NVIDIA = 'EKS_AL2023_NVIDIA',
 }
 
 /**
@@ -36,7 +52,7 @@ export interface EksMachineImage {
   /**
    * The kind of image; Batch uses it for the instance types it fits.
    *
-   * @default EksMachineImageType.EKS_AL2
+   * @default - `EksMachineImageType.EKS_AL2`, or `EKS_AL2023` when the context flag `@aws-cdk/aws-batch:defaultToAL2023` is true
    */
   readonly imageType?: EksMachineImageType;
 }
@@ -44,7 +60,7 @@ export interface EksMachineImage {
 /**
  * Props to create a managed compute environment of EC2 instances that join an EKS cluster.
  */
-export interface ManagedEc2EksComputeEnvironmentProps extends ManagedComputeEnvironmentProps {
+export interface ManagedEc2EksComputeEnvironmentProps extends ManagedEc2ComputeEnvironmentProps {
   /**
    * The EKS cluster the instances join as nodes.
    *
@@ -77,25 +93,7 @@ export interface ManagedEc2EksComputeEnvironmentProps extends ManagedComputeEnvi
    */
   readonly images?: EksMachineImage[];
 
-  /**
-   * The instance types Batch may launch.
-   *
-   * All instance types and classes, `'optimal'` included, must have one CPU architecture.
-   * More can be added with `addInstanceType()`.
-   *
-   * @default - only `'optimal'`, unless `useOptimalInstanceClasses` is false
-   */
-  readonly instanceTypes?: ec2.InstanceType[];
 
-  /**
-   * The instance classes Batch may launch, any size.
-   *
-   * All instance types and classes, `'optimal'` included, must have one CPU architecture.
-   * More can be added with `addInstanceClass()`.
-   *
-   * @default - only `'optimal'`, unless `useOptimalInstanceClasses` is false
-   */
-  readonly instanceClasses?: ec2.InstanceClass[];
 
   /**
    * The role of the instances. An instance profile is created for it.
@@ -140,11 +138,24 @@ export interface ManagedEc2EksComputeEnvironmentProps extends ManagedComputeEnvi
   readonly spotBidPercentage?: number;
 
   /**
+   * The instance categories Batch curates, in place of `'optimal'`.
+   *
+   * They share the one CPU architecture of all instance types and classes: `ARM64` only with
+   * Graviton instances, `X86_64` only with x86 ones. Setting them together with
+   * `useOptimalInstanceClasses: true` is an error.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/instance-type-compute-table.html
+   * @default - no default classes: `'optimal'`, unless `useOptimalInstanceClasses` is false
+   */
+  readonly defaultInstanceClasses?: DefaultInstanceClass[];
+
+  /**
    * Whether `'optimal'` (instance types from the C4, M4 and R4 families) is among the instance types.
    *
-   * `'optimal'` is x86_64: set this to `false` for ARM instance types.
+   * `'optimal'` is x86_64: set this to `false` for ARM instance types. `defaultInstanceClasses`
+   * take its place; `false` with them is the same as leaving it unset.
    *
-   * @default true
+   * @default - true, unless `defaultInstanceClasses` are given
    */
   readonly useOptimalInstanceClasses?: boolean;
 }
@@ -153,6 +164,8 @@ const KIND = 'ManagedEc2EksComputeEnvironment';
 
 const EKS: Ec2Flavour = {
   defaultImageType: EksMachineImageType.EKS_AL2,
+  al2023ImageType: EksMachineImageType.EKS_AL2023,
+  al2023ImageTypes: [EksMachineImageType.EKS_AL2023, EksMachineImageType.EKS_AL2023_NVIDIA],
   forbiddenStrategies: { [AllocationStrategy.BEST_FIT]: 'EKS compute environments do not support it' },
 };
 
@@ -200,6 +213,10 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
       computeResources: this._renderEc2ComputeResources(this.images, EKS),
       updatePolicy: this._renderUpdatePolicy(),
     });
+    if (this.launchTemplate && this._usesAl2023(this.images, EKS)) {
+      // AL2023 nodes read their user data as nodeadm configuration
+      renderNewerProperty(resource, 'ComputeResources.LaunchTemplate.UserdataType', 'EKS_NODEADM');
+    }
 
     this.computeEnvironmentArn = this._arnOf(resource);
   }

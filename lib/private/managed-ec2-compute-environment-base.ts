@@ -1,9 +1,9 @@
-import { Lazy, Token } from 'aws-cdk-lib';
+import { FeatureFlags, Lazy, Token } from 'aws-cdk-lib';
 import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { AllocationStrategy, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from '../managed-compute-environment';
+import { AllocationStrategy, DefaultInstanceClass, ManagedComputeEnvironmentBase, ManagedEc2ComputeEnvironmentProps } from '../managed-compute-environment';
 import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved } from './validation';
 
 /** An image of an EC2 compute environment: an AMI override and the kind of image Batch expects. */
@@ -13,9 +13,9 @@ export interface Ec2Image {
 }
 
 /** The props EC2 compute environments (ECS and EKS) share. */
-export interface ManagedEc2Props extends ManagedComputeEnvironmentProps {
-  readonly instanceTypes?: ec2.InstanceType[];
-  readonly instanceClasses?: ec2.InstanceClass[];
+export interface ManagedEc2Props extends ManagedEc2ComputeEnvironmentProps {
+  readonly defaultInstanceClasses?: DefaultInstanceClass[];
+  readonly images?: Ec2Image[];
   readonly useOptimalInstanceClasses?: boolean;
   readonly instanceRole?: iam.IRole;
   readonly launchTemplate?: ec2.ILaunchTemplate;
@@ -29,12 +29,22 @@ export interface ManagedEc2Props extends ManagedComputeEnvironmentProps {
 export interface Ec2Flavour {
   /** The image type rendered when an image gives none. */
   readonly defaultImageType: string;
+  /** The image type rendered when an image gives none and `@aws-cdk/aws-batch:defaultToAL2023` is on. */
+  readonly al2023ImageType: string;
+  /** The Amazon Linux 2023 image types of this kind. */
+  readonly al2023ImageTypes: string[];
   /** Allocation strategies this kind rejects, with the reason. */
   readonly forbiddenStrategies: { [strategy: string]: string };
 }
 
 const DEFAULT_MIN_VCPUS = 0;
 const OPTIMAL = 'optimal';
+
+/**
+ * The context flag that makes Amazon Linux 2023 the image type of images that name none
+ * (and the default Batch is told about in checks). Unset means off, as in aws-cdk-lib.
+ */
+export const DEFAULT_TO_AL2023_FLAG = '@aws-cdk/aws-batch:defaultToAL2023';
 
 /**
  * What EC2 compute environments (ECS and EKS) share: instance types and classes, images,
@@ -83,6 +93,9 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
   private readonly _instanceTypes: ec2.InstanceType[];
   private readonly _instanceClasses: ec2.InstanceClass[];
   private readonly _useOptimalInstanceClasses: boolean;
+  private readonly _defaultInstanceClasses: DefaultInstanceClass[];
+  /** @internal */
+  protected readonly _defaultImageType: string;
   /** @internal */
   protected readonly _instanceProfile: iam.CfnInstanceProfile;
 
@@ -94,6 +107,9 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       checkMinNotAboveMax(props.minvCpus, this.maxvCpus),
       ...checkAllocationStrategy(props.allocationStrategy, spot, flavour),
       ...checkBidPercentage(props.spotBidPercentage, spot),
+      props.useOptimalInstanceClasses === true && (props.defaultInstanceClasses ?? []).length > 0
+        ? `defaultInstanceClasses take the place of 'optimal': useOptimalInstanceClasses must not be true with them, got defaultInstanceClasses ${show(props.defaultInstanceClasses)}`
+        : undefined,
     ]);
 
     this.allocationStrategy = props.allocationStrategy
@@ -104,7 +120,10 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
     this.placementGroup = props.placementGroup;
     this._instanceTypes = [...(props.instanceTypes ?? [])];
     this._instanceClasses = [...(props.instanceClasses ?? [])];
-    this._useOptimalInstanceClasses = props.useOptimalInstanceClasses ?? true;
+    this._defaultInstanceClasses = [...(props.defaultInstanceClasses ?? [])];
+    // the default classes take the place of 'optimal'
+    this._useOptimalInstanceClasses = this._defaultInstanceClasses.length === 0 && (props.useOptimalInstanceClasses ?? true);
+    this._defaultImageType = FeatureFlags.of(this).isEnabled(DEFAULT_TO_AL2023_FLAG) ? flavour.al2023ImageType : flavour.defaultImageType;
 
     this.instanceRole = props.instanceRole ?? new iam.Role(this, 'InstanceProfileRole', {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
@@ -114,7 +133,24 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       roles: [this.instanceRole.roleName],
     });
 
-    addValidation(kind, this, () => checkInstances(this._instanceTypes, this._instanceClasses, this._useOptimalInstanceClasses));
+    const imageTypes = props.images === undefined || props.images.length === 0
+      ? [this._defaultImageType]
+      : props.images.map((image) => image.imageType ?? this._defaultImageType);
+    const al2023 = imageTypes.filter((t) => flavour.al2023ImageTypes.includes(t));
+    addValidation(kind, this, () => [
+      ...checkInstances(this._instanceTypes, this._instanceClasses, this._useOptimalInstanceClasses, this._defaultInstanceClasses),
+      checkNoA1WithAl2023(this._instanceTypes, this._instanceClasses, al2023),
+    ]);
+  }
+
+  /**
+   * Whether the instances run Amazon Linux 2023 images (an image type of AL2023, or no image
+   * type where the flag makes AL2023 the default).
+   *
+   * @internal
+   */
+  protected _usesAl2023(images: Ec2Image[] | undefined, flavour: Ec2Flavour): boolean {
+    return (images ?? []).some((image) => flavour.al2023ImageTypes.includes(image.imageType ?? this._defaultImageType));
   }
 
   /**
@@ -157,7 +193,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       minvCpus: this.minvCpus,
       instanceRole: this._instanceProfile.attrArn,
       instanceTypes: Lazy.list({
-        produce: () => renderInstances(this._instanceTypes, this._instanceClasses, this._useOptimalInstanceClasses),
+        produce: () => renderInstances(this._instanceTypes, this._instanceClasses, this._useOptimalInstanceClasses, this._defaultInstanceClasses),
       }),
       allocationStrategy: this.allocationStrategy,
       bidPercentage: this.spotBidPercentage,
@@ -182,7 +218,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
     let overrides = 0;
     return images?.map((image) => ({
       imageIdOverride: image.image?.getImage(this.imageScope(overrides++)).imageId,
-      imageType: image.imageType ?? flavour.defaultImageType,
+      imageType: image.imageType ?? this._defaultImageType,
     }));
   }
 }
@@ -212,14 +248,21 @@ export function instanceFamily(instanceClass: ec2.InstanceClass): string {
   }
 }
 
-/** The `InstanceTypes` list: types, then classes, then `optimal` unless turned off. */
-export function renderInstances(types: ec2.InstanceType[], classes: ec2.InstanceClass[], useOptimal: boolean): string[] {
+/** The `InstanceTypes` list: types, then classes, then the default classes or `optimal` unless turned off. */
+export function renderInstances(types: ec2.InstanceType[], classes: ec2.InstanceClass[], useOptimal: boolean,
+  defaultClasses: DefaultInstanceClass[] = []): string[] {
   return [
     ...types.map((t) => t.toString()),
     ...classes.map(instanceFamily),
+    ...defaultClasses,
     ...(useOptimal ? [OPTIMAL] : []),
   ];
 }
+
+const DEFAULT_CLASS_ARCHITECTURE: { [defaultClass: string]: ec2.InstanceArchitecture } = {
+  [DefaultInstanceClass.X86_64]: ec2.InstanceArchitecture.X86_64,
+  [DefaultInstanceClass.ARM64]: ec2.InstanceArchitecture.ARM_64,
+};
 
 /** The CPU architecture of an instance class, or undefined when it is a token or unknown. */
 function classArchitecture(instanceClass: ec2.InstanceClass): ec2.InstanceArchitecture | undefined {
@@ -244,8 +287,9 @@ function typeArchitecture(instanceType: ec2.InstanceType): ec2.InstanceArchitect
   }
 }
 
-function checkInstances(types: ec2.InstanceType[], classes: ec2.InstanceClass[], useOptimal: boolean): Problem[] {
-  if (types.length === 0 && classes.length === 0 && !useOptimal) {
+function checkInstances(types: ec2.InstanceType[], classes: ec2.InstanceClass[], useOptimal: boolean,
+  defaultClasses: DefaultInstanceClass[]): Problem[] {
+  if (types.length === 0 && classes.length === 0 && defaultClasses.length === 0 && !useOptimal) {
     return ['instanceTypes and instanceClasses must name at least one instance when useOptimalInstanceClasses is false, got none'];
   }
   const byArch = new Map<string, string[]>();
@@ -256,6 +300,7 @@ function checkInstances(types: ec2.InstanceType[], classes: ec2.InstanceClass[],
   };
   types.forEach((t) => note(typeArchitecture(t), t.toString()));
   classes.forEach((c) => note(classArchitecture(c), instanceFamily(c)));
+  defaultClasses.forEach((c) => note(unresolved(c) ? undefined : DEFAULT_CLASS_ARCHITECTURE[c], c));
   if (useOptimal) {
     note(ec2.InstanceArchitecture.X86_64, OPTIMAL);
   }
@@ -265,6 +310,21 @@ function checkInstances(types: ec2.InstanceType[], classes: ec2.InstanceClass[],
       + (useOptimal ? '; \'optimal\' is x86_64, set useOptimalInstanceClasses to false for ARM instances' : '')];
   }
   return [];
+}
+
+/** Amazon Linux 2023 has no image for A1 instances (the first Graviton generation). */
+function checkNoA1WithAl2023(types: ec2.InstanceType[], classes: ec2.InstanceClass[], al2023ImageTypes: string[]): Problem {
+  if (al2023ImageTypes.length === 0) {
+    return undefined;
+  }
+  const a1 = [
+    ...types.map((t) => t.toString()).filter((t) => !unresolved(t) && t.startsWith('a1.')),
+    ...classes.map(instanceFamily).filter((c) => c === 'a1'),
+  ];
+  if (a1.length === 0) {
+    return undefined;
+  }
+  return `instance types and classes must not be A1 with an Amazon Linux 2023 image, which does not support A1 instances, got ${show(a1)} with image type ${al2023ImageTypes[0]}`;
 }
 
 function checkMinNotAboveMax(minvCpus: number | undefined, maxvCpus: number): Problem {
