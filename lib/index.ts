@@ -1,7 +1,7 @@
 export * from './compute-environment-base';
 export * from './job-queue';
 export * from './scheduling-policy';
-export { Action, CustomReason, IJobDefinition, JobDefinitionProps, Reason, RetryStrategy } from './job-definition-base';
+export { Action, ConsumableResourceRequirement, CustomReason, IJobDefinition, JobDefinitionProps, Reason, RetryStrategy } from './job-definition-base';
 export { EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
 export * from './ecs-ec2-container-definition';
 export * from './ecs-fargate-container-definition';
@@ -18,3 +18,4 @@ export * from './unmanaged-compute-environment';
 export * from './eks-volume';
 export * from './eks-container-definition';
 export * from './eks-job-definition';
+export * from './consumable-resource';
