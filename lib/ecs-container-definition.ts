@@ -101,11 +101,28 @@ export interface IEcsContainerDefinition extends IConstruct {
   readonly volumes: EcsVolume[];
 
   /**
+   * Whether ECS Exec is turned on: commands can be run in the running container with
+   * `aws ecs execute-command`.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/ecs-exec.html
+   * @default false
+   */
+  readonly enableExecuteCommand?: boolean;
+
+  /**
    * Renders this container as the `ContainerProperties` of a job definition.
    *
    * @internal
    */
   _renderContainerDefinition(): CfnJobDefinition.ContainerPropertiesProperty;
+
+  /**
+   * The members of `ContainerProperties` that aws-cdk-lib 2.95.1's L1 lacks, in CloudFormation
+   * names (rendered by the job definition as raw CloudFormation).
+   *
+   * @internal
+   */
+  _renderNewerContainerProperties(): { [name: string]: unknown };
 
   /**
    * Mounts a volume into the container.
@@ -219,6 +236,18 @@ export interface EcsContainerDefinitionProps {
    * @default - no volumes
    */
   readonly volumes?: EcsVolume[];
+
+  /**
+   * Whether ECS Exec is turned on: commands can be run in the running container with
+   * `aws ecs execute-command`.
+   *
+   * The job role gets the `ssmmessages` permissions ECS Exec needs; without a `jobRole`, a job
+   * role is created for them.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/ecs-exec.html
+   * @default false
+   */
+  readonly enableExecuteCommand?: boolean;
 }
 
 const RESERVED_ENV_PREFIX = 'AWS_BATCH';
@@ -248,6 +277,7 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
   public readonly readonlyRootFilesystem?: boolean;
   public readonly secrets?: { [envVarName: string]: Secret };
   public readonly user?: string;
+  public readonly enableExecuteCommand?: boolean;
 
   private readonly _volumes: EcsVolume[] = [];
   private readonly imageConfig: ecs.ContainerImageConfig;
@@ -265,7 +295,8 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
     this.memory = props.memory;
     this.command = props.command;
     this.environment = props.environment;
-    this.jobRole = props.jobRole;
+    this.enableExecuteCommand = props.enableExecuteCommand;
+    this.jobRole = props.enableExecuteCommand === true ? this.jobRoleForExec(props.jobRole) : props.jobRole;
     this.linuxParameters = props.linuxParameters;
     this.readonlyRootFilesystem = props.readonlyRootFilesystem ?? false;
     this.secrets = props.secrets;
@@ -340,6 +371,36 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
    */
   protected _renderExtraResourceRequirements(): CfnJobDefinition.ResourceRequirementProperty[] {
     return [];
+  }
+
+  /**
+   * @internal
+   */
+  public _renderNewerContainerProperties(): { [name: string]: unknown } {
+    return { EnableExecuteCommand: this.enableExecuteCommand };
+  }
+
+  /**
+   * The job role with what ECS Exec needs: the Session Manager channels between the
+   * container's agent and the caller. Created when none is given.
+   */
+  private jobRoleForExec(given: iam.IRole | undefined): iam.IRole {
+    const role = given ?? new iam.Role(this, 'JobRole', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      // a name is generated only when another environment refers to the role
+      roleName: PhysicalName.GENERATE_IF_NEEDED,
+    });
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: [
+        'ssmmessages:CreateControlChannel',
+        'ssmmessages:CreateDataChannel',
+        'ssmmessages:OpenControlChannel',
+        'ssmmessages:OpenDataChannel',
+      ],
+      // these actions support no resource-level permissions
+      resources: ['*'],
+    }));
+    return role;
   }
 
   private renderRepositoryCredentials(): CfnJobDefinition.RepositoryCredentialsProperty | undefined {

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
 import { brandEc2Container } from './private/ecs-container';
 import { checkAtLeast, checkWholeMiB, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * The resources a `ulimit` can limit.
@@ -124,12 +125,18 @@ const KIND = 'EcsEc2ContainerDefinition';
  * A container run by ECS on EC2 resources.
  */
 export class EcsEc2ContainerDefinition extends EcsContainerDefinitionBase implements IEcsEc2ContainerDefinition {
+  /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.EcsEc2ContainerDefinition';
+
   public readonly privileged?: boolean;
   public readonly gpu?: number;
 
   private readonly _ulimits: Ulimit[] = [];
 
   constructor(scope: Construct, id: string, props: EcsEc2ContainerDefinitionProps) {
+    props = applyPropertyInjectors(EcsEc2ContainerDefinition.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props);
     this.privileged = props.privileged;
     this.gpu = props.gpu;

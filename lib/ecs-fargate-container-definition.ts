@@ -3,10 +3,11 @@ import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
-import { HostVolume } from './ecs-volume';
+import { EfsVolume, HostVolume } from './ecs-volume';
 import { brandFargateContainer, describeFargateMemory, FARGATE_MEMORY_BY_VCPU } from './private/ecs-container';
 import { checkSizeTokenUnit } from './private/units';
 import { addValidation, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * A container run by ECS on Fargate resources.
@@ -33,6 +34,26 @@ export interface IEcsFargateContainerDefinition extends IEcsContainerDefinition 
    * @default - 20 GiB
    */
   readonly ephemeralStorageSize?: Size;
+
+  /**
+   * The CPU architecture of the container: x86_64, or ARM64 (Graviton).
+   *
+   * Windows containers run on x86_64 only.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_RuntimePlatform.html
+   * @default - x86_64 (no `RuntimePlatform` is rendered)
+   */
+  readonly fargateCpuArchitecture?: ecs.CpuArchitecture;
+
+  /**
+   * The operating system of the container: Linux, or a Windows Server edition.
+   *
+   * Windows containers take no `linuxParameters`, `user`, `readonlyRootFilesystem` or EFS volumes.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_RuntimePlatform.html
+   * @default - Linux (no `RuntimePlatform` is rendered)
+   */
+  readonly fargateOperatingSystemFamily?: ecs.OperatingSystemFamily;
 }
 
 /**
@@ -65,6 +86,26 @@ export interface EcsFargateContainerDefinitionProps extends EcsContainerDefiniti
    * @default - 20 GiB
    */
   readonly ephemeralStorageSize?: Size;
+
+  /**
+   * The CPU architecture of the container: x86_64, or ARM64 (Graviton).
+   *
+   * Windows containers run on x86_64 only.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_RuntimePlatform.html
+   * @default - x86_64 (no `RuntimePlatform` is rendered)
+   */
+  readonly fargateCpuArchitecture?: ecs.CpuArchitecture;
+
+  /**
+   * The operating system of the container: Linux, or a Windows Server edition.
+   *
+   * Windows containers take no `linuxParameters`, `user`, `readonlyRootFilesystem` or EFS volumes.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_RuntimePlatform.html
+   * @default - Linux (no `RuntimePlatform` is rendered)
+   */
+  readonly fargateOperatingSystemFamily?: ecs.OperatingSystemFamily;
 }
 
 const KIND = 'EcsFargateContainerDefinition';
@@ -73,23 +114,34 @@ const KIND = 'EcsFargateContainerDefinition';
  * A container run by ECS on Fargate resources.
  */
 export class EcsFargateContainerDefinition extends EcsContainerDefinitionBase implements IEcsFargateContainerDefinition {
+  /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.EcsFargateContainerDefinition';
+
   public readonly assignPublicIp?: boolean;
   public readonly fargatePlatformVersion?: ecs.FargatePlatformVersion;
   public readonly ephemeralStorageSize?: Size;
+  public readonly fargateCpuArchitecture?: ecs.CpuArchitecture;
+  public readonly fargateOperatingSystemFamily?: ecs.OperatingSystemFamily;
 
   constructor(scope: Construct, id: string, props: EcsFargateContainerDefinitionProps) {
+    props = applyPropertyInjectors(EcsFargateContainerDefinition.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props);
     this.assignPublicIp = props.assignPublicIp;
     this.fargatePlatformVersion = props.fargatePlatformVersion;
     this.ephemeralStorageSize = props.ephemeralStorageSize;
+    this.fargateCpuArchitecture = props.fargateCpuArchitecture;
+    this.fargateOperatingSystemFamily = props.fargateOperatingSystemFamily;
 
     throwIfInvalid(KIND, this, [
       ...checkFargateCpuMemory(props.cpu, props.memory),
       checkEphemeralStorage(props.ephemeralStorageSize),
       checkSizeTokenUnit('ephemeralStorageSize', props.ephemeralStorageSize, 'gibibytes'),
+      ...this.windowsProblems(props),
     ]);
     // devices and tmpfs mounts can be added to the Linux parameters later
-    addValidation(KIND, this, () => [...this.linuxParameterProblems(), ...this.hostPathProblems()]);
+    addValidation(KIND, this, () => [...this.linuxParameterProblems(), ...this.hostPathProblems(), ...this.windowsVolumeProblems()]);
   }
 
   /**
@@ -101,7 +153,47 @@ export class EcsFargateContainerDefinition extends EcsContainerDefinitionBase im
       ephemeralStorage: this.ephemeralStorageSize ? { sizeInGiB: this.ephemeralStorageSize.toGibibytes() } : undefined,
       fargatePlatformConfiguration: { platformVersion: this.fargatePlatformVersion?.toString() },
       networkConfiguration: { assignPublicIp: this.assignPublicIp ? 'ENABLED' : 'DISABLED' },
+      // Rendered only when set, so that the template of a container without them stays as it was.
+      runtimePlatform: this.fargateCpuArchitecture || this.fargateOperatingSystemFamily ? {
+        cpuArchitecture: this.fargateCpuArchitecture?._cpuArchitecture,
+        operatingSystemFamily: this.fargateOperatingSystemFamily?._operatingSystemFamily,
+      } : undefined,
+      // Windows containers take no ReadonlyRootFilesystem (not even false)
+      ...(this.isWindows() ? { readonlyRootFilesystem: undefined } : {}),
     };
+  }
+
+  private isWindows(): boolean {
+    const family = this.fargateOperatingSystemFamily?._operatingSystemFamily;
+    return family !== undefined && !unresolved(family) && family.startsWith('WINDOWS');
+  }
+
+  /** What Batch does not take on Windows containers (see `RuntimePlatform` in the Batch API reference). */
+  private windowsProblems(props: EcsFargateContainerDefinitionProps): Problem[] {
+    if (!this.isWindows()) {
+      return [];
+    }
+    const family = this.fargateOperatingSystemFamily!._operatingSystemFamily;
+    const cpu = props.fargateCpuArchitecture?._cpuArchitecture;
+    return [
+      cpu !== undefined && !unresolved(cpu) && cpu !== 'X86_64'
+        ? `fargateCpuArchitecture must be X86_64 for Windows containers, got ${cpu}` : undefined,
+      props.readonlyRootFilesystem === true
+        ? `readonlyRootFilesystem must not be true for Windows containers (${family}), got true` : undefined,
+      props.linuxParameters !== undefined
+        ? `linuxParameters must not be set for Windows containers (${family})` : undefined,
+      props.user !== undefined
+        ? `user must not be set for Windows containers (${family}), got ${show(props.user)}` : undefined,
+    ];
+  }
+
+  private windowsVolumeProblems(): Problem[] {
+    if (!this.isWindows()) {
+      return [];
+    }
+    return this.volumes.map((volume, i) => EfsVolume.isEfsVolume(volume)
+      ? `volumes[${i}] must not be an EFS volume for Windows containers, got EFS volume ${show(volume.name)}`
+      : undefined);
   }
 
   private linuxParameterProblems(): Problem[] {

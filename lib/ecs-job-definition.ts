@@ -7,6 +7,8 @@ import { IJobQueue } from './job-queue';
 import { isEc2Container } from './private/ecs-container';
 import { grantSubmitJob } from './private/grants';
 import { importJobDefinition } from './private/import-job-definition';
+import { pruned, renderNewerProperty } from './private/newer-cfn';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * Props to create a job definition that runs one ECS container.
@@ -36,6 +38,11 @@ const KIND = 'EcsJobDefinition';
  */
 export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinition {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.EcsJobDefinition';
+
+  /**
    * Imports a job definition by its ARN (with or without a revision).
    */
   public static fromJobDefinitionArn(scope: Construct, id: string, jobDefinitionArn: string): IJobDefinition {
@@ -57,6 +64,7 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
   public readonly jobDefinitionArn: string;
 
   constructor(scope: Construct, id: string, props: EcsJobDefinitionProps) {
+    props = applyPropertyInjectors(EcsJobDefinition.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props);
     this.container = props.container;
     this.propagateTags = props.propagateTags;
@@ -68,6 +76,9 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
       platformCapabilities: [isEc2Container(this.container) ? 'EC2' : 'FARGATE'],
       propagateTags: this.propagateTags,
     });
+
+    const newer = pruned(this.container._renderNewerContainerProperties());
+    renderNewerProperty(resource, 'ContainerProperties', newer);
 
     this.jobDefinitionArn = this._arnOf(resource);
   }

@@ -8,6 +8,7 @@ import { mebibytesQuantity, renderVolume, renderVolumeMount, validateVolume, val
 import { checkDnsLabel } from './private/kubernetes';
 import { checkSizeTokenUnit } from './private/units';
 import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * When the kubelet pulls the container's image.
@@ -362,6 +363,11 @@ const RESERVED_ENV_PREFIX = 'AWS_BATCH';
  * @see https://docs.aws.amazon.com/batch/latest/userguide/eks-job-definitions.html
  */
 export class EksContainerDefinition extends Construct implements IEksContainerDefinition {
+  /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.EksContainerDefinition';
+
   public readonly image: ecs.ContainerImage;
   public readonly args?: string[];
   public readonly command?: string[];
@@ -384,6 +390,7 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
   private readonly imageConfig: ecs.ContainerImageConfig;
 
   constructor(scope: Construct, id: string, props: EksContainerDefinitionProps) {
+    props = applyPropertyInjectors(EksContainerDefinition.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id);
 
     const volumes = [...(props.volumes ?? [])];

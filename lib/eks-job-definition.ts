@@ -10,6 +10,7 @@ import { grantSubmitJob } from './private/grants';
 import { checkImportedArn } from './private/imported-arn';
 import { checkDnsSubdomain } from './private/kubernetes';
 import { throwIfInvalid } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * How the pod of an EKS job resolves DNS names.
@@ -119,6 +120,11 @@ const KIND = 'EksJobDefinition';
  */
 export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefinition {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.EksJobDefinition';
+
+  /**
    * Imports an EKS job definition by its ARN.
    *
    * The ARN may end in a revision (`:3`); the name is what comes before it.
@@ -156,6 +162,7 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
   public readonly jobDefinitionArn: string;
 
   constructor(scope: Construct, id: string, props: EksJobDefinitionProps) {
+    props = applyPropertyInjectors(EksJobDefinition.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props);
 
     throwIfInvalid(KIND, this, [checkDnsSubdomain('serviceAccount', props.serviceAccount)]);

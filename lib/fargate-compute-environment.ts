@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { IManagedComputeEnvironment, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from './managed-compute-environment';
 import { nameFromImportedArn } from './private/imported-arn';
 import { Problem, show, throwIfInvalid } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * A managed compute environment that runs jobs as Fargate tasks.
@@ -43,6 +44,11 @@ const EC2_ONLY_PROPS = [
  */
 export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase implements IFargateComputeEnvironment {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.FargateComputeEnvironment';
+
+  /**
    * Imports a Fargate compute environment by its ARN.
    */
   public static fromFargateComputeEnvironmentArn(scope: Construct, id: string, fargateComputeEnvironmentArn: string): IFargateComputeEnvironment {
@@ -62,6 +68,7 @@ export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase imp
   public readonly computeEnvironmentArn: string;
 
   constructor(scope: Construct, id: string, props: FargateComputeEnvironmentProps) {
+    props = applyPropertyInjectors(FargateComputeEnvironment.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props, false);
     throwIfInvalid(KIND, this, checkFargateProps(props));
 

@@ -8,6 +8,7 @@ import { renderNewerProperty } from './private/newer-cfn';
 import { checkDurationTokenUnit } from './private/units';
 import { addValidation, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved, ValidationError } from './private/validation';
 import { ISchedulingPolicy } from './scheduling-policy';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * A job queue: where jobs are submitted, and from where they are sent to compute environments.
@@ -230,6 +231,11 @@ const MAX_COMPUTE_ENVIRONMENTS = 3;
  */
 export class JobQueue extends Resource implements IJobQueue {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.JobQueue';
+
+  /**
    * Imports a job queue by its ARN.
    */
   public static fromJobQueueArn(scope: Construct, id: string, jobQueueArn: string): IJobQueue {
@@ -256,6 +262,7 @@ export class JobQueue extends Resource implements IJobQueue {
   private _jobQueueName?: string;
 
   constructor(scope: Construct, id: string, props: JobQueueProps = {}) {
+    props = applyPropertyInjectors(JobQueue.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.jobQueueName });
 
     throwIfInvalid(KIND, this, [

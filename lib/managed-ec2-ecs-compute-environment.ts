@@ -7,6 +7,7 @@ import { AllocationStrategy, DefaultInstanceClass, IManagedComputeEnvironment, M
 import { nameFromImportedArn } from './private/imported-arn';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './private/managed-ec2-compute-environment-base';
 import { throwIfInvalid } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * The kinds of Amazon Linux image an ECS compute environment launches.
@@ -255,6 +256,11 @@ const ECS: Ec2Flavour = {
  */
 export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmentBase implements IManagedEc2EcsComputeEnvironment {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.ManagedEc2EcsComputeEnvironment';
+
+  /**
    * Imports an ECS compute environment by its ARN.
    */
   public static fromManagedEc2EcsComputeEnvironmentArn(
@@ -289,6 +295,7 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
   public readonly useOptimalInstanceClasses?: boolean;
 
   constructor(scope: Construct, id: string, props: ManagedEc2EcsComputeEnvironmentProps) {
+    props = applyPropertyInjectors(ManagedEc2EcsComputeEnvironment.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props, ECS);
     throwIfInvalid(KIND, this, [
       props.spotFleetRole && !props.spot ? 'spotFleetRole needs spot: true, got spot: false' : undefined,

@@ -7,6 +7,7 @@ import { AllocationStrategy, DefaultInstanceClass, ManagedEc2ComputeEnvironmentP
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './private/managed-ec2-compute-environment-base';
 import { renderNewerProperty } from './private/newer-cfn';
 import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * The kinds of Amazon Linux image an EKS compute environment launches.
@@ -179,6 +180,11 @@ const NAMESPACE_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * @resource AWS::Batch::ComputeEnvironment
  */
 export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmentBase {
+  /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.ManagedEc2EksComputeEnvironment';
+
   public readonly computeEnvironmentArn: string;
   /**
    * The EKS cluster the instances join.
@@ -196,6 +202,7 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
   public readonly images?: EksMachineImage[];
 
   constructor(scope: Construct, id: string, props: ManagedEc2EksComputeEnvironmentProps) {
+    props = applyPropertyInjectors(ManagedEc2EksComputeEnvironment.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props, EKS);
     throwIfInvalid(KIND, this, [checkNamespace(props.kubernetesNamespace)]);
 

@@ -3,9 +3,11 @@ import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { IEcsContainerDefinition } from './ecs-container-definition';
-import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
+import { ConsumableResourceRequirement, IJobDefinition, JobDefinitionBase, JobDefinitionProps, renderConsumableResources, validateConsumableResources } from './job-definition-base';
 import { isFargateContainer } from './private/ecs-container';
 import { importJobDefinition } from './private/import-job-definition';
+import { renderNewerPropertiesOfElementsLazily } from './private/newer-cfn';
+import { applyPropertyInjectors } from './private/property-injection';
 import { addValidation, checkAtLeast, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -26,6 +28,15 @@ export interface MultiNodeContainer {
    * The container the nodes run: an EC2 container (multi-node jobs do not run on Fargate).
    */
   readonly container: IEcsContainerDefinition;
+
+  /**
+   * The consumable resources each node of this range uses, and how much of each, on top of
+   * those of the job definition.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/resource-aware-scheduling.html
+   * @default - none beyond the job definition's `consumableResources`
+   */
+  readonly consumableResources?: ConsumableResourceRequirement[];
 }
 
 /**
@@ -34,8 +45,11 @@ export interface MultiNodeContainer {
 export interface MultiNodeJobDefinitionProps extends JobDefinitionProps {
   /**
    * The instance type every node runs on.
+   *
+   * @default - Batch chooses the instance type (`InstanceType` is not rendered); the
+   * `instanceType` attribute is then an `OptimalInstanceType`
    */
-  readonly instanceType: ec2.InstanceType;
+  readonly instanceType?: ec2.InstanceType;
 
   /**
    * The containers and the node ranges that run them. More can be added with `addContainer()`.
@@ -65,6 +79,17 @@ export interface MultiNodeJobDefinitionProps extends JobDefinitionProps {
 const KIND = 'MultiNodeJobDefinition';
 
 /**
+ * The instance type of a multi-node job definition that names none: Batch chooses one.
+ *
+ * It stands in for the choice (its name is `optimal`) and is never rendered.
+ */
+export class OptimalInstanceType extends ec2.InstanceType {
+  constructor() {
+    super('optimal');
+  }
+}
+
+/**
  * A job definition whose jobs run on several EC2 instances at once, each node running one of the
  * containers, such as MPI workloads.
  *
@@ -73,6 +98,11 @@ const KIND = 'MultiNodeJobDefinition';
  */
 export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDefinition {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.MultiNodeJobDefinition';
+
+  /**
    * Imports a job definition by its ARN (with or without a revision).
    */
   public static fromJobDefinitionArn(scope: Construct, id: string, jobDefinitionArn: string): IJobDefinition {
@@ -80,7 +110,7 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
   }
 
   /**
-   * The instance type every node runs on.
+   * The instance type every node runs on: an `OptimalInstanceType` when Batch chooses it.
    */
   public readonly instanceType: ec2.InstanceType;
 
@@ -102,11 +132,13 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
 
   private readonly _containers: MultiNodeContainer[];
 
-  constructor(scope: Construct, id: string, props: MultiNodeJobDefinitionProps) {
+  constructor(scope: Construct, id: string, props: MultiNodeJobDefinitionProps = {}) {
+    props = applyPropertyInjectors(MultiNodeJobDefinition.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props);
     throwIfInvalid(KIND, this, [checkAtLeast('mainNode', props.mainNode, 0, true)]);
 
-    this.instanceType = props.instanceType;
+    this.instanceType = props.instanceType ?? new OptimalInstanceType();
+    const instanceType = props.instanceType?.toString();
     this.mainNode = props.mainNode;
     this.propagateTags = props.propagateTags;
     this._containers = [...(props.containers ?? [])];
@@ -120,7 +152,7 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
         nodeRangeProperties: Lazy.any({
           produce: () => this._containers.map((c): CfnJobDefinition.NodeRangePropertyProperty => ({
             targetNodes: `${c.startNode}:${c.endNode}`,
-            container: { ...c.container._renderContainerDefinition(), instanceType: this.instanceType.toString() },
+            container: { ...c.container._renderContainerDefinition(), instanceType },
           })),
         }),
         numNodes: Lazy.number({ produce: () => countNodes(this._containers) }),
@@ -128,9 +160,17 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
       platformCapabilities: ['EC2'],
     });
 
+    renderNewerPropertiesOfElementsLazily(resource, 'NodeProperties.NodeRangeProperties', () => this._containers.map((c) => ({
+      Container: c.container._renderNewerContainerProperties(),
+      ConsumableResourceProperties: renderConsumableResources(c.consumableResources ?? []),
+    })));
+
     this.jobDefinitionArn = this._arnOf(resource);
 
-    addValidation(KIND, this, () => validateContainers(this._containers, this.mainNode ?? 0));
+    addValidation(KIND, this, () => [
+      ...validateContainers(this._containers, this.mainNode ?? 0),
+      ...this._containers.flatMap((c, i) => validateConsumableResources(`containers[${i}].consumableResources`, c.consumableResources ?? [])),
+    ]);
   }
 
   /**

@@ -7,6 +7,10 @@ export function importJobDefinition(scope: Construct, id: string, kind: string, 
   checkImportedArn(kind, scope, id, 'jobDefinitionArn', jobDefinitionArn);
   class Import extends JobDefinitionBase {
     public readonly jobDefinitionArn = jobDefinitionArn;
+
+    public addConsumableResource(): void {
+      this._refuseOnImport('add a consumable resource to');
+    }
   }
   return new Import(scope, id, kind);
 }

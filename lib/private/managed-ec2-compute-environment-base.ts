@@ -186,7 +186,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
    *
    * @internal
    */
-  protected _renderEc2ComputeResources(images: Ec2Image[] | undefined, flavour: Ec2Flavour): CfnComputeEnvironment.ComputeResourcesProperty {
+  protected _renderEc2ComputeResources(images: Ec2Image[] | undefined, _flavour: Ec2Flavour): CfnComputeEnvironment.ComputeResourcesProperty {
     return {
       ...this._renderBaseComputeResources(this.spot ? 'SPOT' : 'EC2'),
       updateToLatestImageVersion: this.updateToLatestImageVersion,
@@ -198,7 +198,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       allocationStrategy: this.allocationStrategy,
       bidPercentage: this.spotBidPercentage,
       launchTemplate: renderLaunchTemplate(this.launchTemplate),
-      ec2Configuration: this.renderImages(images, flavour),
+      ec2Configuration: this.renderImages(images),
       placementGroup: this.placementGroup?.placementGroupName,
       // Tags.of() may add tags after construction: rendered late, as a token standing for the map.
       tags: this.tags.renderedTags as unknown as { [key: string]: string },
@@ -214,7 +214,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
     return i === 0 ? this : new Construct(this, `Image${i}`);
   }
 
-  private renderImages(images: Ec2Image[] | undefined, flavour: Ec2Flavour): CfnComputeEnvironment.Ec2ConfigurationObjectProperty[] | undefined {
+  private renderImages(images: Ec2Image[] | undefined): CfnComputeEnvironment.Ec2ConfigurationObjectProperty[] | undefined {
     let overrides = 0;
     return images?.map((image) => ({
       imageIdOverride: image.image?.getImage(this.imageScope(overrides++)).imageId,

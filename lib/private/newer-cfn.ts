@@ -68,3 +68,44 @@ export function newerResource(scope: Construct, id: string, type: string, proper
   }
   return new CfnResource(scope, id, { type, properties: defined });
 }
+
+/**
+ * `value` without its members that render nothing, recursively; `undefined` when nothing is left.
+ * Lists are kept as they are.
+ */
+export function pruned(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) {
+    return value;
+  }
+  const kept: { [name: string]: unknown } = {};
+  for (const [name, member] of Object.entries(value as { [name: string]: unknown })) {
+    const p = pruned(member);
+    if (p !== undefined) {
+      kept[name] = p;
+    }
+  }
+  return Object.keys(kept).length === 0 ? undefined : kept;
+}
+
+/**
+ * Renders, for each element of the list at `listPath` (a list the L1 renders, e.g.
+ * `NodeProperties.NodeRangeProperties`), the members `produce` gives for it, merged into that
+ * element. `produce` runs when the template is synthesized and returns one entry per element
+ * of the list, in its order; entries that render nothing leave their element as it is.
+ */
+export function renderNewerPropertiesOfElementsLazily(resource: CfnResource, listPath: string,
+  produce: () => Array<{ [name: string]: unknown }>): void {
+  resource.addPropertyOverride(listPath, Lazy.any({
+    produce: () => {
+      // an object keyed by index merges into the list element by element (an empty one changes nothing)
+      const byIndex: { [index: string]: unknown } = {};
+      produce().forEach((members, i) => {
+        const p = pruned(members);
+        if (p !== undefined) {
+          byIndex[String(i)] = p;
+        }
+      });
+      return byIndex;
+    },
+  }));
+}
