@@ -149,5 +149,39 @@ export class BatchExampleStack extends Stack {
     const submitter = new iam.Role(this, 'JobSubmitter', { assumedBy: new iam.AccountRootPrincipal() });
     ec2Job.grantSubmitJob(submitter, queue);
     fargateJob.grantSubmitJob(submitter, queue);
+
+    // What aws-cdk-lib 2.276 added: default instance classes, AL2023, time limit actions, ECS Exec,
+    // the Fargate runtime platform, skipDeregisterOnUpdate and consumable resources.
+    const gravitonEnvironment = new batch.ManagedEc2EcsComputeEnvironment(this, 'GravitonComputeEnvironment', {
+      vpc,
+      instanceClasses: [ec2.InstanceClass.C7G],
+      defaultInstanceClasses: [batch.DefaultInstanceClass.ARM64],
+      images: [{ imageType: batch.EcsMachineImageType.ECS_AL2023 }],
+    });
+    new batch.JobQueue(this, 'GravitonJobQueue', {
+      computeEnvironments: [{ computeEnvironment: gravitonEnvironment, order: 1 }],
+      jobStateTimeLimitActions: [{
+        maxTime: Duration.minutes(30),
+        reason: batch.JobStateTimeLimitActionsReason.INSUFFICIENT_INSTANCE_CAPACITY,
+      }],
+    });
+    const licenses = new batch.ConsumableResource(this, 'Licenses', {
+      totalQuantity: 10,
+      resourceType: batch.ConsumableResourceType.REPLENISHABLE,
+      tags: { team: 'example' },
+    });
+    const licensedJob = new batch.EcsJobDefinition(this, 'LicensedJobDefinition', {
+      container: new batch.EcsFargateContainerDefinition(this, 'LicensedContainer', {
+        image: ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazonlinux:latest'),
+        cpu: 1,
+        memory: Size.gibibytes(2),
+        fargateCpuArchitecture: ecs.CpuArchitecture.ARM64,
+        enableExecuteCommand: true,
+      }),
+      skipDeregisterOnUpdate: true,
+      consumableResources: [{ consumableResource: licenses, quantity: 2 }],
+    });
+    licensedJob.addConsumableResource(licenses, 1);
+    licenses.grants.read(submitter);
   }
 }

@@ -186,3 +186,47 @@ class BatchExampleStack(cdk.Stack):
         submitter = iam.Role(self, "JobSubmitter", assumed_by=iam.AccountRootPrincipal())
         ec2_job.grant_submit_job(submitter, queue)
         fargate_job.grant_submit_job(submitter, queue)
+
+        # What aws-cdk-lib 2.276 added: default instance classes, AL2023, time limit actions, ECS Exec,
+        # the Fargate runtime platform, skip_deregister_on_update and consumable resources.
+        graviton_environment = batch.ManagedEc2EcsComputeEnvironment(
+            self,
+            "GravitonComputeEnvironment",
+            vpc=vpc,
+            instance_classes=[ec2.InstanceClass.C7G],
+            default_instance_classes=[batch.DefaultInstanceClass.ARM64],
+            images=[batch.EcsMachineImage(image_type=batch.EcsMachineImageType.ECS_AL2023)],
+        )
+        batch.JobQueue(
+            self,
+            "GravitonJobQueue",
+            compute_environments=[batch.OrderedComputeEnvironment(compute_environment=graviton_environment, order=1)],
+            job_state_time_limit_actions=[batch.JobStateTimeLimitAction(
+                max_time=cdk.Duration.minutes(30),
+                reason=batch.JobStateTimeLimitActionsReason.INSUFFICIENT_INSTANCE_CAPACITY,
+            )],
+        )
+        licenses = batch.ConsumableResource(
+            self,
+            "Licenses",
+            total_quantity=10,
+            resource_type=batch.ConsumableResourceType.REPLENISHABLE,
+            tags={"team": "example"},
+        )
+        licensed_job = batch.EcsJobDefinition(
+            self,
+            "LicensedJobDefinition",
+            container=batch.EcsFargateContainerDefinition(
+                self,
+                "LicensedContainer",
+                image=ecs.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:latest"),
+                cpu=1,
+                memory=cdk.Size.gibibytes(2),
+                fargate_cpu_architecture=ecs.CpuArchitecture.ARM64,
+                enable_execute_command=True,
+            ),
+            skip_deregister_on_update=True,
+            consumable_resources=[batch.ConsumableResourceRequirement(consumable_resource=licenses, quantity=2)],
+        )
+        licensed_job.add_consumable_resource(licenses, 1)
+        licenses.grants.read(submitter)

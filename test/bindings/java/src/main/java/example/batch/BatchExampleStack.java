@@ -9,6 +9,16 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.batch.alpha.Action;
+import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.batch.alpha.OrderedComputeEnvironment;
+import software.amazon.awscdk.services.batch.alpha.JobStateTimeLimitActionsReason;
+import software.amazon.awscdk.services.batch.alpha.JobStateTimeLimitAction;
+import software.amazon.awscdk.services.batch.alpha.EcsMachineImageType;
+import software.amazon.awscdk.services.batch.alpha.EcsMachineImage;
+import software.amazon.awscdk.services.batch.alpha.DefaultInstanceClass;
+import software.amazon.awscdk.services.batch.alpha.ConsumableResourceType;
+import software.amazon.awscdk.services.batch.alpha.ConsumableResourceRequirement;
+import software.amazon.awscdk.services.batch.alpha.ConsumableResource;
 import software.amazon.awscdk.services.batch.alpha.CustomReason;
 import software.amazon.awscdk.services.batch.alpha.EcsEc2ContainerDefinition;
 import software.amazon.awscdk.services.batch.alpha.EcsFargateContainerDefinition;
@@ -210,5 +220,39 @@ public class BatchExampleStack extends Stack {
         Role submitter = Role.Builder.create(this, "JobSubmitter").assumedBy(new AccountRootPrincipal()).build();
         ec2Job.grantSubmitJob(submitter, queue);
         fargateJob.grantSubmitJob(submitter, queue);
+
+        // What aws-cdk-lib 2.276 added: default instance classes, AL2023, time limit actions, ECS Exec,
+        // the Fargate runtime platform, skipDeregisterOnUpdate and consumable resources.
+        ManagedEc2EcsComputeEnvironment gravitonEnvironment = ManagedEc2EcsComputeEnvironment.Builder.create(this, "GravitonComputeEnvironment")
+                .vpc(vpc)
+                .instanceClasses(List.of(InstanceClass.C7G))
+                .defaultInstanceClasses(List.of(DefaultInstanceClass.ARM64))
+                .images(List.of(EcsMachineImage.builder().imageType(EcsMachineImageType.ECS_AL2023).build()))
+                .build();
+        JobQueue.Builder.create(this, "GravitonJobQueue")
+                .computeEnvironments(List.of(OrderedComputeEnvironment.builder().computeEnvironment(gravitonEnvironment).order(1).build()))
+                .jobStateTimeLimitActions(List.of(JobStateTimeLimitAction.builder()
+                        .maxTime(Duration.minutes(30))
+                        .reason(JobStateTimeLimitActionsReason.INSUFFICIENT_INSTANCE_CAPACITY)
+                        .build()))
+                .build();
+        ConsumableResource licenses = ConsumableResource.Builder.create(this, "Licenses")
+                .totalQuantity(10)
+                .resourceType(ConsumableResourceType.REPLENISHABLE)
+                .tags(Map.of("team", "example"))
+                .build();
+        EcsJobDefinition licensedJob = EcsJobDefinition.Builder.create(this, "LicensedJobDefinition")
+                .container(EcsFargateContainerDefinition.Builder.create(this, "LicensedContainer")
+                        .image(ContainerImage.fromRegistry("public.ecr.aws/amazonlinux/amazonlinux:latest"))
+                        .cpu(1)
+                        .memory(Size.gibibytes(2))
+                        .fargateCpuArchitecture(CpuArchitecture.ARM64)
+                        .enableExecuteCommand(true)
+                        .build())
+                .skipDeregisterOnUpdate(true)
+                .consumableResources(List.of(ConsumableResourceRequirement.builder().consumableResource(licenses).quantity(2).build()))
+                .build();
+        licensedJob.addConsumableResource(licenses, 1);
+        licenses.getGrants().read(submitter);
     }
 }
