@@ -60,6 +60,13 @@ const SUPPRESSIONS: Suppression[] = [
       + 'the default execution role may create and write streams of that one group only.',
   },
   {
+    id: 'AwsSolutions-IAM5',
+    owner: 'library',
+    appliesTo: ['Resource::*'],
+    reason: 'With enableExecuteCommand, the job role may open the Session Manager channels ECS Exec uses; these ssmmessages '
+      + 'actions support no resource-level permissions.',
+  },
+  {
     id: 'AwsSolutions-VPC7',
     owner: 'example',
     paths: ['Vpc/Resource'],
@@ -180,6 +187,9 @@ describe('AwsSolutionsChecks over the example app', () => {
       'BatchExample/Ec2Container/ExecutionRole/DefaultPolicy/Resource',
       'BatchExample/EksComputeEnvironment/InstanceProfileRole/Resource',
       'BatchExample/FargateContainer/ExecutionRole/DefaultPolicy/Resource',
+      'BatchExample/GravitonComputeEnvironment/InstanceProfileRole/Resource',
+      'BatchExample/LicensedContainer/ExecutionRole/DefaultPolicy/Resource',
+      'BatchExample/LicensedContainer/JobRole/DefaultPolicy/Resource',
       'BatchExample/MainNodeContainer/ExecutionRole/DefaultPolicy/Resource',
       'BatchExample/UnmanagedComputeEnvironment/BatchServiceRole/Resource',
       'BatchExample/WorkerNodeContainer/ExecutionRole/DefaultPolicy/Resource',

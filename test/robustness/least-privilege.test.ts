@@ -595,6 +595,11 @@ const ALLOWED: Allowed[] = [
     reason: 'in a key policy `*` is the key itself; the statement names the execution role and requires kms:ViaService Secrets Manager',
   },
   {
+    what: 'ssmmessages:CreateControlChannel,ssmmessages:CreateDataChannel,ssmmessages:OpenControlChannel,ssmmessages:OpenDataChannel on *',
+    reason: 'the Session Manager channel actions ECS Exec needs support no resource-level permissions (Service Authorization '
+      + 'Reference, Amazon Session Manager Message Gateway Service); only in the job role of a container with enableExecuteCommand',
+  },
+  {
     what: 'managed policy service-role/AmazonEC2ContainerServiceforEC2Role',
     reason: 'the policy AWS documents for the Batch instance role: the ECS agent registers the instance, pulls images and writes logs',
   },
@@ -703,6 +708,9 @@ describe('audit of a stack that uses every construct', () => {
       'Ec2ContainerExecutionRole ecs-tasks.amazonaws.com',
       'EksComputeEnvironmentInstanceProfileRole ec2.amazonaws.com',
       'FargateContainerExecutionRole ecs-tasks.amazonaws.com',
+      'GravitonComputeEnvironmentInstanceProfileRole ec2.amazonaws.com',
+      'LicensedContainerExecutionRole ecs-tasks.amazonaws.com',
+      'LicensedContainerJobRole ecs-tasks.amazonaws.com',
       'MainNodeContainerExecutionRole ecs-tasks.amazonaws.com',
       'SpotEnvironmentInstanceProfileRole ec2.amazonaws.com',
       'SpotEnvironmentSpotFleetRole spotfleet.amazonaws.com',
@@ -711,14 +719,17 @@ describe('audit of a stack that uses every construct', () => {
     ]);
   });
 
-  test('the example\'s submitter may only submit the example\'s two ECS jobs to its queue', () => {
+  test('the example\'s submitter may only submit the example\'s two ECS jobs to its queue, and read its licenses', () => {
     const [example] = templates;
     const [submitterId] = resourcesOfType(example, 'AWS::IAM::Role').map(([id]) => id).filter((id) => id.startsWith('JobSubmitter'));
     const queue = { 'Fn::GetAtt': [resourcesOfType(example, 'AWS::Batch::JobQueue')[0][0], 'JobQueueArn'] };
     const jobs = resourcesOfType(example, 'AWS::Batch::JobDefinition').map(([id]) => id)
       .filter((id) => id.startsWith('Ec2JobDefinition') || id.startsWith('FargateJobDefinition'));
-    expect(identityStatements(example, submitterId)).toEqual(
-      jobs.map((job) => ({ Action: 'batch:SubmitJob', Effect: 'Allow', Resource: [{ Ref: job }, queue] })));
+    const [licenses] = resourcesOfType(example, 'AWS::Batch::ConsumableResource').map(([id]) => id);
+    expect(identityStatements(example, submitterId)).toEqual([
+      ...jobs.map((job) => ({ Action: 'batch:SubmitJob', Effect: 'Allow', Resource: [{ Ref: job }, queue] })),
+      { Action: ['batch:DescribeConsumableResource', 'batch:ListJobsByConsumableResource'], Effect: 'Allow', Resource: { Ref: licenses } },
+    ]);
   });
 });
 

@@ -14,7 +14,7 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  Action, EcsEc2ContainerDefinition, EcsFargateContainerDefinition, EcsJobDefinition, EcsVolume, EksContainerDefinition, EksJobDefinition,
+  Action, ConsumableResource, EcsEc2ContainerDefinition, EcsFargateContainerDefinition, EcsJobDefinition, EcsVolume, EksContainerDefinition, EksJobDefinition,
   EksVolume, FairshareSchedulingPolicy, FargateComputeEnvironment, JobQueue, LinuxParameters, ManagedEc2EcsComputeEnvironment,
   ManagedEc2EksComputeEnvironment, MultiNodeJobDefinition, Reason, RetryStrategy, Secret, UlimitName, UnmanagedComputeEnvironment,
 } from '../../lib';
@@ -39,6 +39,21 @@ const eksJob = (stack: Stack, props: Fields) =>
   new EksJobDefinition(stack, 'Job', { container: new EksContainerDefinition(stack, 'Container', { image, cpuLimit: 1, memoryLimit: Size.mebibytes(512), ...props } as any) });
 
 const HARNESSES: Record<string, Harness> = {
+  ConsumableResourceProps: {
+    baseline: () => ({ totalQuantity: 5 }),
+    use: (stack, v) => new ConsumableResource(stack, 'Resource', v as any),
+  },
+  ConsumableResourceRequirement: {
+    baseline: (stack) => ({ consumableResource: new ConsumableResource(stack, 'Resource', { totalQuantity: 5 }), quantity: 1 }),
+    use: (stack, v) => new EcsJobDefinition(stack, 'Job', { container: ec2Container(stack), consumableResources: [v as any] }),
+  },
+  JobStateTimeLimitAction: {
+    baseline: () => ({ maxTime: Duration.minutes(10), reason: 'CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY' }),
+    use: (stack, v) => new JobQueue(stack, 'Queue', {
+      computeEnvironments: [{ computeEnvironment: new UnmanagedComputeEnvironment(stack, 'Ce'), order: 1 }],
+      jobStateTimeLimitActions: [v as any],
+    }),
+  },
   CustomReason: {
     baseline: () => ({ onExitCode: '1' }),
     use: (stack, v) => new EcsJobDefinition(stack, 'Job', {
@@ -167,6 +182,7 @@ const HARNESSES: Record<string, Harness> = {
 const THROUGH: Record<string, string> = {
   ComputeEnvironmentProps: 'UnmanagedComputeEnvironmentProps',
   ManagedComputeEnvironmentProps: 'ManagedEc2EcsComputeEnvironmentProps',
+  ManagedEc2ComputeEnvironmentProps: 'ManagedEc2EcsComputeEnvironmentProps',
   JobDefinitionProps: 'EcsJobDefinitionProps',
   EcsContainerDefinitionProps: 'EcsEc2ContainerDefinitionProps',
   EcsVolumeOptions: 'HostVolumeOptions',
@@ -175,7 +191,7 @@ const THROUGH: Record<string, string> = {
 
 /** The unit a token `Duration` or `Size` must be given in: the one the template takes (see DEVIATIONS.md, E16). */
 const UNITS: Record<string, string> = {
-  timeout: 'seconds', shareDecay: 'seconds', updateTimeout: 'minutes',
+  timeout: 'seconds', shareDecay: 'seconds', maxTime: 'seconds', updateTimeout: 'minutes',
   memory: 'mebibytes', maxSwap: 'mebibytes', sharedMemorySize: 'mebibytes', size: 'mebibytes', sizeLimit: 'mebibytes',
   memoryLimit: 'mebibytes', memoryReservation: 'mebibytes', ephemeralStorageSize: 'gibibytes',
 };
