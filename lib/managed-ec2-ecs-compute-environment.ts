@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AllocationStrategy, IManagedComputeEnvironment, ManagedComputeEnvironmentProps } from './managed-compute-environment';
 import { nameFromImportedArn } from './private/imported-arn';
-import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './private/managed-ec2-compute-environment-base';
+import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
 import { throwIfInvalid } from './private/validation';
 
 /**

@@ -4,7 +4,7 @@ import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AllocationStrategy, ManagedComputeEnvironmentProps } from './managed-compute-environment';
-import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './private/managed-ec2-compute-environment-base';
+import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
 import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**

@@ -3,8 +3,8 @@ import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { AllocationStrategy, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from '../managed-compute-environment';
-import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved } from './validation';
+import { AllocationStrategy, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from './managed-compute-environment';
+import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /** An image of an EC2 compute environment: an AMI override and the kind of image Batch expects. */
 export interface Ec2Image {
