@@ -2,7 +2,7 @@ import { Lazy, Size } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { checkSizeTokenUnit } from './private/units';
-import { checkRange, checkWholeMiB, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { checkNotEmpty, checkRange, checkWholeMiB, Problem, throwIfInvalid } from './private/validation';
 
 /**
  * Props to create Linux parameters.
@@ -313,16 +313,11 @@ export class LinuxParameters extends Construct {
 }
 
 function validateDevice(device: Device, i: number): Problem[] {
-  return [checkPath(`devices[${i}].hostPath`, device.hostPath), checkPath(`devices[${i}].containerPath`, device.containerPath)];
+  return [checkNotEmpty(`devices[${i}].hostPath`, device.hostPath), checkNotEmpty(`devices[${i}].containerPath`, device.containerPath)];
 }
 
 function validateTmpfs(tmpfs: Tmpfs, i: number): Problem[] {
-  return [checkPath(`tmpfs[${i}].containerPath`, tmpfs.containerPath), checkWholeMiB(`tmpfs[${i}].size`, tmpfs.size, 1), checkSizeTokenUnit(`tmpfs[${i}].size`, tmpfs.size, 'mebibytes')];
+  return [checkNotEmpty(`tmpfs[${i}].containerPath`, tmpfs.containerPath), checkWholeMiB(`tmpfs[${i}].size`, tmpfs.size, 1), checkSizeTokenUnit(`tmpfs[${i}].size`, tmpfs.size, 'mebibytes')];
 }
 
-function checkPath(prop: string, value: string | undefined): Problem {
-  if (value === undefined || unresolved(value)) {
-    return undefined;
-  }
-  return value.length === 0 ? `${prop} must not be empty, got ${show(value)}` : undefined;
-}
+
