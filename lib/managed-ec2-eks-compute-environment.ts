@@ -203,20 +203,6 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
 
     this.computeEnvironmentArn = this._arnOf(resource);
   }
-
-  /**
-   * Lets Batch launch instances of this type.
-   */
-  public addInstanceType(instanceType: ec2.InstanceType): void {
-    super.addInstanceType(instanceType);
-  }
-
-  /**
-   * Lets Batch launch instances of this class, of any size.
-   */
-  public addInstanceClass(instanceClass: ec2.InstanceClass): void {
-    super.addInstanceClass(instanceClass);
-  }
 }
 
 function checkNamespace(namespace: string): Problem {
