@@ -61,7 +61,7 @@ export interface IEcsContainerDefinition extends IConstruct {
   /**
    * Linux-specific settings of the container.
    *
-   * @default none
+   * @default - none
    */
   readonly linuxParameters?: LinuxParameters;
 
@@ -178,7 +178,7 @@ export interface EcsContainerDefinitionProps {
   /**
    * Linux-specific settings of the container.
    *
-   * @default none
+   * @default - none
    */
   readonly linuxParameters?: LinuxParameters;
 

@@ -25,7 +25,7 @@ export interface IEcsFargateContainerDefinition extends IEcsContainerDefinition 
   /**
    * The Fargate platform version the container runs on.
    *
-   * @default LATEST
+   * @default FargatePlatformVersion.LATEST
    */
   readonly fargatePlatformVersion?: ecs.FargatePlatformVersion;
 
@@ -55,7 +55,7 @@ export interface EcsFargateContainerDefinitionProps extends EcsContainerDefiniti
   /**
    * The Fargate platform version the container runs on.
    *
-   * @default LATEST
+   * @default FargatePlatformVersion.LATEST
    */
   readonly fargatePlatformVersion?: ecs.FargatePlatformVersion;
 

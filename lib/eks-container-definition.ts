@@ -79,7 +79,7 @@ export interface IEksContainerDefinition extends IConstruct {
   /**
    * The name of the container.
    *
-   * @default : `'Default'`
+   * @default 'Default'
    */
   readonly name?: string;
 
@@ -144,7 +144,7 @@ export interface IEksContainerDefinition extends IConstruct {
   /**
    * The group ID (`gid`) the container's processes run as.
    *
-   * @default none
+   * @default - none
    */
   readonly runAsGroup?: number;
 
@@ -233,7 +233,7 @@ export interface EksContainerDefinitionProps {
    * A DNS-1123 label: up to 63 lower-case letters, digits and hyphens, starting and ending
    * with a letter or digit.
    *
-   * @default : `'Default'`
+   * @default 'Default'
    */
   readonly name?: string;
 
@@ -317,7 +317,7 @@ export interface EksContainerDefinitionProps {
   /**
    * The group ID (`gid`) the container's processes run as.
    *
-   * @default none
+   * @default - none
    */
   readonly runAsGroup?: number;
 

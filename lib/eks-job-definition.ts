@@ -47,7 +47,7 @@ export interface IEksJobDefinition extends IJobDefinition {
   /**
    * How the job's pod resolves DNS names.
    *
-   * @default `DnsPolicy.CLUSTER_FIRST`
+   * @default DnsPolicy.CLUSTER_FIRST
    */
   readonly dnsPolicy?: DnsPolicy;
 
@@ -82,7 +82,7 @@ export interface EksJobDefinitionProps extends JobDefinitionProps {
    * the host network (the default), `ClusterFirst` otherwise.
    *
    * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_EksPodProperties.html
-   * @default `DnsPolicy.CLUSTER_FIRST`
+   * @default DnsPolicy.CLUSTER_FIRST
    */
   readonly dnsPolicy?: DnsPolicy;
 

@@ -112,7 +112,7 @@ export interface EmptyDirVolumeOptions extends EksVolumeOptions {
   /**
    * Where the volume keeps its data.
    *
-   * @default `EmptyDirMediumType.DISK`
+   * @default EmptyDirMediumType.DISK
    */
   readonly medium?: EmptyDirMediumType;
 
@@ -142,7 +142,7 @@ export class EmptyDirVolume extends EksVolume {
   /**
    * Where the volume keeps its data.
    *
-   * @default `EmptyDirMediumType.DISK`
+   * @default EmptyDirMediumType.DISK
    */
   public readonly medium?: EmptyDirMediumType;
 

@@ -86,7 +86,7 @@ export interface JobQueueProps {
    * Between one and three are needed by synthesis time; more can be added with
    * `addComputeEnvironment()`.
    *
-   * @default none
+   * @default - none
    */
   readonly computeEnvironments?: OrderedComputeEnvironment[];
 

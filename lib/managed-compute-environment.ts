@@ -42,7 +42,7 @@ export interface IManagedComputeEnvironment extends IComputeEnvironment, ec2.ICo
    * instances are replaced. Used when `terminateOnUpdate` is `false`.
    *
    * @see https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html
-   * @default 30 minutes
+   * @default Duration.minutes(30)
    */
   readonly updateTimeout?: Duration;
 
@@ -118,7 +118,7 @@ export interface ManagedComputeEnvironmentProps extends ComputeEnvironmentProps 
    * Whole minutes, between 1 and 360. Not available on Fargate.
    *
    * @see https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html
-   * @default 30 minutes
+   * @default Duration.minutes(30)
    */
   readonly updateTimeout?: Duration;
 
