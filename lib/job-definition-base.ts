@@ -5,7 +5,7 @@ import { IConsumableResource } from './consumable-resource';
 import { jobDefinitionNameFromArn } from './private/arn';
 import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
 import { checkDurationTokenUnit } from './private/units';
-import { addValidation, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved, ValidationError } from './private/validation';
+import { addValidation, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
  * A job definition: the template every job submitted with it is made from.
@@ -30,7 +30,7 @@ export interface IJobDefinition extends IResource {
    *
    * A job submitted with a value for a parameter overrides the default.
    *
-   * @default none
+   * @default - none
    */
   readonly parameters?: { [key: string]: any };
 
@@ -53,7 +53,7 @@ export interface IJobDefinition extends IResource {
    *
    * Jobs with a higher value are scheduled first within their share.
    *
-   * @default none
+   * @default - none
    */
   readonly schedulingPriority?: number;
 
@@ -88,7 +88,7 @@ export interface JobDefinitionProps {
    *
    * A job submitted with a value for a parameter overrides the default.
    *
-   * @default none
+   * @default - none
    */
   readonly parameters?: { [key: string]: any };
 
@@ -117,7 +117,7 @@ export interface JobDefinitionProps {
    *
    * Between 0 and 9999; jobs with a higher value are scheduled first within their share.
    *
-   * @default none
+   * @default - none
    */
   readonly schedulingPriority?: number;
 
@@ -332,7 +332,6 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
   private readonly _retryStrategies: RetryStrategy[];
   private readonly _consumableResources: ConsumableResourceRequirement[];
   private readonly givenName?: string;
-  private readonly kind: string;
   private _jobDefinitionName?: string;
 
   /**
@@ -351,7 +350,6 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
     this.givenName = props.jobDefinitionName;
     this.skipDeregisterOnUpdate = props.skipDeregisterOnUpdate;
     this._consumableResources = [...(props.consumableResources ?? [])];
-    this.kind = kind;
 
     addValidation(kind, this, () => [
       ...validateRetryStrategies(this._retryStrategies),
@@ -426,14 +424,6 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
     renderNewerPropertyLazily(resource, 'ConsumableResourceProperties', () => renderConsumableResources(this._consumableResources));
   }
 
-  /**
-   * Refuses a change that an imported job definition cannot take.
-   *
-   * @internal
-   */
-  protected _refuseOnImport(what: string): never {
-    throw new ValidationError(`${this.kind} '${this.node.path}': cannot ${what} an imported job definition`);
-  }
 
   /**
    * The L1 props every job definition renders the same way.
