@@ -35,9 +35,9 @@ export interface IConsumableResource extends IResource {
   readonly grants: ConsumableResourceGrants;
 
   /**
-   * How much of the resource there is, when this library knows it.
+   * How much of the resource there is.
    *
-   * Job definitions check that no job asks for more.
+   * Known for resources this app creates: job definitions check that no job asks for more.
    *
    * @default - unknown, as for an imported resource
    */
@@ -65,7 +65,9 @@ export enum ConsumableResourceType {
  */
 export interface ConsumableResourceProps {
   /**
-   * How much of the resource there is: a whole number, 0 or more.
+   * How much of the resource there is.
+   *
+   * A whole number, 0 or more.
    */
   readonly totalQuantity: number;
 

@@ -46,14 +46,21 @@ for (const [name, want] of Object.entries(spec)) {
     for (const m of want.members) { members++; if (got.has(m)) present++; else problems.push(`${name}.${m}: missing enum member`); }
     continue;
   }
-  const props = Object.fromEntries((have.properties || []).map((p) => [p.name, p]));
+  // a struct's members include those of the structs it extends (aws-cdk-lib 2.276 moved instanceTypes and
+  // instanceClasses to a parent, ManagedEc2ComputeEnvironmentProps)
+  const inherited = (t) => [...(t.interfaces || []), ...(t.base ? [t.base] : [])]
+    .filter((fqn) => fqn.startsWith(prefix) && ours[fqn.slice(prefix.length)])
+    .flatMap((fqn) => [...(ours[fqn.slice(prefix.length)].properties || []), ...inherited(ours[fqn.slice(prefix.length)])]);
+  const props = Object.fromEntries([...inherited(have), ...(have.properties || [])].map((p) => [p.name, p]));
   for (const [p, w] of Object.entries(want.properties || {})) {
     members++;
     const h = props[p];
     if (!h) { problems.push(`${name}.${p}: missing property (${w.type}${w.optional ? ', optional' : ''})`); continue; }
     present++;
     if (tref(h.type) !== w.type) problems.push(`${name}.${p}: type ${tref(h.type)}, expected ${w.type}`);
-    if (!!h.optional !== w.optional) problems.push(`${name}.${p}: ${h.optional ? 'optional' : 'required'}, expected ${w.optional ? 'optional' : 'required'}`);
+    // an input that became optional (a struct field) breaks no caller
+    const widened = have.datatype && h.optional && !w.optional;
+    if (!!h.optional !== w.optional && !widened) problems.push(`${name}.${p}: ${h.optional ? 'optional' : 'required'}, expected ${w.optional ? 'optional' : 'required'}`);
   }
   const methods = Object.fromEntries((have.methods || []).map((m) => [m.name, m]));
   for (const [m, w] of Object.entries(want.methods || {})) {
@@ -66,7 +73,9 @@ for (const [name, want] of Object.entries(spec)) {
     if (got !== exp) problems.push(`${name}.${m}(): parameters (${got}), expected (${exp})`);
   }
   if (want.initializer) {
-    const got = ((have.initializer || {}).parameters || []).map((q) => `${q.name}:${tref(q.type)}${q.optional ? '?' : ''}`).join(', ');
+    // a parameter that became optional breaks no caller: it is compared as the spec has it
+    const got = ((have.initializer || {}).parameters || [])
+      .map((q, i) => `${q.name}:${tref(q.type)}${q.optional && (want.initializer[i] || [])[2] ? '?' : ''}`).join(', ');
     const exp = want.initializer.map(([n, t, o]) => `${n}:${t}${o ? '?' : ''}`).join(', ');
     if (got !== exp) problems.push(`${name} constructor: (${got}), expected (${exp})`);
   }
