@@ -1,4 +1,4 @@
-import { App, Aws, CfnResource, Size, Stack, Tags, Token } from 'aws-cdk-lib';
+import { App, Aws, CfnParameter, CfnResource, Size, Stack, Tags, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -67,7 +67,7 @@ describe('ConsumableResource', () => {
 
   test('a token totalQuantity passes and is rendered', () => {
     const stack = newStack();
-    const total = Token.asNumber({ Ref: 'Total' });
+    const total = new CfnParameter(stack, 'Total', { type: 'Number' }).valueAsNumber;
     new batch.ConsumableResource(stack, 'R', { totalQuantity: total });
     synth(stack).hasResourceProperties('AWS::Batch::ConsumableResource', { TotalQuantity: { Ref: 'Total' } });
   });
@@ -201,11 +201,11 @@ describe('consumable resources in job definitions', () => {
   test('an imported resource, or a token total or quantity, is checked only for the lower bound', () => {
     const stack = newStack();
     const seats = batch.ConsumableResource.fromConsumableResourceArn(stack, 'Seats', SEATS_ARN);
-    const tokenTotal = new batch.ConsumableResource(stack, 'Token', { totalQuantity: Token.asNumber({ Ref: 'Total' }) });
+    const tokenTotal = new batch.ConsumableResource(stack, 'Token', { totalQuantity: new CfnParameter(stack, 'Total', { type: 'Number' }).valueAsNumber });
     const job = new batch.EcsJobDefinition(stack, 'Ecs', { container: container(stack) });
     job.addConsumableResource(seats, 1_000_000);
     job.addConsumableResource(tokenTotal, 3);
-    job.addConsumableResource(new batch.ConsumableResource(stack, 'Five', { totalQuantity: 5 }), Token.asNumber({ Ref: 'Q' }));
+    job.addConsumableResource(new batch.ConsumableResource(stack, 'Five', { totalQuantity: 5 }), new CfnParameter(stack, 'Q', { type: 'Number' }).valueAsNumber);
     expect(() => synth(stack)).not.toThrow();
   });
 

@@ -1,4 +1,4 @@
-import { App, Duration, Size, Stack, Token } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Size, Stack, Token } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -122,7 +122,7 @@ describe('JobQueue jobStateTimeLimitActions', () => {
     const stack = newStack();
     new batch.JobQueue(stack, 'Queue', {
       computeEnvironments: [{ computeEnvironment: new FakeComputeEnvironment(stack, 'CE'), order: 1 }],
-      jobStateTimeLimitActions: [{ maxTime: Duration.minutes(10), reason }, { maxTime: Duration.seconds(Token.asNumber({ Ref: 'T' })), reason }],
+      jobStateTimeLimitActions: [{ maxTime: Duration.minutes(10), reason }, { maxTime: Duration.seconds(new CfnParameter(stack, 'T', { type: 'Number' }).valueAsNumber), reason }],
     });
     synth(stack).hasResourceProperties('AWS::Batch::JobQueue', {
       JobStateTimeLimitActions: [
