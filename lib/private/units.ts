@@ -44,5 +44,29 @@ export function checkSizeTokenUnit(prop: string, value: Size | undefined, unit: 
 
 /** `Duration.minutes(<token>)`: the unit a token value was created with (its number is meaningless). */
 function describeToken(value: Duration | Size): string {
-  return value.toString().replace(/\(.*\)$/, '(<token>)');
+  if (isDuration(value)) {
+    return value.toString().replace(/\(.*\)$/, '(<token>)');
+  }
+  // Size has no toString() before aws-cdk-lib 2.96: a token size converts only to the unit it was created with.
+  const unit = SIZE_UNITS.find(([, convert]) => {
+    try {
+      convert(value);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return `Size.${unit?.[0] ?? 'of'}(<token>)`;
+}
+
+const SIZE_UNITS: ReadonlyArray<[string, (size: Size) => number]> = [
+  ['kibibytes', (s) => s.toKibibytes()],
+  ['mebibytes', (s) => s.toMebibytes()],
+  ['gibibytes', (s) => s.toGibibytes()],
+  ['tebibytes', (s) => s.toTebibytes()],
+  ['pebibytes', (s) => s.toPebibytes()],
+];
+
+function isDuration(value: Duration | Size): value is Duration {
+  return typeof (value as Duration).toSeconds === 'function';
 }
