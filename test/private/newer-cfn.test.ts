@@ -72,10 +72,13 @@ describe('renderNewerProperty()', () => {
     expect(properties.Newer).toEqual({ Count: { Ref: 'Count' }, Lazy: 'late' });
   });
 
-  test('leaves out the undefined members of an object', () => {
+  test('leaves out undefined members and list elements at any depth (aws-cdk-lib 2.95.1 would render them as null or deletions)', () => {
     const { stack, resource } = containerJobDefinition();
-    renderNewerProperty(resource, 'Newer', { Kept: 1, Left: undefined });
-    expect(propertiesOf(stack).Newer).toEqual({ Kept: 1 });
+    renderNewerProperty(resource, 'Newer', { Kept: 1, Left: undefined, List: [1, undefined, { Image: undefined, Name: 'a' }] });
+    renderNewerProperty(resource, 'ContainerProperties.Newer', { Image: undefined });
+    const properties = propertiesOf(stack);
+    expect(properties.Newer).toEqual({ Kept: 1, List: [1, { Name: 'a' }] });
+    expect(properties.ContainerProperties).toEqual({ Image: 'busybox', Command: ['echo', 'hi'] });
   });
 
   test.each([
@@ -178,8 +181,8 @@ describe('newerResource()', () => {
 
   test('takes newer properties on top, like an L1 resource', () => {
     const stack = newStack();
-    const resource = newerResource(stack, 'Thing', 'AWS::Batch::ConsumableResource', { TotalQuantity: 1 });
+    const resource = newerResource(stack, 'Thing', 'AWS::Batch::ConsumableResource', { TotalQuantity: 1, ResourceType: 'REPLENISHABLE' });
     renderNewerPropertyLazily(resource, 'Tags', () => ({ team: 'a' }));
-    expect(Template.fromStack(stack).toJSON().Resources.Thing.Properties).toEqual({ TotalQuantity: 1, Tags: { team: 'a' } });
+    expect(Template.fromStack(stack).toJSON().Resources.Thing.Properties).toEqual({ TotalQuantity: 1, ResourceType: 'REPLENISHABLE', Tags: { team: 'a' } });
   });
 });
