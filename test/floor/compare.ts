@@ -59,7 +59,8 @@ export function differences(newest: TemplateRecord, floor: TemplateRecord): stri
     const a = newest.resources[id];
     const b = floor.resources[id];
     const owner = a?.owner ?? b?.owner;
-    if (ALLOWED_DIFFERENCES.some((allowed) => allowed.owner === owner)) {
+    const type = ((a ?? b)!.resource as { Type?: string }).Type;
+    if (ALLOWED_DIFFERENCES.some((allowed) => allowed.owner === owner && allowed.type === type)) {
       continue;
     }
     if (b === undefined) {
@@ -88,9 +89,19 @@ function diff(a: unknown, b: unknown, path: string): string[] {
       return diff((a as any)[k], (b as any)[k], p);
     });
   }
+  if (typeof a === 'number' && typeof b === 'number' && fromNumberToken(a) && fromNumberToken(b)) {
+    // Arithmetic on an encoded number token leaves a number of its magnitude in the template, made of a counter
+    // of the tokens created so far, which differs between runs: a bug of its own, not a difference of versions.
+    return [];
+  }
   return JSON.stringify(a) === JSON.stringify(b) ? [] : [`${path}: ${JSON.stringify(a)} with the newest, ${JSON.stringify(b)} with aws-cdk-lib 2.95.1`];
 }
 
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
+}
+
+/** True for a number of the magnitude aws-cdk-lib encodes number tokens with (about 1.9e289). */
+function fromNumberToken(value: number): boolean {
+  return Math.abs(value) > 1e288;
 }
