@@ -117,8 +117,9 @@ export interface IEcsContainerDefinition extends IConstruct {
   _renderContainerDefinition(): CfnJobDefinition.ContainerPropertiesProperty;
 
   /**
-   * The members of `ContainerProperties` that aws-cdk-lib 2.95.1's L1 lacks, in CloudFormation
-   * names (rendered by the job definition as raw CloudFormation).
+   * The container's properties that aws-cdk-lib 2.95.1's `CfnJobDefinition` does not know, in
+   * CloudFormation names, for `lib/private/newer-cfn.ts` to render next to `_renderContainerDefinition()`'s.
+   * The names are fixed when the container is created; a value that `add*()` can change is a token.
    *
    * @internal
    */
@@ -346,7 +347,6 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
       linuxParameters: this.linuxParameters?.renderLinuxParameters(),
       logConfiguration: this.logDriverConfig,
       readonlyRootFilesystem: this.readonlyRootFilesystem,
-      repositoryCredentials: this.renderRepositoryCredentials(),
       resourceRequirements: [
         // Tokenization.stringifyNumber keeps an unresolved number a token (Number.toString() would not).
         { type: 'MEMORY', value: Tokenization.stringifyNumber(this.memory.toMebibytes()) },
@@ -375,7 +375,11 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
    * @internal
    */
   public _renderNewerContainerProperties(): { [name: string]: unknown } {
-    return { EnableExecuteCommand: this.enableExecuteCommand };
+    const parameter = this.imageConfig.repositoryCredentials?.credentialsParameter;
+    return {
+      RepositoryCredentials: parameter === undefined ? undefined : { CredentialsParameter: parameter },
+      EnableExecuteCommand: this.enableExecuteCommand,
+    };
   }
 
   /**
@@ -399,11 +403,6 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
       resources: ['*'],
     }));
     return role;
-  }
-
-  private renderRepositoryCredentials(): CfnJobDefinition.RepositoryCredentialsProperty | undefined {
-    const parameter = this.imageConfig.repositoryCredentials?.credentialsParameter;
-    return parameter === undefined ? undefined : { credentialsParameter: parameter };
   }
 
   private createExecutionRole(hasLogging: boolean): iam.IRole {

@@ -7,7 +7,7 @@ import { IJobQueue } from './job-queue';
 import { isEc2Container } from './private/ecs-container';
 import { grantSubmitJob } from './private/grants';
 import { importJobDefinition } from './private/import-job-definition';
-import { pruned, renderNewerProperty } from './private/newer-cfn';
+import { renderNewerProperties } from './private/newer-cfn';
 import { applyPropertyInjectors } from './private/property-injection';
 
 /**
@@ -76,9 +76,8 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
       platformCapabilities: [isEc2Container(this.container) ? 'EC2' : 'FARGATE'],
       propagateTags: this.propagateTags,
     });
+    renderNewerProperties(resource, 'ContainerProperties', this.container._renderNewerContainerProperties());
 
-    const newer = pruned(this.container._renderNewerContainerProperties());
-    renderNewerProperty(resource, 'ContainerProperties', newer);
 
     this.jobDefinitionArn = this._arnOf(resource);
   }

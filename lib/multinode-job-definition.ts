@@ -6,7 +6,7 @@ import { IEcsContainerDefinition } from './ecs-container-definition';
 import { ConsumableResourceRequirement, IJobDefinition, JobDefinitionBase, JobDefinitionProps, renderConsumableResources, validateConsumableResources } from './job-definition-base';
 import { isFargateContainer } from './private/ecs-container';
 import { importJobDefinition } from './private/import-job-definition';
-import { renderNewerPropertiesOfElementsLazily } from './private/newer-cfn';
+import { renderNewerProperties, renderNewerProperty } from './private/newer-cfn';
 import { applyPropertyInjectors } from './private/property-injection';
 import { addValidation, checkAtLeast, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
@@ -131,6 +131,7 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
   public readonly jobDefinitionArn: string;
 
   private readonly _containers: MultiNodeContainer[];
+  private readonly resource: CfnJobDefinition;
 
   constructor(scope: Construct, id: string, props: MultiNodeJobDefinitionProps = {}) {
     props = applyPropertyInjectors(MultiNodeJobDefinition.PROPERTY_INJECTION_ID, props, scope, id);
@@ -160,12 +161,9 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
       platformCapabilities: ['EC2'],
     });
 
-    renderNewerPropertiesOfElementsLazily(resource, 'NodeProperties.NodeRangeProperties', () => this._containers.map((c) => ({
-      Container: c.container._renderNewerContainerProperties(),
-      ConsumableResourceProperties: renderConsumableResources(c.consumableResources ?? []),
-    })));
-
     this.jobDefinitionArn = this._arnOf(resource);
+    this.resource = resource;
+    this._containers.forEach((c, i) => this.renderNewerContainerProperties(c, i));
 
     addValidation(KIND, this, () => [
       ...validateContainers(this._containers, this.mainNode ?? 0),
@@ -185,6 +183,14 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
    */
   public addContainer(container: MultiNodeContainer): void {
     this._containers.push(container);
+    this.renderNewerContainerProperties(container, this._containers.length - 1);
+  }
+
+  /** Containers are only ever appended, so a container's index in the node range list never changes. */
+  private renderNewerContainerProperties(c: MultiNodeContainer, index: number): void {
+    const range = `NodeProperties.NodeRangeProperties.${index}`;
+    renderNewerProperties(this.resource, `${range}.Container`, c.container._renderNewerContainerProperties());
+    renderNewerProperty(this.resource, `${range}.ConsumableResourceProperties`, renderConsumableResources(c.consumableResources ?? []));
   }
 }
 
