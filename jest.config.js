@@ -11,4 +11,8 @@ module.exports = {
   maxWorkers: 2,
   // Writes synthesized templates for cfn-lint when BATCH_TEMPLATE_DIR is set (see scripts/cfn-lint.sh).
   setupFilesAfterEnv: ['<rootDir>/test/robustness/capture-templates.ts'],
+  // One temp folder per run (TMPDIR for the workers), removed at the end: tests leave nothing behind.
+  globalSetup: '<rootDir>/test/util/global-setup.ts',
+  globalTeardown: '<rootDir>/test/util/global-teardown.ts',
+  cacheDirectory: '<rootDir>/.cache/jest',
 };
