@@ -14,6 +14,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as eks from 'aws-cdk-lib/aws-eks';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   Action, ConsumableResource, EcsEc2ContainerDefinition, EcsFargateContainerDefinition, EcsJobDefinition, EcsVolume, EksContainerDefinition, EksJobDefinition,
@@ -44,6 +45,11 @@ const HARNESSES: Record<string, Harness> = {
   ConsumableResourceProps: {
     baseline: () => ({ totalQuantity: 5 }),
     use: (stack, v) => new ConsumableResource(stack, 'Resource', v as any),
+  },
+  ConsumableResourcePermissionsOptions: {
+    baseline: () => ({ resourceArns: ['arn:aws:batch:us-east-1:123456789012:consumable-resource/r'] }),
+    use: (stack, v) => new ConsumableResource(stack, 'Resource', { totalQuantity: 1 }).grants
+      .actions(new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() }), ['batch:DescribeConsumableResource'], v as any),
   },
   ConsumableResourceRequirement: {
     baseline: (stack) => ({ consumableResource: new ConsumableResource(stack, 'Resource', { totalQuantity: 5 }), quantity: 1 }),
@@ -276,6 +282,8 @@ const LANDS_IN: Record<string, RegExp | ((path: string, resources: unknown) => b
   'gpu': requirement('GPU'),
   'ephemeralStorageSize': /\.EphemeralStorage\.SizeInGiB$/,
   'retryAttempts': /\.RetryStrategy\.Attempts$/,
+  'maxTime': /\.JobStateTimeLimitActions\[\d+\]\.MaxTimeSeconds$/,
+  'resourceArns': /\.PolicyDocument\.Statement\[\d+\]\.Resource(\[\d+\])?$/,
   'EfsVolumeOptions.name': /\.Volumes\[\d+\]\.Name$|\.MountPoints\[\d+\]\.SourceVolume$/,
   'HostVolumeOptions.name': /\.Volumes\[\d+\]\.Name$|\.MountPoints\[\d+\]\.SourceVolume$/,
   'HostVolumeOptions.hostPath': /\.Volumes\[\d+\]\.Host\.SourcePath$/,
