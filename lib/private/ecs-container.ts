@@ -30,14 +30,12 @@ const VOLUME_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const MAX_PORT = 65535;
 
 /** The problems of one volume, at position `i` of a container's volumes. */
-export function validateVolume(volume: EcsVolume, i: number, others: EcsVolume[]): Problem[] {
+export function validateVolume(volume: EcsVolume, i: number): Problem[] {
   const at = `volumes[${i}]`;
   const problems: Problem[] = [];
   if (!unresolved(volume.name)) {
     if (!VOLUME_NAME.test(volume.name)) {
       problems.push(`${at}.name must be 1 to 255 letters, digits, hyphens and underscores, got ${show(volume.name)}`);
-    } else if (others.some((o) => o.name === volume.name)) {
-      problems.push(`${at}.name must be unique within the container, got ${show(volume.name)} twice`);
     }
   }
   if (!unresolved(volume.containerPath) && volume.containerPath.length === 0) {
