@@ -116,7 +116,7 @@ export interface ManagedComputeEnvironmentProps extends ComputeEnvironmentProps 
    * How long running jobs may keep running during an infrastructure update before their
    * instances are replaced. Used when `terminateOnUpdate` is `false`.
    *
-   * Whole minutes, between 1 and 360. Not available on Fargate.
+   * Whole minutes, between 1 and 7200. Fargate environments ignore it (with a warning).
    *
    * @see https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html
    * @default 30 minutes
@@ -126,7 +126,8 @@ export interface ManagedComputeEnvironmentProps extends ComputeEnvironmentProps 
   /**
    * Whether running jobs are stopped at once when an infrastructure update starts.
    *
-   * Stopped jobs are retried when their retry strategy says so. Not available on Fargate.
+   * Stopped jobs are retried when their retry strategy says so. Fargate environments ignore
+   * it (with a warning).
    *
    * @see https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html
    * @default false
@@ -226,7 +227,8 @@ export abstract class ManagedComputeEnvironmentBase extends ComputeEnvironmentBa
     super(scope, id, kind, props);
     throwIfInvalid(kind, this, [
       checkAtLeast('maxvCpus', props.maxvCpus, 0, true),
-      checkUpdateTimeout(props.updateTimeout),
+      // Fargate environments render no update policy (Batch ignores one there): nothing to check
+      hasImages ? checkUpdateTimeout(props.updateTimeout) : undefined,
     ]);
     this.maxvCpus = props.maxvCpus ?? DEFAULT_MAX_VCPUS;
     this.replaceComputeEnvironment = props.replaceComputeEnvironment ?? false;
@@ -299,7 +301,10 @@ interface ManagedTopLevel {
   readonly replaceComputeEnvironment?: boolean;
 }
 
-/** `updateTimeout`: whole minutes between 1 and 360 (the update policy's range). */
+/** The longest `jobExecutionTimeoutMinutes` the update policy takes (it was 360 until 2024). */
+const MAX_UPDATE_TIMEOUT_MINUTES = 7200;
+
+/** `updateTimeout`: whole minutes between 1 and 7200 (the update policy's range). */
 function checkUpdateTimeout(value: Duration | undefined): Problem {
   if (value === undefined) {
     return undefined;
@@ -309,8 +314,8 @@ function checkUpdateTimeout(value: Duration | undefined): Problem {
     return checkDurationTokenUnit('updateTimeout', value, 'minutes');
   }
   const minutes = value.toMinutes({ integral: false });
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 360) {
-    return `updateTimeout must be a whole number of minutes between 1 and 360, got ${value.toHumanString()}`;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_UPDATE_TIMEOUT_MINUTES) {
+    return `updateTimeout must be a whole number of minutes between 1 and ${MAX_UPDATE_TIMEOUT_MINUTES}, got ${value.toHumanString()}`;
   }
   return undefined;
 }
