@@ -4,6 +4,7 @@ import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AllocationStrategy, ManagedComputeEnvironmentProps } from './managed-compute-environment';
+import { EKS_ON_EC2, markComputeKind } from './private/compute-kind';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './private/managed-ec2-compute-environment-base';
 import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
@@ -184,6 +185,7 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
 
   constructor(scope: Construct, id: string, props: ManagedEc2EksComputeEnvironmentProps) {
     super(scope, id, KIND, props, EKS);
+    markComputeKind(this, EKS_ON_EC2);
     throwIfInvalid(KIND, this, [checkNamespace(props.kubernetesNamespace)]);
 
     this.eksCluster = props.eksCluster;
