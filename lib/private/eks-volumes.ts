@@ -15,7 +15,7 @@ export function validateVolume(prop: string, volume: EksVolume): Problem[] {
     problems.push(`${prop}.readonly must be false when the volume has no mountPath (an unmounted volume cannot be mounted read-only), got true`);
   }
   if (EmptyDirVolume.isEmptyDirVolume(volume)) {
-    problems.push(checkPositiveWholeMiB(`${prop}.sizeLimit`, volume.sizeLimit));
+    problems.push(checkWholeMiB(`${prop}.sizeLimit`, volume.sizeLimit));
     problems.push(checkSizeTokenUnit(`${prop}.sizeLimit`, volume.sizeLimit, 'mebibytes'));
   } else if (HostPathVolume.isHostPathVolume(volume)) {
     problems.push(checkNonEmpty(`${prop}.hostPath`, volume.path));
@@ -35,13 +35,14 @@ export function validateVolumeSet(volumes: EksVolume[]): Problem[] {
   ];
 }
 
-function checkPositiveWholeMiB(prop: string, value: Size | undefined): Problem {
+/** A whole number of MiB; 0 passes, as Kubernetes forbids only negative quantities. */
+function checkWholeMiB(prop: string, value: Size | undefined): Problem {
   if (value === undefined || value.isUnresolved()) {
     return undefined;
   }
   const mib = value.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (!Number.isInteger(mib) || mib <= 0) {
-    return `${prop} must be a positive whole number of MiB, got ${show(mib)} MiB`;
+  if (!Number.isInteger(mib) || mib < 0) {
+    return `${prop} must be a whole number of MiB, at least 0, got ${show(mib)} MiB`;
   }
   return undefined;
 }
