@@ -93,7 +93,7 @@ const managedCase = (resourceType: string) => ({
   terminateOnUpdate: optional(fc.boolean()),
   updateTimeout: optional(fc.oneof(
     duration(21600).filter((d) => !PENDING.updateTimeoutTokenUnits || !/^Duration\.(millis|seconds|hours|days)\(CfnParameter|^Duration\.(millis|seconds|hours|days)\(Lazy/.test(fc.stringify(d))),
-    fc.integer({ min: 0, max: 400 }).map((m) => gen(`Duration.minutes(${m})`, () => Duration.minutes(m))),
+    fc.integer({ min: 0, max: 7300 }).map((m) => gen(`Duration.minutes(${m})`, () => Duration.minutes(m))),
   )),
   updateToLatestImageVersion: optional(fc.boolean()),
   vpcSubnets: optional(fc.constantFrom<Subnets>('default', 'private', 'public', 'explicit', 'empty')),
@@ -171,7 +171,7 @@ const ec2Case = (resourceType: string) => ({
   launchTemplate: optional(fc.constantFrom<LaunchTemplateKind>('new', 'byId', 'byName')),
   minvCpus: optional(num(0, 10000)),
   placementGroup: optional(fc.constantFrom('new' as const, 'imported' as const)),
-  spotBidPercentage: optional(num(1, 100)),
+  spotBidPercentage: optional(num(0, 100)),
   spotFleetRole: roleKind(),
   useOptimalInstanceClasses: optional(fc.boolean()),
   adds: list(instanceAdd, 3),

@@ -58,7 +58,8 @@ interface JobDefinitionCase {
 const jobDefinitionCase = () => ({
   jobDefinitionName: optional(name()),
   parameters: optional(fc.dictionary(stringOf('abcxyz', 1, 5), fc.string({ maxLength: 10 }), { maxKeys: 3 })),
-  retryAttempts: optional(num(1, 10)),
+  // Batch needs attempts whenever retry strategies are given: plausible cases always have them
+  retryAttempts: isWild() ? optional(num(1, 10)) : num(1, 10),
   retryStrategies: optional(list(retryStrategy(), 6)),
   schedulingPriority: optional(num(0, 9999)),
   timeout: optional(duration(100000)),
@@ -191,7 +192,9 @@ interface EcsContainerCase {
 }
 
 const envKey = fc.oneof(stringOf('ABCXYZ_', 1, 8), fc.constantFrom('AWS_BATCH_X', '1X', ''));
-const ulimit = () => fc.record({ name: fc.constantFrom(...Object.values(UlimitName) as UlimitName[]), softLimit: anyNum(), hardLimit: anyNum() });
+// -1 is unlimited, for either limit
+const limit = () => fc.oneof({ weight: 4, arbitrary: anyNum() }, { weight: 1, arbitrary: plain(fc.constant(-1)) });
+const ulimit = () => fc.record({ name: fc.constantFrom(...Object.values(UlimitName) as UlimitName[]), softLimit: limit(), hardLimit: limit() });
 
 const ecsContainerCase = (kinds: Array<'ec2' | 'fargate'>): fc.Arbitrary<EcsContainerCase> => fc.record({
   kind: fc.constantFrom(...kinds),
