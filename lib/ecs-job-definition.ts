@@ -9,6 +9,19 @@ import { grantSubmitJob } from './private/grants';
 import { importJobDefinition } from './private/import-job-definition';
 
 /**
+ * The platform an ECS job definition is for: its `platformCapabilities`.
+ *
+ * Exported as upstream exports it, for TypeScript code that uses it; kept out of the jsii
+ * assembly, so other languages do not see it.
+ *
+ * @internal
+ */
+export enum Compatibility {
+  EC2 = 'EC2',
+  FARGATE = 'FARGATE',
+}
+
+/**
  * Props to create a job definition that runs one ECS container.
  */
 export interface EcsJobDefinitionProps extends JobDefinitionProps {
@@ -65,7 +78,7 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
       ...this._renderCommonProperties(),
       type: 'container',
       containerProperties: this.container._renderContainerDefinition(),
-      platformCapabilities: [isEc2Container(this.container) ? 'EC2' : 'FARGATE'],
+      platformCapabilities: [isEc2Container(this.container) ? Compatibility.EC2 : Compatibility.FARGATE],
       propagateTags: this.propagateTags,
     });
 
