@@ -3,7 +3,7 @@ import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
 import { brandEc2Container } from './private/ecs-container';
-import { checkAtLeast, checkWholeMiB, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { checkAtLeast, checkWholeMiB, found, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
  * The resources a `ulimit` can limit.
@@ -211,7 +211,8 @@ function validateUlimit(ulimit: Ulimit, i: number): Problem[] {
     checkAtLeast(`ulimits[${i}].hardLimit`, ulimit.hardLimit, UNLIMITED, true),
   ];
   // compared only when both limits are valid: a bad limit has its own message
-  if (problems.every((p) => p === undefined) && !unresolved(ulimit.softLimit) && !unresolved(ulimit.hardLimit)
+  const valid = found(problems).length === 0;
+  if (valid && !unresolved(ulimit.softLimit) && !unresolved(ulimit.hardLimit)
     && limitValue(ulimit.softLimit) > limitValue(ulimit.hardLimit)) {
     problems.push(`ulimits[${i}].softLimit must be at most its hardLimit (${ulimit.hardLimit}; -1 is unlimited), got ${ulimit.softLimit}`);
   }
