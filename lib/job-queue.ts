@@ -4,8 +4,8 @@ import { Construct } from 'constructs';
 import { IComputeEnvironment } from './compute-environment-base';
 import { nameFromArn } from './private/arn';
 import { ComputeKind, computeKindOf, describeComputeKind } from './private/compute-kind';
-import { nameFromImportedArn } from './private/imported-arn';
-import { addValidation, addWarnings, checkName, checkRange, MAX_INTEGER, Problem, show, throwIfInvalid, unresolved, ValidationError } from './private/validation';
+import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
+import { addValidation, addWarnings, checkName, checkRange, checkUnique, MAX_INTEGER, Problem, throwIfInvalid } from './private/validation';
 import { ISchedulingPolicy } from './scheduling-policy';
 
 /**
@@ -89,7 +89,7 @@ export interface JobQueueProps {
    * or unmanaged), Fargate (on-demand or Spot) or EKS. Batch's default quota is three
    * per queue (more give a warning: the quota can be raised).
    *
-   * @default none
+   * @default - none
    */
   readonly computeEnvironments?: OrderedComputeEnvironment[];
 
@@ -155,7 +155,7 @@ export class JobQueue extends Resource implements IJobQueue {
       public readonly jobQueueName = name;
 
       public addComputeEnvironment(_computeEnvironment: IComputeEnvironment, _order: number): void {
-        throw new ValidationError(`JobQueue '${this.node.path}': cannot add a compute environment to an imported job queue`);
+        throw importedResourceError(KIND, this, 'addComputeEnvironment()', 'cannot add a compute environment to an imported job queue');
       }
     }
     return new Import(scope, id, { environmentFromArn: jobQueueArn });
@@ -235,20 +235,9 @@ function validateComputeEnvironments(ces: OrderedComputeEnvironment[]): Problem[
     return ['computeEnvironments must link at least one compute environment, got none; pass computeEnvironments or call addComputeEnvironment()'];
   }
   const problems: Problem[] = [];
-  const seenOrders = new Map<number, number>();
-  ces.forEach((ce, i) => {
-    const order = ce.order;
-    if (!unresolved(order)) {
-      // the schema's Order is an integer with no documented range
-      problems.push(checkRange(`computeEnvironments[${i}].order`, order, -MAX_INTEGER - 1, MAX_INTEGER, true));
-      const previous = seenOrders.get(order);
-      if (previous !== undefined) {
-        problems.push(`computeEnvironments[${i}].order must be unique, got ${show(order)} which computeEnvironments[${previous}] already has`);
-      } else {
-        seenOrders.set(order, i);
-      }
-    }
-  });
+  // the schema's Order is an integer with no documented range
+  problems.push(...ces.map((ce, i) => checkRange(`computeEnvironments[${i}].order`, ce.order, -MAX_INTEGER - 1, MAX_INTEGER, true)));
+  problems.push(...checkUnique('computeEnvironments', ces, (ce) => ce.order, 'order'));
   problems.push(...checkOneKind(ces));
   return problems;
 }
