@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnResource, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 
 /** A warning of the synthesized stack: where, which rule, and what it says (without the `[ack: …]` tag). */
@@ -12,6 +12,11 @@ const ACK = /\s*\[ack: ([^\]]+)\]$/;
 
 /** Synthesizes the stack (failing on any error) and returns the warnings this library added. */
 export function warningsOf(stack: Stack): Warning[] {
+  if (!stack.node.findAll().some((c) => CfnResource.isCfnResource(c))) {
+    // a stack with nothing to deploy (a container alone, say): give the template a resource, so that aws-cdk-lib's
+    // template validation has no empty template to report
+    new CfnWaitConditionHandle(stack, 'Deployable');
+  }
   Template.fromStack(stack);
   return Annotations.fromStack(stack).findWarning('*', Match.anyValue())
     .map((w) => {
