@@ -68,3 +68,25 @@ export function newerResource(scope: Construct, id: string, type: string, proper
   }
   return new CfnResource(scope, id, { type, properties: defined });
 }
+
+/**
+ * Like `renderNewerPropertyLazily`, for an object the L1 already renders part of: `produce` returns members
+ * (CloudFormation names) to merge into the object at `path` when the template is synthesized. A member that
+ * renders nothing leaves the L1's member of that name as it is; any other replaces it, in its place.
+ *
+ * (An override whose value is `undefined` deletes what the L1 rendered at its path, which is why members are
+ * left out instead.)
+ */
+export function mergeNewerPropertiesLazily(resource: CfnResource, path: string, produce: () => { [name: string]: unknown }): void {
+  resource.addPropertyOverride(path, Lazy.any({
+    produce: () => {
+      const merged: { [name: string]: unknown } = {};
+      for (const [name, value] of Object.entries(produce())) {
+        if (!rendersNothing(value)) {
+          merged[name] = value;
+        }
+      }
+      return merged;
+    },
+  }));
+}
