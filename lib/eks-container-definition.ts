@@ -509,6 +509,15 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
   }
 
   /**
+   * The name of the image the container runs, as rendered.
+   *
+   * @internal
+   */
+  public get _imageName(): string {
+    return this.imageConfig.imageName;
+  }
+
+  /**
    * Whether the container needs CloudFormation that aws-cdk-lib 2.95.1's L1 cannot render.
    *
    * @internal

@@ -18,3 +18,4 @@ export * from './unmanaged-compute-environment';
 export * from './eks-volume';
 export * from './eks-container-definition';
 export * from './eks-job-definition';
+export * from './multinode-eks-job-definition';
