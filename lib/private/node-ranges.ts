@@ -60,6 +60,9 @@ export function validateNodeRanges(prop: string, ranges: NodeRange[], mainNode: 
     if (r.endNode === undefined && numNodes === undefined) {
       problems.push(`numNodes must be set when a node range has no endNode (${prop}[${i}] reaches the highest node), got none`);
     }
+    if (unresolved(r.endNode) && numNodes === undefined) {
+      problems.push(`numNodes must be set when an endNode is a token (${prop}[${i}]: the number of nodes cannot be derived from it), got none`);
+    }
   });
   if (problems.some((p) => p !== undefined)) {
     return problems;
