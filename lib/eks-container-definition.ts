@@ -194,7 +194,7 @@ export interface EksContainerDefinitionProps {
    * The image is pulled by the kubelet with the credentials of the node (the instance role of
    * the EKS compute environment), which must be allowed to pull it; the job definition grants
    * nothing. Registry credentials (`ContainerImage.fromRegistry(name, { credentials })`) are an
-   * ECS feature and are rejected.
+   * ECS feature and are rejected: for a private registry, give the job definition `imagePullSecrets`.
    */
   readonly image: ecs.ContainerImage;
 
