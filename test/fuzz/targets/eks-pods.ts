@@ -163,7 +163,7 @@ interface EksPodCase {
 }
 
 export const eksPodTarget: FuzzTarget<EksPodCase> = {
-  name: 'EksJobDefinition pod',
+  name: 'EksJobDefinitionPod',
   arbitrary: cases(() => fc.record({
     pod: podCase(4),
     added: list(containerCase(), 2),
