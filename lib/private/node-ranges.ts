@@ -23,6 +23,11 @@ export interface NodeRange {
 export const MAX_NODE_RANGES = 5;
 export const DEFAULT_MAX_NODES = 1000;
 
+/** The number of node ranges must not exceed what Batch takes (for callers that check the count alone). */
+export function checkNodeRangeCount(count: number): Problem {
+  return count > MAX_NODE_RANGES ? `node ranges must be at most ${MAX_NODE_RANGES}, got ${count}` : undefined;
+}
+
 /** The `TargetNodes` of a range: `start:end`, or `start:` for a range without an end. */
 export function targetNodes(range: NodeRange): string {
   return `${range.startNode}:${range.endNode ?? ''}`;

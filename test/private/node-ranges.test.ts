@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { found } from '../../lib/private/validation';
-import { NodeRange, nodeCount, nodeRangeWarnings, targetNodes, validateNodeRanges } from '../../lib/private/node-ranges';
+import { checkNodeRangeCount, NodeRange, nodeCount, nodeRangeWarnings, targetNodes, validateNodeRanges } from '../../lib/private/node-ranges';
 
 /** Ranges that tile 0..n-1 in random order, the last in node order possibly without an end. */
 const tiling = fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 5 }).chain((sizes) => {
@@ -49,5 +49,11 @@ describe('node ranges', () => {
     [{ startNode: 5, endNode: 5 }, '5:5'],
   ])('targetNodes(%j) is %s', (range, expected) => {
     expect(targetNodes(range)).toBe(expected);
+  });
+});
+
+describe('checkNodeRangeCount()', () => {
+  test.each<[number, boolean]>([[1, true], [5, true], [6, false]])('%d ranges pass: %s', (count, passes) => {
+    expect(checkNodeRangeCount(count) === undefined).toBe(passes);
   });
 });
