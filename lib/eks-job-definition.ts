@@ -77,12 +77,12 @@ export interface EksPodOptions {
   /**
    * The container of the job's pod.
    *
-   * The first of the pod's containers; the job succeeds when every container has exited with 0.
+   * The first of the pod's containers.
    */
   readonly container: EksContainerDefinition;
 
   /**
-   * More containers of the job's pod, which run alongside `container` and share its network and volumes.
+   * More containers of the job's pod, which run alongside `container` and share the pod's network.
    *
    * At most 10 containers in all (`container` included). Every container of the pod, init
    * containers included, needs a name of its own: Batch names an unnamed one `Default`.
