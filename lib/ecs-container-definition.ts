@@ -5,9 +5,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { EcsVolume } from './ecs-volume';
 import { LinuxParameters } from './linux-parameters';
-import { renderMountPoint, renderVolume, validateVolume } from './private/ecs-container';
+import { renderMountPoint, renderVolume, validateVolume } from './private/ecs-volumes';
 import { checkSizeTokenUnit } from './private/units';
-import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { checkNotReservedEnvName, Problem, throwIfInvalid } from './private/validation';
 import { Secret } from './secret';
 
 /**
@@ -61,7 +61,7 @@ export interface IEcsContainerDefinition extends IConstruct {
   /**
    * Linux-specific settings of the container.
    *
-   * @default none
+   * @default - none
    */
   readonly linuxParameters?: LinuxParameters;
 
@@ -178,7 +178,7 @@ export interface EcsContainerDefinitionProps {
   /**
    * Linux-specific settings of the container.
    *
-   * @default none
+   * @default - none
    */
   readonly linuxParameters?: LinuxParameters;
 
@@ -220,8 +220,6 @@ export interface EcsContainerDefinitionProps {
    */
   readonly volumes?: EcsVolume[];
 }
-
-const RESERVED_ENV_PREFIX = 'AWS_BATCH';
 
 /** What `ContainerImage.bind()` and `LogDriver.bind()` need of a container: its execution role. */
 interface BindTarget {
@@ -383,8 +381,5 @@ function validateCommonProps(props: EcsContainerDefinitionProps): Problem[] {
 }
 
 function checkEnvName(prop: string, name: string): Problem {
-  if (unresolved(name) || !name.startsWith(RESERVED_ENV_PREFIX)) {
-    return undefined;
-  }
-  return `${prop} variable names must not start with '${RESERVED_ENV_PREFIX}', which Batch reserves, got ${show(name)}`;
+  return checkNotReservedEnvName(`${prop} variable names`, name, ', which Batch reserves');
 }

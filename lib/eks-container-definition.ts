@@ -1,4 +1,4 @@
-import { Lazy, Size, SizeRoundingBehavior } from 'aws-cdk-lib';
+import { Lazy, Size } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct, IConstruct } from 'constructs';
@@ -9,7 +9,10 @@ import {
 } from './private/eks-volumes';
 import { checkDnsLabel } from './private/kubernetes';
 import { checkSizeTokenUnit } from './private/units';
-import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import {
+  addValidation, checkAtLeast, checkNotEmpty, checkNotReservedEnvName, checkRange, checkWholeMiB, concreteMiB, MAX_INTEGER, Problem, show,
+  throwIfInvalid, unresolved,
+} from './private/validation';
 
 /**
  * When the kubelet pulls the container's image.
@@ -78,7 +81,7 @@ export interface IEksContainerDefinition extends IConstruct {
   /**
    * The name of the container.
    *
-   * @default : `'Default'`
+   * @default 'Default'
    */
   readonly name?: string;
 
@@ -150,7 +153,7 @@ export interface IEksContainerDefinition extends IConstruct {
   /**
    * The group ID (`gid`) the container's processes run as.
    *
-   * @default none
+   * @default - none
    */
   readonly runAsGroup?: number;
 
@@ -239,7 +242,7 @@ export interface EksContainerDefinitionProps {
    * A DNS-1123 label: up to 63 lower-case letters, digits and hyphens, starting and ending
    * with a letter or digit.
    *
-   * @default : `'Default'`
+   * @default 'Default'
    */
   readonly name?: string;
 
@@ -335,7 +338,7 @@ export interface EksContainerDefinitionProps {
   /**
    * The group ID (`gid`) the container's processes run as.
    *
-   * @default none
+   * @default - none
    */
   readonly runAsGroup?: number;
 
@@ -374,8 +377,6 @@ export interface EksContainerDefinitionProps {
 const KIND = 'EksContainerDefinition';
 const CPU_STEP = 0.25;
 const MIN_MEMORY_MIB = 4;
-const MAX_ID = 2147483647;
-const RESERVED_ENV_PREFIX = 'AWS_BATCH';
 
 /**
  * The container of the pod that runs an EKS job.
@@ -574,8 +575,8 @@ function validateContainerProps(props: EksContainerDefinitionProps): Problem[] {
     ...validateCpu(props.cpuLimit, props.cpuReservation),
     ...validateMemory(props.memoryLimit, props.memoryReservation),
     ...validateGpu(props.gpuLimit, props.gpuReservation),
-    checkRange('runAsUser', props.runAsUser, 0, MAX_ID, true),
-    checkRange('runAsGroup', props.runAsGroup, 0, MAX_ID, true),
+    checkRange('runAsUser', props.runAsUser, 0, MAX_INTEGER, true),
+    checkRange('runAsGroup', props.runAsGroup, 0, MAX_INTEGER, true),
     props.runAsUser === 0 && props.runAsRoot !== true
       ? 'runAsUser must not be 0 (root) unless runAsRoot is true: the container is required to run as a non-root user, got 0'
       : undefined,
@@ -609,8 +610,8 @@ function checkCpu(prop: string, value: number | undefined): Problem {
 
 function validateMemory(limit: Size | undefined, reservation: Size | undefined): Problem[] {
   const problems: Problem[] = [
-    checkMemory('memoryLimit', limit),
-    checkMemory('memoryReservation', reservation),
+    checkWholeMiB('memoryLimit', limit, MIN_MEMORY_MIB),
+    checkWholeMiB('memoryReservation', reservation, MIN_MEMORY_MIB),
     checkSizeTokenUnit('memoryLimit', limit, 'mebibytes'),
     checkSizeTokenUnit('memoryReservation', reservation, 'mebibytes'),
   ];
@@ -625,24 +626,6 @@ function validateMemory(limit: Size | undefined, reservation: Size | undefined):
   return problems;
 }
 
-function checkMemory(prop: string, value: Size | undefined): Problem {
-  const mib = concreteMiB(value);
-  if (mib === undefined) {
-    return undefined;
-  }
-  if (!Number.isInteger(mib) || mib < MIN_MEMORY_MIB) {
-    return `${prop} must be a whole number of MiB, at least ${MIN_MEMORY_MIB}, got ${mib} MiB`;
-  }
-  return undefined;
-}
-
-function concreteMiB(value: Size | undefined): number | undefined {
-  if (value === undefined || value.isUnresolved()) {
-    return undefined;
-  }
-  return value.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-}
-
 function validateGpu(limit: number | undefined, reservation: number | undefined): Problem[] {
   const problems: Problem[] = [checkAtLeast('gpuLimit', limit, 0, true), checkAtLeast('gpuReservation', reservation, 0, true)];
   if (isNumber(limit) && isNumber(reservation) && limit !== reservation) {
@@ -652,16 +635,7 @@ function validateGpu(limit: number | undefined, reservation: number | undefined)
 }
 
 function checkEnvName(name: string): Problem {
-  if (unresolved(name)) {
-    return undefined;
-  }
-  if (name.length === 0) {
-    return 'env names must not be empty, got \'\'';
-  }
-  if (name.startsWith(RESERVED_ENV_PREFIX)) {
-    return `env names must not start with '${RESERVED_ENV_PREFIX}' (Batch sets those), got ${show(name)}`;
-  }
-  return undefined;
+  return checkNotEmpty('env names', name) ?? checkNotReservedEnvName('env names', name, ' (Batch sets those)');
 }
 
 /** A concrete number (not a token). */

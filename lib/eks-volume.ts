@@ -1,4 +1,5 @@
 import { Size } from 'aws-cdk-lib';
+import { brand, hasBrand } from './private/brand';
 
 /**
  * What every Kubernetes volume of an EKS job has: a name, and where (if anywhere) the container mounts it.
@@ -140,7 +141,7 @@ export interface EmptyDirVolumeOptions extends EksVolumeOptions {
   /**
    * Where the volume keeps its data.
    *
-   * @default `EmptyDirMediumType.DISK`
+   * @default EmptyDirMediumType.DISK
    */
   readonly medium?: EmptyDirMediumType;
 
@@ -150,20 +151,6 @@ export interface EmptyDirVolumeOptions extends EksVolumeOptions {
    * @default - no size limit
    */
   readonly sizeLimit?: Size;
-}
-
-const EMPTY_DIR_VOLUME = Symbol.for('@aws-cdk/aws-batch-alpha.EmptyDirVolume');
-const HOST_PATH_VOLUME = Symbol.for('@aws-cdk/aws-batch-alpha.HostPathVolume');
-const SECRET_PATH_VOLUME = Symbol.for('@aws-cdk/aws-batch-alpha.SecretPathVolume');
-const PERSISTENT_VOLUME_CLAIM_VOLUME = Symbol.for('@aws-cdk/aws-batch-alpha.PersistentVolumeClaimVolume');
-
-/** Marks an object as an instance of a volume class, for the `isXxx()` checks (which work across copies of this library). */
-function brand(volume: EksVolume, symbol: symbol): void {
-  Object.defineProperty(volume, symbol, { value: true, enumerable: false });
-}
-
-function hasBrand(x: any, symbol: symbol): boolean {
-  return x !== null && typeof x === 'object' && symbol in x;
 }
 
 /**
@@ -178,13 +165,13 @@ export class EmptyDirVolume extends EksVolume {
    * Whether `x` is an `EmptyDirVolume`.
    */
   public static isEmptyDirVolume(x: any): x is EmptyDirVolume {
-    return hasBrand(x, EMPTY_DIR_VOLUME);
+    return hasBrand(x, 'EmptyDirVolume');
   }
 
   /**
    * Where the volume keeps its data.
    *
-   * @default `EmptyDirMediumType.DISK`
+   * @default EmptyDirMediumType.DISK
    */
   public readonly medium?: EmptyDirMediumType;
 
@@ -197,11 +184,11 @@ export class EmptyDirVolume extends EksVolume {
 
   constructor(options: EmptyDirVolumeOptions) {
     super(options);
-    brand(this, EMPTY_DIR_VOLUME);
     this.medium = options.medium;
     this.sizeLimit = options.sizeLimit;
   }
 }
+brand(EmptyDirVolume, 'EmptyDirVolume');
 
 /**
  * Options for a `hostPath` volume.
@@ -227,7 +214,7 @@ export class HostPathVolume extends EksVolume {
    * Whether `x` is a `HostPathVolume`.
    */
   public static isHostPathVolume(x: any): x is HostPathVolume {
-    return hasBrand(x, HOST_PATH_VOLUME);
+    return hasBrand(x, 'HostPathVolume');
   }
 
   /**
@@ -237,10 +224,10 @@ export class HostPathVolume extends EksVolume {
 
   constructor(options: HostPathVolumeOptions) {
     super(options);
-    brand(this, HOST_PATH_VOLUME);
     this.path = options.hostPath;
   }
 }
+brand(HostPathVolume, 'HostPathVolume');
 
 /**
  * Options for a `secret` volume.
@@ -273,7 +260,7 @@ export class SecretPathVolume extends EksVolume {
    * Whether `x` is a `SecretPathVolume`.
    */
   public static isSecretPathVolume(x: any): x is SecretPathVolume {
-    return hasBrand(x, SECRET_PATH_VOLUME);
+    return hasBrand(x, 'SecretPathVolume');
   }
 
   /**
@@ -290,11 +277,11 @@ export class SecretPathVolume extends EksVolume {
 
   constructor(options: SecretPathVolumeOptions) {
     super(options);
-    brand(this, SECRET_PATH_VOLUME);
     this.secretName = options.secretName;
     this.optional = options.optional ?? true;
   }
 }
+brand(SecretPathVolume, 'SecretPathVolume');
 
 /**
  * Options for a `persistentVolumeClaim` volume.
@@ -329,7 +316,7 @@ export class PersistentVolumeClaimVolume extends EksVolume {
    * Whether `x` is a `PersistentVolumeClaimVolume`.
    */
   public static isPersistentVolumeClaimVolume(x: any): x is PersistentVolumeClaimVolume {
-    return hasBrand(x, PERSISTENT_VOLUME_CLAIM_VOLUME);
+    return hasBrand(x, 'PersistentVolumeClaimVolume');
   }
 
   /**
@@ -346,8 +333,8 @@ export class PersistentVolumeClaimVolume extends EksVolume {
 
   constructor(options: PersistentVolumeClaimVolumeOptions) {
     super(options);
-    brand(this, PERSISTENT_VOLUME_CLAIM_VOLUME);
     this.claimName = options.claimName;
     this.readonlyClaim = options.readonlyClaim;
   }
 }
+brand(PersistentVolumeClaimVolume, 'PersistentVolumeClaimVolume');

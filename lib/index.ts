@@ -19,3 +19,4 @@ export * from './eks-volume';
 export * from './eks-container-definition';
 export * from './eks-job-definition';
 export * from './multinode-eks-job-definition';
+export * from './validation-error';
