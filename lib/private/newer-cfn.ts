@@ -119,8 +119,9 @@ export function mergeNewerPropertiesLazily(resource: CfnResource, path: string, 
     produce: () => {
       const merged: { [name: string]: unknown } = {};
       for (const [name, value] of Object.entries(produce())) {
-        if (!rendersNothing(value)) {
-          merged[name] = value;
+        const defined = withoutUndefined(value);
+        if (!rendersNothing(defined)) {
+          merged[name] = defined;
         }
       }
       return merged;
