@@ -19,7 +19,8 @@ export function validateVolume(prop: string, volume: EksVolume): Problem[] {
     problems.push(`${prop}.subPath needs a mountPath (only a mounted volume has a mounted sub-path), got ${show(volume.subPath)} without a mountPath`);
   }
   if (EmptyDirVolume.isEmptyDirVolume(volume)) {
-    problems.push(checkWholeMiB(`${prop}.sizeLimit`, volume.sizeLimit, 1, 'a positive whole number of MiB'));
+    // 0 passes: Kubernetes forbids only negative quantities
+    problems.push(checkWholeMiB(`${prop}.sizeLimit`, volume.sizeLimit, 0));
     problems.push(checkSizeTokenUnit(`${prop}.sizeLimit`, volume.sizeLimit, 'mebibytes'));
   } else if (HostPathVolume.isHostPathVolume(volume)) {
     problems.push(checkNotEmpty(`${prop}.hostPath`, volume.path));
