@@ -46,7 +46,10 @@ for (const [name, want] of Object.entries(spec)) {
     for (const m of want.members) { members++; if (got.has(m)) present++; else problems.push(`${name}.${m}: missing enum member`); }
     continue;
   }
-  const props = Object.fromEntries((have.properties || []).map((p) => [p.name, p]));
+  // a member may come from a base interface that upstream does not have (e.g. EksPodOptions): it is still there
+  const inherited = (t) => (t.interfaces || []).filter((b) => b.startsWith(prefix) && !(b.slice(prefix.length) in spec))
+    .flatMap((b) => [...inherited(ours[b.slice(prefix.length)] || {}), ...(ours[b.slice(prefix.length)]?.properties || [])]);
+  const props = Object.fromEntries([...inherited(have), ...(have.properties || [])].map((p) => [p.name, p]));
   for (const [p, w] of Object.entries(want.properties || {})) {
     members++;
     const h = props[p];

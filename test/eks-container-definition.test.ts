@@ -430,7 +430,7 @@ describe('EksContainerDefinition volumes validation', () => {
     class OtherVolume extends EksVolume {}
     expectValidationError(
       () => containerIn(newStack(), { volumes: [new OtherVolume({ name: 'other' })] }),
-      /volumes\[0\] must be made with EksVolume.emptyDir\(\), EksVolume.hostPath\(\) or EksVolume.secret\(\), got another kind of volume$/,
+      /volumes\[0\] must be made with EksVolume.emptyDir\(\), EksVolume.hostPath\(\), EksVolume.persistentVolumeClaim\(\) or EksVolume.secret\(\), got another kind of volume$/,
     );
   });
 
@@ -456,5 +456,44 @@ describe('EksContainerDefinition volumes validation', () => {
     const container = containerIn(stack, { volumes: [EksVolume.emptyDir({ name: 'a' }), EksVolume.emptyDir({ name: 'b' })] });
     new EksJobDefinition(stack, 'JobDefinition', { container });
     expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+});
+
+describe('EksContainerDefinition sub-paths, claims and privilege escalation', () => {
+  test.each<[string, EksVolume, RegExp]>([
+    ['an absolute sub-path', EksVolume.emptyDir({ name: 'a', mountPath: '/a', subPath: '/etc' }), /volumes\[0\]\.subPath must be a relative path, got '\/etc'$/],
+    ['a sub-path stepping up', EksVolume.emptyDir({ name: 'a', mountPath: '/a', subPath: 'x/../../etc' }), /volumes\[0\]\.subPath must not contain a '\.\.' element, got 'x\/\.\.\/\.\.\/etc'$/],
+    ['a sub-path without a mount path', EksVolume.emptyDir({ name: 'a', subPath: 'x' }), /volumes\[0\]\.subPath needs a mountPath .*, got 'x' without a mountPath$/],
+    ['a claim name with capitals', EksVolume.persistentVolumeClaim({ name: 'a', claimName: 'Data' }), /volumes\[0\]\.claimName must be a DNS-1123 subdomain .*, got 'Data'$/],
+    ['an empty claim name', EksVolume.persistentVolumeClaim({ name: 'a', claimName: '' }), /volumes\[0\]\.claimName must be a DNS-1123 subdomain .*, got ''$/],
+  ])('%s is rejected, in props and in addVolume()', (_title, volume, pattern) => {
+    expectValidationError(() => containerIn(newStack(), { volumes: [volume] }), pattern);
+    const container = containerIn(newStack());
+    expectValidationError(() => container.addVolume(volume), pattern);
+    expect(container.volumes).toEqual([]);
+  });
+
+  test.each(['data', 'a/b/c', 'x..y', '..x', 'a/./b'])('the sub-path %s is accepted', (subPath) => {
+    expect(() => containerIn(newStack(), { volumes: [EksVolume.emptyDir({ name: 'a', mountPath: '/a', subPath })] })).not.toThrow();
+  });
+
+  test('a token sub-path and claim name pass', () => {
+    const stack = newStack();
+    const value = new CfnParameter(stack, 'Value').valueAsString;
+    expect(() => containerIn(stack, {
+      volumes: [EksVolume.persistentVolumeClaim({ name: 'a', claimName: value, mountPath: '/a', subPath: value })],
+    })).not.toThrow();
+  });
+
+  test('allowPrivilegeEscalation false with privileged is rejected, as Kubernetes rejects it', () => {
+    expectValidationError(() => containerIn(newStack(), { privileged: true, allowPrivilegeEscalation: false }),
+      /^EksContainerDefinition 'Stack\/Container': allowPrivilegeEscalation must not be false when privileged is true .*, got false$/);
+  });
+
+  test.each<[boolean | undefined, boolean | undefined]>([
+    [true, true], [true, undefined], [false, false], [false, true], [undefined, false],
+  ])('privileged %s with allowPrivilegeEscalation %s is accepted', (privileged, allowPrivilegeEscalation) => {
+    const container = containerIn(newStack(), { privileged, allowPrivilegeEscalation });
+    expect(container.allowPrivilegeEscalation).toBe(allowPrivilegeEscalation);
   });
 });

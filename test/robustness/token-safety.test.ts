@@ -18,7 +18,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   Action, EcsEc2ContainerDefinition, EcsFargateContainerDefinition, EcsJobDefinition, EcsVolume, EksContainerDefinition, EksJobDefinition,
   EksVolume, FairshareSchedulingPolicy, FargateComputeEnvironment, JobQueue, LinuxParameters, ManagedEc2EcsComputeEnvironment,
-  ManagedEc2EksComputeEnvironment, MultiNodeJobDefinition, Reason, RetryStrategy, Secret, UlimitName, UnmanagedComputeEnvironment,
+  ManagedEc2EksComputeEnvironment, MultiNodeEksJobDefinition, MultiNodeJobDefinition, Reason, RetryStrategy, Secret, UlimitName, UnmanagedComputeEnvironment,
 } from '../../lib';
 import { ValidationError } from '../../lib/private/validation';
 import { loadAssembly } from '../util/assembly';
@@ -94,6 +94,21 @@ const HARNESSES: Record<string, Harness> = {
   SecretPathVolumeOptions: {
     baseline: () => ({ name: 'creds', mountPath: '/creds', secretName: 'creds' }),
     use: (stack, v) => eksJob(stack, { volumes: [EksVolume.secret(v as any)] }),
+  },
+  PersistentVolumeClaimVolumeOptions: {
+    baseline: () => ({ name: 'data', mountPath: '/data', claimName: 'data', subPath: 'runs' }),
+    use: (stack, v) => eksJob(stack, { volumes: [EksVolume.persistentVolumeClaim(v as any)] }),
+  },
+  EksNodeRange: {
+    // a token endNode leaves the number of nodes to numNodes
+    baseline: (stack) => ({ container: new EksContainerDefinition(stack, 'Container', { image, cpuLimit: 1, memoryLimit: Size.mebibytes(512) }), startNode: 0, endNode: 0 }),
+    use: (stack, v) => new MultiNodeEksJobDefinition(stack, 'Job', { nodeRanges: [v as any], numNodes: 1 }),
+  },
+  MultiNodeEksJobDefinitionProps: {
+    baseline: (stack) => ({
+      nodeRanges: [{ container: new EksContainerDefinition(stack, 'Container', { image, cpuLimit: 1, memoryLimit: Size.mebibytes(512) }), startNode: 0, endNode: 0 }],
+    }),
+    use: (stack, v) => new MultiNodeEksJobDefinition(stack, 'Job', v as any),
   },
   FairshareSchedulingPolicyProps: {
     baseline: () => ({}),
@@ -173,6 +188,7 @@ const THROUGH: Record<string, string> = {
   EcsContainerDefinitionProps: 'EcsEc2ContainerDefinitionProps',
   EcsVolumeOptions: 'HostVolumeOptions',
   EksVolumeOptions: 'EmptyDirVolumeOptions',
+  EksPodOptions: 'EksJobDefinitionProps',
 };
 
 /** The unit a token `Duration` or `Size` must be given in: the one the template takes (see DEVIATIONS.md, E16). */

@@ -1,5 +1,6 @@
 import { FuzzTarget } from '../harness';
 import { fargateTarget, managedEc2EcsTarget, managedEc2EksTarget, unmanagedTarget } from './compute-environments';
+import { eksPodTarget, multiNodeEksJobDefinitionTarget } from './eks-pods';
 import { ecsJobDefinitionTarget, eksJobDefinitionTarget, linuxParametersTarget, multiNodeJobDefinitionTarget } from './job-definitions';
 import { jobQueueTarget } from './job-queue';
 import { schedulingPolicyTarget } from './scheduling-policy';
@@ -16,4 +17,6 @@ export const TARGETS: FuzzTarget[] = [
   multiNodeJobDefinitionTarget,
   linuxParametersTarget,
   eksJobDefinitionTarget,
+  eksPodTarget,
+  multiNodeEksJobDefinitionTarget,
 ];
