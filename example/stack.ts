@@ -77,6 +77,70 @@ export class BatchExampleStack extends Stack {
       timeout: Duration.hours(1),
     });
 
+    // A Kubernetes pod of several containers: an init container fetching input into an emptyDir volume, a main
+    // container reading it and writing to a persistent volume claim, a sidecar; images from a private registry.
+    const fetchData = new batch.EksContainerDefinition(this, 'FetchDataContainer', {
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-cli/aws-cli:2.15.0'),
+      name: 'fetch-data',
+      command: ['aws', 's3', 'cp', '--recursive', 's3://example-bucket/input/', '/data/'],
+      cpuReservation: 0.5,
+      memoryLimit: Size.mebibytes(512),
+      volumes: [batch.EksVolume.emptyDir({ name: 'data', mountPath: '/data' })],
+    });
+    const trainer = new batch.EksContainerDefinition(this, 'TrainerContainer', {
+      image: ecs.ContainerImage.fromRegistry('registry.example.com/ml/trainer:3.1'),
+      name: 'trainer',
+      cpuReservation: 2,
+      memoryLimit: Size.gibibytes(8),
+      allowPrivilegeEscalation: false,
+      volumes: [
+        batch.EksVolume.emptyDir({ name: 'data', mountPath: '/input', readonly: true }),
+        batch.EksVolume.persistentVolumeClaim({ name: 'results', claimName: 'training-results', mountPath: '/results', subPath: 'runs' }),
+      ],
+    });
+    const podJob = new batch.EksJobDefinition(this, 'EksPodJobDefinition', {
+      container: trainer,
+      initContainers: [fetchData],
+      imagePullSecrets: ['registry-credentials'],
+      labels: { 'app.kubernetes.io/name': 'trainer' },
+      annotations: { 'example.com/owner': 'ml-team' },
+      shareProcessNamespace: true,
+    });
+    podJob.addContainer(new batch.EksContainerDefinition(this, 'MetricsContainer', {
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:1.36'),
+      name: 'metrics',
+      command: ['sh', '-c', 'tail -F /results/metrics.log'],
+      cpuReservation: 0.25,
+      memoryLimit: Size.mebibytes(128),
+      volumes: [batch.EksVolume.persistentVolumeClaim({ name: 'results', claimName: 'training-results', mountPath: '/results', readonly: true })],
+    }));
+
+    // A job over several EKS nodes: one pod per node; the workers' range is open-ended, so numNodes can be overridden.
+    const eksMultiNodeJob = new batch.MultiNodeEksJobDefinition(this, 'MultiNodeEksJobDefinition', {
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.G5, ec2.InstanceSize.XLARGE12),
+      numNodes: 4,
+      nodeRanges: [{
+        startNode: 0,
+        endNode: 0,
+        container: new batch.EksContainerDefinition(this, 'EksMainNodeContainer', {
+          image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/python:3.12'),
+          command: ['torchrun', '--node-rank=0'],
+          cpuReservation: 4,
+          memoryLimit: Size.gibibytes(16),
+        }),
+      }],
+    });
+    eksMultiNodeJob.addNodeRange({
+      startNode: 1,
+      container: new batch.EksContainerDefinition(this, 'EksWorkerNodeContainer', {
+        image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/python:3.12'),
+        command: ['torchrun', '--worker'],
+        cpuReservation: 4,
+        memoryLimit: Size.gibibytes(16),
+      }),
+      labels: { role: 'worker' },
+    });
+
     // ECS jobs: one on EC2, one on Fargate, one over several nodes, and who may submit them.
     const linuxParameters = new batch.LinuxParameters(this, 'LinuxParameters', {
       initProcessEnabled: true,

@@ -4,13 +4,15 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct, IConstruct } from 'constructs';
 import { EksVolume } from './eks-volume';
 import { bindImageForPod } from './private/container-image';
-import { mebibytesQuantity, renderVolume, renderVolumeMount, validateVolume, validateVolumeSet } from './private/eks-volumes';
+import {
+  isNewerVolume, mebibytesQuantity, renderRawVolumeMount, renderVolume, renderVolumeMount, validateVolume, validateVolumeSet,
+} from './private/eks-volumes';
 import { checkDnsLabel } from './private/kubernetes';
 import { checkSizeTokenUnit } from './private/units';
 import { applyPropertyInjectors } from './private/property-injection';
 import {
   addValidation, checkAtLeast, checkNotEmpty, checkNotReservedEnvName, checkRange, checkWholeMiB, concreteMiB, MAX_INTEGER, Problem, show,
-  throwIfInvalid, unresolved,
+  throwIfInvalid, unresolved, warn,
 } from './private/validation';
 
 /**
@@ -136,6 +138,13 @@ export interface IEksContainerDefinition extends IConstruct {
   readonly privileged?: boolean;
 
   /**
+   * Whether a process of the container may gain more privileges than its parent process.
+   *
+   * @default - not set: Batch and Kubernetes decide
+   */
+  readonly allowPrivilegeEscalation?: boolean;
+
+  /**
    * Whether the root file system of the container is mounted read-only.
    *
    * @default false
@@ -189,7 +198,7 @@ export interface EksContainerDefinitionProps {
    * The image is pulled by the kubelet with the credentials of the node (the instance role of
    * the EKS compute environment), which must be allowed to pull it; the job definition grants
    * nothing. Registry credentials (`ContainerImage.fromRegistry(name, { credentials })`) are an
-   * ECS feature and are rejected.
+   * ECS feature and are rejected: for a private registry, give the job definition `imagePullSecrets`.
    */
   readonly image: ecs.ContainerImage;
 
@@ -309,6 +318,18 @@ export interface EksContainerDefinitionProps {
   readonly privileged?: boolean;
 
   /**
+   * Whether a process of the container may gain more privileges than its parent process.
+   *
+   * `false` sets `no_new_privs` on the container's processes, so that setuid binaries and file
+   * capabilities grant nothing. A privileged container always may: `false` with `privileged: true`
+   * is rejected, as Kubernetes rejects it.
+   *
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+   * @default - not set: Batch and Kubernetes decide
+   */
+  readonly allowPrivilegeEscalation?: boolean;
+
+  /**
    * Whether the root file system of the container is mounted read-only.
    *
    * @default false
@@ -382,6 +403,7 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
   public readonly gpuLimit?: number;
   public readonly gpuReservation?: number;
   public readonly privileged?: boolean;
+  public readonly allowPrivilegeEscalation?: boolean;
   public readonly readonlyRootFilesystem?: boolean;
   public readonly runAsGroup?: number;
   public readonly runAsRoot?: boolean;
@@ -399,6 +421,7 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
       ...validateContainerProps(props),
       ...volumes.flatMap((volume, i) => validateVolume(`volumes[${i}]`, volume)),
     ]);
+    warnUpperCaseName(this, props.name);
 
     this.image = props.image;
     this.args = props.args;
@@ -413,6 +436,7 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
     this.gpuLimit = props.gpuLimit;
     this.gpuReservation = props.gpuReservation;
     this.privileged = props.privileged;
+    this.allowPrivilegeEscalation = props.allowPrivilegeEscalation;
     this.readonlyRootFilesystem = props.readonlyRootFilesystem;
     this.runAsGroup = props.runAsGroup;
     this.runAsRoot = props.runAsRoot;
@@ -492,11 +516,82 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
   public _renderVolumes(): CfnJobDefinition.EksVolumeProperty[] {
     return this._volumes.map(renderVolume);
   }
+
+  /**
+   * The name of the image the container runs, as rendered.
+   *
+   * @internal
+   */
+  public get _imageName(): string {
+    return this.imageConfig.imageName;
+  }
+
+  /**
+   * Whether the container needs CloudFormation that aws-cdk-lib 2.95.1's L1 cannot render.
+   *
+   * @internal
+   */
+  public _usesNewerProperties(): boolean {
+    return this.allowPrivilegeEscalation !== undefined || this._volumes.some(isNewerVolume);
+  }
+
+  /**
+   * The Kubernetes container in CloudFormation names, for pods rendered through `lib/private/newer-cfn.ts`.
+   *
+   * The same template as `_renderContainer()` gives through the L1, plus what the L1 of aws-cdk-lib
+   * 2.95.1 lacks; members in the order the L1 renders them.
+   *
+   * @internal
+   */
+  public _renderRawContainer(): { [name: string]: unknown } {
+    const mounts = this._volumes.map(renderRawVolumeMount).filter((m) => m !== undefined);
+    return {
+      Args: this.args,
+      Command: this.command,
+      Env: Object.entries(this.env ?? {}).map(([name, value]) => ({ Name: name, Value: value })),
+      Image: this.imageConfig.imageName,
+      ImagePullPolicy: this.imagePullPolicy,
+      Name: this.name,
+      Resources: {
+        Limits: {
+          'cpu': this.cpuLimit,
+          'memory': this.memoryLimit !== undefined ? mebibytesQuantity(this.memoryLimit) : undefined,
+          'nvidia.com/gpu': this.gpuLimit,
+        },
+        Requests: {
+          'cpu': this.cpuReservation,
+          'memory': this.memoryReservation !== undefined ? mebibytesQuantity(this.memoryReservation) : undefined,
+          'nvidia.com/gpu': this.gpuReservation,
+        },
+      },
+      SecurityContext: {
+        AllowPrivilegeEscalation: this.allowPrivilegeEscalation,
+        Privileged: this.privileged,
+        ReadOnlyRootFilesystem: this.readonlyRootFilesystem,
+        RunAsGroup: this.runAsGroup,
+        RunAsNonRoot: this.runAsRoot !== true,
+        RunAsUser: this.runAsUser,
+      },
+      VolumeMounts: mounts.length > 0 ? mounts : undefined,
+    };
+  }
+}
+
+/**
+ * Kubernetes takes only lower-case container names, yet Batch names its default container
+ * `Default` and runs it as `default`: whether it lower-cases the names it is given is undocumented.
+ */
+function warnUpperCaseName(scope: Construct, name: string | undefined): void {
+  if (name !== undefined && !unresolved(name) && name !== name.toLowerCase()) {
+    warn(scope, 'eksContainerNameCase', `name ${show(name)} has upper-case letters, which Kubernetes does not take in container names; `
+      + 'Batch documents its default container name as \'Default\' but not whether it lower-cases names: prefer a lower-case name');
+  }
 }
 
 function validateContainerProps(props: EksContainerDefinitionProps): Problem[] {
   return [
-    checkDnsLabel('name', props.name),
+    // upper case is warned about, not rejected: see warnUpperCaseName()
+    checkDnsLabel('name', props.name?.toLowerCase()) !== undefined ? checkDnsLabel('name', props.name) : undefined,
     ...validateCpu(props.cpuLimit, props.cpuReservation),
     ...validateMemory(props.memoryLimit, props.memoryReservation),
     ...validateGpu(props.gpuLimit, props.gpuReservation),
@@ -504,6 +599,9 @@ function validateContainerProps(props: EksContainerDefinitionProps): Problem[] {
     checkRange('runAsGroup', props.runAsGroup, 0, MAX_INTEGER, true),
     props.runAsUser === 0 && props.runAsRoot !== true
       ? 'runAsUser must not be 0 (root) unless runAsRoot is true: the container is required to run as a non-root user, got 0'
+      : undefined,
+    props.allowPrivilegeEscalation === false && props.privileged === true
+      ? 'allowPrivilegeEscalation must not be false when privileged is true (a privileged container can always gain privileges; Kubernetes rejects the pair), got false'
       : undefined,
     ...Object.keys(props.env ?? {}).map(checkEnvName),
   ];

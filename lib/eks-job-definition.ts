@@ -6,11 +6,15 @@ import { EksContainerDefinition } from './eks-container-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
 import { IJobQueue } from './job-queue';
 import { grantSubmitJob } from './private/grants';
+import {
+  checkImagePullSecret, hasNewerContainers, Pod, renderNewerPodMembers, renderRawContainersAndVolumes, validatePod, validatePodSettings,
+  warnImagePullSecret,
+} from './private/eks-pod';
 import { ImportedJobDefinition } from './private/import-job-definition';
 import { importedResourceError } from './private/imported-arn';
-import { checkDnsSubdomain } from './private/kubernetes';
-import { throwIfInvalid } from './private/validation';
+import { mergeNewerPropertiesLazily } from './private/newer-cfn';
 import { applyPropertyInjectors } from './private/property-injection';
+import { addValidation, throwIfInvalid } from './private/validation';
 
 /**
  * How the pod of an EKS job resolves DNS names.
@@ -68,13 +72,37 @@ export interface IEksJobDefinition extends IJobDefinition {
 }
 
 /**
- * Props to create an EKS job definition.
+ * The Kubernetes pod that runs a job on EKS: its containers and pod-level settings.
  */
-export interface EksJobDefinitionProps extends JobDefinitionProps {
+export interface EksPodOptions {
   /**
    * The container of the job's pod.
+   *
+   * The first of the pod's containers.
    */
   readonly container: EksContainerDefinition;
+
+  /**
+   * More containers of the job's pod, which run alongside `container` and share the pod's network.
+   *
+   * At most 10 containers in all (`container` included). Every container of the pod, init
+   * containers included, needs a name of its own: Batch names an unnamed one `Default`.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_EksPodProperties.html
+   * @default - `container` only
+   */
+  readonly additionalContainers?: EksContainerDefinition[];
+
+  /**
+   * Containers that run one after the other, each to completion, before the pod's containers start.
+   *
+   * At most 10. A failing init container fails the job. They see the pod's volumes, so they can
+   * fetch data into an `emptyDir` volume that the containers then read.
+   *
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
+   * @default - no init containers
+   */
+  readonly initContainers?: EksContainerDefinition[];
 
   /**
    * How the job's pod resolves DNS names.
@@ -108,6 +136,66 @@ export interface EksJobDefinitionProps extends JobDefinitionProps {
    * @default true
    */
   readonly useHostNetwork?: boolean;
+
+  /**
+   * The names of Kubernetes secrets (of type `kubernetes.io/dockerconfigjson`) with which the
+   * kubelet pulls the images of the pod's containers from private registries.
+   *
+   * The secrets must exist in the namespace the pod runs in. A name that no secret can have (not
+   * a DNS-1123 subdomain) is ignored by Kubernetes, and warned about.
+   *
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/
+   * @default - the images are pulled with the node's credentials only
+   */
+  readonly imagePullSecrets?: string[];
+
+  /**
+   * Labels of the job's pod.
+   *
+   * Keys are qualified names (`[prefix/]name`: the name up to 63 letters, digits, `-`, `_` and
+   * `.`, the prefix a DNS-1123 subdomain); values are empty or up to 63 of the same characters.
+   * Both start and end with a letter or digit. Batch adds labels of its own.
+   *
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
+   * @default - only the labels Batch adds
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Annotations of the job's pod: metadata for tools, which Kubernetes does not interpret.
+   *
+   * Keys are qualified names, as for `labels`; values are at most 255 characters.
+   *
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/
+   * @default - only the annotations Batch adds
+   */
+  readonly annotations?: { [key: string]: string };
+
+  /**
+   * The Kubernetes namespace the job's pod runs in.
+   *
+   * A DNS-1123 label, not `default`, not starting with `kube`. It may differ from the
+   * `kubernetesNamespace` of the compute environment, but needs the same RBAC roles there.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_EksMetadata.html
+   * @default - the namespace of the compute environment
+   */
+  readonly kubernetesNamespace?: string;
+
+  /**
+   * Whether the containers of the pod share one process namespace, each seeing (and able to
+   * signal) the processes of the others.
+   *
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/share-process-namespace/
+   * @default false
+   */
+  readonly shareProcessNamespace?: boolean;
+}
+
+/**
+ * Props to create an EKS job definition.
+ */
+export interface EksJobDefinitionProps extends JobDefinitionProps, EksPodOptions {
 }
 
 const KIND = 'EksJobDefinition';
@@ -148,16 +236,56 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
   public readonly useHostNetwork?: boolean;
   public readonly jobDefinitionArn: string;
 
+  /**
+   * Labels of the job's pod.
+   *
+   * @default - only the labels Batch adds
+   */
+  public readonly labels?: { [key: string]: string };
+
+  /**
+   * Annotations of the job's pod.
+   *
+   * @default - only the annotations Batch adds
+   */
+  public readonly annotations?: { [key: string]: string };
+
+  /**
+   * The Kubernetes namespace the job's pod runs in.
+   *
+   * @default - the namespace of the compute environment
+   */
+  public readonly kubernetesNamespace?: string;
+
+  /**
+   * Whether the containers of the pod share one process namespace.
+   *
+   * @default false
+   */
+  public readonly shareProcessNamespace?: boolean;
+
+  private readonly _additionalContainers: EksContainerDefinition[];
+  private readonly _initContainers: EksContainerDefinition[];
+  private readonly _imagePullSecrets: string[];
+
   constructor(scope: Construct, id: string, props: EksJobDefinitionProps) {
     props = applyPropertyInjectors(EksJobDefinition.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props);
 
-    throwIfInvalid(KIND, this, [checkDnsSubdomain('serviceAccount', props.serviceAccount)]);
+    throwIfInvalid(KIND, this, validatePodSettings('', props));
 
     this.container = props.container;
     this.dnsPolicy = props.dnsPolicy;
     this.serviceAccount = props.serviceAccount;
     this.useHostNetwork = props.useHostNetwork;
+    this.labels = props.labels;
+    this.annotations = props.annotations;
+    this.kubernetesNamespace = props.kubernetesNamespace;
+    this.shareProcessNamespace = props.shareProcessNamespace;
+    this._additionalContainers = [...(props.additionalContainers ?? [])];
+    this._initContainers = [...(props.initContainers ?? [])];
+    this._imagePullSecrets = [];
+    (props.imagePullSecrets ?? []).forEach((name) => this.addImagePullSecret(name));
 
     const resource = new CfnJobDefinition(this, 'Resource', {
       ...this._renderCommonProperties(),
@@ -172,8 +300,79 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
         },
       },
     });
+    // What the L1 of aws-cdk-lib 2.95.1 cannot render is merged over its pod; a pod it can render stays as it renders it.
+    mergeNewerPropertiesLazily(resource, 'EksProperties.PodProperties', () => {
+      const pod = this.pod();
+      return {
+        ...(hasNewerContainers(pod) ? renderRawContainersAndVolumes(pod) : {}),
+        ...renderNewerPodMembers(pod),
+      };
+    });
 
     this.jobDefinitionArn = this._arnOf(resource);
+
+    addValidation(KIND, this, () => validatePod('', this.pod()));
+  }
+
+  /**
+   * The containers of the job's pod: `container`, then the additional containers (a copy: use
+   * `addContainer()` to add one).
+   */
+  public get containers(): EksContainerDefinition[] {
+    return [this.container, ...this._additionalContainers];
+  }
+
+  /**
+   * The init containers of the job's pod, in the order they run (a copy: use `addInitContainer()` to add one).
+   */
+  public get initContainers(): EksContainerDefinition[] {
+    return [...this._initContainers];
+  }
+
+  /**
+   * The names of the Kubernetes secrets the images are pulled with (a copy: use `addImagePullSecret()` to add one).
+   */
+  public get imagePullSecrets(): string[] {
+    return [...this._imagePullSecrets];
+  }
+
+  /**
+   * Adds a container to the job's pod, which runs alongside the others.
+   */
+  public addContainer(container: EksContainerDefinition): void {
+    this._additionalContainers.push(container);
+  }
+
+  /**
+   * Adds an init container to the job's pod, which runs after the init containers added before it.
+   */
+  public addInitContainer(container: EksContainerDefinition): void {
+    this._initContainers.push(container);
+  }
+
+  /**
+   * Adds the name of a Kubernetes secret with which the kubelet pulls images from a private registry.
+   */
+  public addImagePullSecret(name: string): void {
+    const prop = `imagePullSecrets[${this._imagePullSecrets.length}]`;
+    throwIfInvalid(KIND, this, [checkImagePullSecret(prop, name)]);
+    warnImagePullSecret(this, prop, name);
+    this._imagePullSecrets.push(name);
+  }
+
+  private pod(): Pod {
+    return {
+      containers: this.containers,
+      initContainers: this._initContainers,
+      dnsPolicy: this.dnsPolicy,
+      hostNetwork: this.useHostNetwork,
+      serviceAccountName: this.serviceAccount,
+      imagePullSecrets: this._imagePullSecrets,
+      labels: this.labels,
+      annotations: this.annotations,
+      namespace: this.kubernetesNamespace,
+      shareProcessNamespace: this.shareProcessNamespace,
+    };
   }
 
   /**

@@ -9,7 +9,8 @@ export interface EksVolumeOptions {
    * The name of the volume.
    *
    * A DNS-1123 label: up to 63 lower-case letters, digits and hyphens, starting and ending
-   * with a letter or digit. Unique among the volumes of the container.
+   * with a letter or digit. Unique among the volumes of the container. Volumes of the same name
+   * in several containers of a pod are one pod volume, which must be defined alike in each.
    *
    * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names
    */
@@ -32,12 +33,25 @@ export interface EksVolumeOptions {
    * @default false
    */
   readonly readonly?: boolean;
+
+  /**
+   * The path inside the volume that is mounted at `mountPath`, instead of the volume's root.
+   *
+   * A relative path without `..` elements. Needs `mountPath`. Lets containers that share a
+   * volume each mount a directory of their own.
+   *
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#using-subpath
+   * @default - the root of the volume is mounted
+   */
+  readonly subPath?: string;
 }
 
 /**
  * A Kubernetes volume of the pod that runs an EKS job, mounted into its container.
  *
- * Create one with `EksVolume.emptyDir()`, `EksVolume.hostPath()` or `EksVolume.secret()`.
+ * Create one with `EksVolume.emptyDir()`, `EksVolume.hostPath()`, `EksVolume.persistentVolumeClaim()`
+ * or `EksVolume.secret()`. Containers of one pod that each have a volume of the same name share
+ * that volume, each mounting it at its own `mountPath`.
  *
  * @see https://kubernetes.io/docs/concepts/storage/volumes/
  */
@@ -54,6 +68,13 @@ export abstract class EksVolume {
    */
   public static hostPath(options: HostPathVolumeOptions): HostPathVolume {
     return new HostPathVolume(options);
+  }
+
+  /**
+   * A persistent volume, claimed through a Kubernetes persistent volume claim.
+   */
+  public static persistentVolumeClaim(options: PersistentVolumeClaimVolumeOptions): PersistentVolumeClaimVolume {
+    return new PersistentVolumeClaimVolume(options);
   }
 
   /**
@@ -82,10 +103,18 @@ export abstract class EksVolume {
    */
   public readonly readonly?: boolean;
 
+  /**
+   * The path inside the volume that is mounted, instead of its root.
+   *
+   * @default - the root of the volume is mounted
+   */
+  public readonly subPath?: string;
+
   constructor(options: EksVolumeOptions) {
     this.name = options.name;
     this.containerPath = options.mountPath;
     this.readonly = options.readonly;
+    this.subPath = options.subPath;
   }
 }
 
@@ -253,3 +282,59 @@ export class SecretPathVolume extends EksVolume {
   }
 }
 brand(SecretPathVolume, 'SecretPathVolume');
+
+/**
+ * Options for a `persistentVolumeClaim` volume.
+ */
+export interface PersistentVolumeClaimVolumeOptions extends EksVolumeOptions {
+  /**
+   * The name of the persistent volume claim, in the namespace the job's pod runs in.
+   *
+   * A DNS-1123 subdomain. The claim must exist (and be bound to a persistent volume) before
+   * the job runs: until then, the pod does not start.
+   *
+   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#persistentvolumeclaims
+   */
+  readonly claimName: string;
+
+  /**
+   * Whether every container of the pod mounts the claim read-only, whatever its own `readonly`.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_EksPersistentVolumeClaim.html
+   * @default false
+   */
+  readonly readonlyClaim?: boolean;
+}
+
+/**
+ * A persistent volume, claimed through a Kubernetes persistent volume claim: storage that outlives the pod.
+ *
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/#persistentvolumeclaim
+ */
+export class PersistentVolumeClaimVolume extends EksVolume {
+  /**
+   * Whether `x` is a `PersistentVolumeClaimVolume`.
+   */
+  public static isPersistentVolumeClaimVolume(x: any): x is PersistentVolumeClaimVolume {
+    return hasBrand(x, 'PersistentVolumeClaimVolume');
+  }
+
+  /**
+   * The name of the persistent volume claim.
+   */
+  public readonly claimName: string;
+
+  /**
+   * Whether every container of the pod mounts the claim read-only.
+   *
+   * @default false
+   */
+  public readonly readonlyClaim?: boolean;
+
+  constructor(options: PersistentVolumeClaimVolumeOptions) {
+    super(options);
+    this.claimName = options.claimName;
+    this.readonlyClaim = options.readonlyClaim;
+  }
+}
+brand(PersistentVolumeClaimVolume, 'PersistentVolumeClaimVolume');

@@ -19,4 +19,5 @@ export * from './eks-volume';
 export * from './eks-container-definition';
 export * from './eks-job-definition';
 export * from './consumable-resource';
+export * from './multinode-eks-job-definition';
 export * from './validation-error';

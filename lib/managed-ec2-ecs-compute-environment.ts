@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AllocationStrategy, DefaultInstanceClass, IManagedComputeEnvironment, ManagedEc2ComputeEnvironmentProps } from './managed-compute-environment';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
+import { ECS_ON_EC2, markComputeKind } from './private/compute-kind';
 import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
 import { throwIfInvalid } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
@@ -297,6 +298,7 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
   constructor(scope: Construct, id: string, props: ManagedEc2EcsComputeEnvironmentProps) {
     props = applyPropertyInjectors(ManagedEc2EcsComputeEnvironment.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props, ECS);
+    markComputeKind(this, ECS_ON_EC2);
     throwIfInvalid(KIND, this, [
       props.spotFleetRole && !props.spot ? 'spotFleetRole needs spot: true, got spot: false' : undefined,
     ]);

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AllocationStrategy, DefaultInstanceClass, ManagedEc2ComputeEnvironmentProps } from './managed-compute-environment';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
+import { EKS_ON_EC2, markComputeKind } from './private/compute-kind';
 import { renderNewerProperty } from './private/newer-cfn';
 import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
@@ -204,6 +205,7 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
   constructor(scope: Construct, id: string, props: ManagedEc2EksComputeEnvironmentProps) {
     props = applyPropertyInjectors(ManagedEc2EksComputeEnvironment.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props, EKS);
+    markComputeKind(this, EKS_ON_EC2);
     throwIfInvalid(KIND, this, [checkNamespace(props.kubernetesNamespace)]);
 
     this.eksCluster = props.eksCluster;

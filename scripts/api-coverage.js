@@ -46,11 +46,11 @@ for (const [name, want] of Object.entries(spec)) {
     for (const m of want.members) { members++; if (got.has(m)) present++; else problems.push(`${name}.${m}: missing enum member`); }
     continue;
   }
-  // a struct's members include those of the structs it extends (aws-cdk-lib 2.276 moved instanceTypes and
-  // instanceClasses to a parent, ManagedEc2ComputeEnvironmentProps)
+  // a struct's members include those of the structs it extends, whether upstream has the parent (aws-cdk-lib 2.276
+  // moved instanceTypes and instanceClasses to ManagedEc2ComputeEnvironmentProps) or not (e.g. EksPodOptions)
   const inherited = (t) => [...(t.interfaces || []), ...(t.base ? [t.base] : [])]
     .filter((fqn) => fqn.startsWith(prefix) && ours[fqn.slice(prefix.length)])
-    .flatMap((fqn) => [...(ours[fqn.slice(prefix.length)].properties || []), ...inherited(ours[fqn.slice(prefix.length)])]);
+    .flatMap((fqn) => [...inherited(ours[fqn.slice(prefix.length)]), ...(ours[fqn.slice(prefix.length)].properties || [])]);
   const props = Object.fromEntries([...inherited(have), ...(have.properties || [])].map((p) => [p.name, p]));
   for (const [p, w] of Object.entries(want.properties || {})) {
     members++;

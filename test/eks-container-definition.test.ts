@@ -9,6 +9,7 @@ import {
   EksContainerDefinition, EksContainerDefinitionProps, EksJobDefinition, EksVolume, EmptyDirMediumType, ImagePullPolicy,
 } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
+import { warningRules, warningsOf } from './util/warnings';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:1.36');
 
@@ -281,7 +282,7 @@ describe('EksContainerDefinition images', () => {
 
 describe('EksContainerDefinition validation at construction', () => {
   test.each<[string, Partial<EksContainerDefinitionProps>, RegExp]>([
-    ['a name with capitals', { name: 'Worker' }, /name must be a DNS-1123 label .*, got 'Worker'/],
+    ['a name with capitals and an underscore', { name: 'My_Worker' }, /name must be a DNS-1123 label .*, got 'My_Worker'/],
     ['a name with underscores', { name: 'my_worker' }, /name must be a DNS-1123 label .*, got 'my_worker'/],
     ['a name ending with a hyphen', { name: 'worker-' }, /name must be a DNS-1123 label/],
     ['an empty name', { name: '' }, /name must be a DNS-1123 label .*, got ''/],
@@ -315,7 +316,7 @@ describe('EksContainerDefinition validation at construction', () => {
   test('every problem is reported at once', () => {
     const stack = newStack();
     expectValidationError(
-      () => containerIn(stack, { name: 'Bad', cpuLimit: 0.1, memoryLimit: Size.mebibytes(1) }),
+      () => containerIn(stack, { name: 'bad_name', cpuLimit: 0.1, memoryLimit: Size.mebibytes(1) }),
       /name must be.*\n.*cpuLimit must be.*\n.*memoryLimit must be/,
     );
   });
@@ -344,14 +345,33 @@ describe('EksContainerDefinition validation at construction', () => {
     }), { numRuns: 40 });
   });
 
-  test('container names: every DNS-1123 label is accepted, an upper-case letter anywhere is not', () => {
+  test('container names: every DNS-1123 label is accepted silently, an upper-case letter anywhere with a warning, an underscore not at all', () => {
     const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
     fc.assert(fc.property(label, fc.nat(), (name, at) => {
-      expect(() => containerIn(newStack(), { name })).not.toThrow();
+      const quiet = newStack();
+      containerIn(quiet, { name });
+      expect(warningRules(quiet)).toEqual([]);
       const i = at % name.length;
-      const upper = `${name.slice(0, i)}X${name.slice(i + 1)}`;
-      expectValidationError(() => containerIn(newStack(), { name: upper }), /name must be a DNS-1123 label/);
+      const upper = newStack();
+      containerIn(upper, { name: `${name.slice(0, i)}X${name.slice(i + 1)}` });
+      expect(warningRules(upper)).toEqual(['eksContainerNameCase']);
+      expectValidationError(() => containerIn(newStack(), { name: `${name.slice(0, i)}_${name.slice(i + 1)}` }), /name must be a DNS-1123 label/);
     }), { numRuns: 25 });
+  });
+
+  test('a name with capitals is accepted with a warning that names the rule', () => {
+    // GIVEN
+    const stack = newStack();
+
+    // WHEN
+    containerIn(stack, { name: 'Worker' });
+
+    // THEN
+    expect(warningsOf(stack)).toEqual([{
+      path: '/Stack/Container',
+      id: '@aws-cdk/aws-batch-alpha:eksContainerNameCase',
+      message: expect.stringMatching(/^name 'Worker' has upper-case letters, which Kubernetes does not take in container names; .*prefer a lower-case name$/),
+    }]);
   });
 
   test.each<[string, (n: number) => Partial<EksContainerDefinitionProps>, RegExp]>([
@@ -380,8 +400,7 @@ describe('EksContainerDefinition volumes validation', () => {
     ['an empty mountPath', EksVolume.emptyDir({ name: 'a', mountPath: '' }), /volumes\[0\]\.mountPath must not be empty, got ''$/],
     ['readonly without mountPath', EksVolume.emptyDir({ name: 'a', readonly: true }),
       /volumes\[0\]\.readonly must be false when the volume has no mountPath .*, got true$/],
-    ['a zero size limit', EksVolume.emptyDir({ name: 'a', sizeLimit: Size.mebibytes(0) }), /volumes\[0\]\.sizeLimit must be a positive whole number of MiB, got 0 MiB$/],
-    ['a fractional size limit', EksVolume.emptyDir({ name: 'a', sizeLimit: Size.kibibytes(1536) }), /volumes\[0\]\.sizeLimit must be a positive whole number of MiB, got 1.5 MiB$/],
+    ['a fractional size limit', EksVolume.emptyDir({ name: 'a', sizeLimit: Size.kibibytes(1536) }), /volumes\[0\]\.sizeLimit must be a whole number of MiB, at least 0, got 1.5 MiB$/],
     ['an empty host path', EksVolume.hostPath({ name: 'a', hostPath: '' }), /volumes\[0\]\.hostPath must not be empty, got ''$/],
     ['a secret name with capitals', EksVolume.secret({ name: 'a', secretName: 'MySecret' }), /volumes\[0\]\.secretName must be a DNS-1123 subdomain .*, got 'MySecret'$/],
     ['a secret name with an empty part', EksVolume.secret({ name: 'a', secretName: 'db..creds' }), /volumes\[0\]\.secretName must be a DNS-1123 subdomain/],
@@ -390,6 +409,12 @@ describe('EksContainerDefinition volumes validation', () => {
     const container = containerIn(newStack());
     expectValidationError(() => container.addVolume(volume), pattern);
     expect(container.volumes).toEqual([]);
+  });
+
+  test('a size limit of 0 is accepted (Kubernetes forbids only negative sizes)', () => {
+    const stack = newStack();
+    const container = containerIn(stack, { volumes: [EksVolume.emptyDir({ name: 'a', sizeLimit: Size.mebibytes(0) })] });
+    expect(renderedPod(stack, container).volumes).toEqual([{ Name: 'a', EmptyDir: { SizeLimit: '0Mi' } }]);
   });
 
   test('a secret name with periods is accepted', () => {
@@ -405,7 +430,7 @@ describe('EksContainerDefinition volumes validation', () => {
     class OtherVolume extends EksVolume {}
     expectValidationError(
       () => containerIn(newStack(), { volumes: [new OtherVolume({ name: 'other' })] }),
-      /volumes\[0\] must be made with EksVolume.emptyDir\(\), EksVolume.hostPath\(\) or EksVolume.secret\(\), got another kind of volume$/,
+      /volumes\[0\] must be made with EksVolume.emptyDir\(\), EksVolume.hostPath\(\), EksVolume.persistentVolumeClaim\(\) or EksVolume.secret\(\), got another kind of volume$/,
     );
   });
 
@@ -431,5 +456,44 @@ describe('EksContainerDefinition volumes validation', () => {
     const container = containerIn(stack, { volumes: [EksVolume.emptyDir({ name: 'a' }), EksVolume.emptyDir({ name: 'b' })] });
     new EksJobDefinition(stack, 'JobDefinition', { container });
     expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+});
+
+describe('EksContainerDefinition sub-paths, claims and privilege escalation', () => {
+  test.each<[string, EksVolume, RegExp]>([
+    ['an absolute sub-path', EksVolume.emptyDir({ name: 'a', mountPath: '/a', subPath: '/etc' }), /volumes\[0\]\.subPath must be a relative path, got '\/etc'$/],
+    ['a sub-path stepping up', EksVolume.emptyDir({ name: 'a', mountPath: '/a', subPath: 'x/../../etc' }), /volumes\[0\]\.subPath must not contain a '\.\.' element, got 'x\/\.\.\/\.\.\/etc'$/],
+    ['a sub-path without a mount path', EksVolume.emptyDir({ name: 'a', subPath: 'x' }), /volumes\[0\]\.subPath needs a mountPath .*, got 'x' without a mountPath$/],
+    ['a claim name with capitals', EksVolume.persistentVolumeClaim({ name: 'a', claimName: 'Data' }), /volumes\[0\]\.claimName must be a DNS-1123 subdomain .*, got 'Data'$/],
+    ['an empty claim name', EksVolume.persistentVolumeClaim({ name: 'a', claimName: '' }), /volumes\[0\]\.claimName must be a DNS-1123 subdomain .*, got ''$/],
+  ])('%s is rejected, in props and in addVolume()', (_title, volume, pattern) => {
+    expectValidationError(() => containerIn(newStack(), { volumes: [volume] }), pattern);
+    const container = containerIn(newStack());
+    expectValidationError(() => container.addVolume(volume), pattern);
+    expect(container.volumes).toEqual([]);
+  });
+
+  test.each(['data', 'a/b/c', 'x..y', '..x', 'a/./b'])('the sub-path %s is accepted', (subPath) => {
+    expect(() => containerIn(newStack(), { volumes: [EksVolume.emptyDir({ name: 'a', mountPath: '/a', subPath })] })).not.toThrow();
+  });
+
+  test('a token sub-path and claim name pass', () => {
+    const stack = newStack();
+    const value = new CfnParameter(stack, 'Value').valueAsString;
+    expect(() => containerIn(stack, {
+      volumes: [EksVolume.persistentVolumeClaim({ name: 'a', claimName: value, mountPath: '/a', subPath: value })],
+    })).not.toThrow();
+  });
+
+  test('allowPrivilegeEscalation false with privileged is rejected, as Kubernetes rejects it', () => {
+    expectValidationError(() => containerIn(newStack(), { privileged: true, allowPrivilegeEscalation: false }),
+      /^EksContainerDefinition 'Stack\/Container': allowPrivilegeEscalation must not be false when privileged is true .*, got false$/);
+  });
+
+  test.each<[boolean | undefined, boolean | undefined]>([
+    [true, true], [true, undefined], [false, false], [false, true], [undefined, false],
+  ])('privileged %s with allowPrivilegeEscalation %s is accepted', (privileged, allowPrivilegeEscalation) => {
+    const container = containerIn(newStack(), { privileged, allowPrivilegeEscalation });
+    expect(container.allowPrivilegeEscalation).toBe(allowPrivilegeEscalation);
   });
 });

@@ -1,5 +1,5 @@
 import { Size } from 'aws-cdk-lib';
-import { EksVolume, EmptyDirMediumType, EmptyDirVolume, HostPathVolume, SecretPathVolume } from '../lib';
+import { EksVolume, EmptyDirMediumType, EmptyDirVolume, HostPathVolume, PersistentVolumeClaimVolume, SecretPathVolume } from '../lib';
 
 describe('EksVolume factories', () => {
   test('emptyDir() keeps every option', () => {
@@ -43,16 +43,37 @@ describe('EksVolume factories', () => {
   });
 });
 
+describe('persistent volume claims and sub-paths', () => {
+  test('persistentVolumeClaim() keeps every option', () => {
+    const volume = EksVolume.persistentVolumeClaim({ name: 'data', claimName: 'training', readonlyClaim: true, mountPath: '/data', readonly: true, subPath: 'set-1' });
+    expect(volume).toBeInstanceOf(PersistentVolumeClaimVolume);
+    expect(volume.claimName).toBe('training');
+    expect(volume.readonlyClaim).toBe(true);
+    expect(volume.containerPath).toBe('/data');
+    expect(volume.readonly).toBe(true);
+    expect(volume.subPath).toBe('set-1');
+  });
+
+  test('every kind of volume takes a sub-path; unset, it is undefined', () => {
+    expect(EksVolume.hostPath({ name: 'a', hostPath: '/a', mountPath: '/a', subPath: 'x' }).subPath).toBe('x');
+    expect(EksVolume.secret({ name: 'a', secretName: 'a', mountPath: '/a', subPath: 'key' }).subPath).toBe('key');
+    expect(EksVolume.emptyDir({ name: 'a' }).subPath).toBeUndefined();
+    expect(EksVolume.persistentVolumeClaim({ name: 'a', claimName: 'a' }).readonlyClaim).toBeUndefined();
+  });
+});
+
 describe('volume kind checks', () => {
   const volumes = {
     emptyDir: EksVolume.emptyDir({ name: 'a' }),
     hostPath: EksVolume.hostPath({ name: 'b', hostPath: '/b' }),
     secret: EksVolume.secret({ name: 'c', secretName: 'c' }),
+    persistentVolumeClaim: EksVolume.persistentVolumeClaim({ name: 'd', claimName: 'd' }),
   };
   const checks = {
     emptyDir: EmptyDirVolume.isEmptyDirVolume,
     hostPath: HostPathVolume.isHostPathVolume,
     secret: SecretPathVolume.isSecretPathVolume,
+    persistentVolumeClaim: PersistentVolumeClaimVolume.isPersistentVolumeClaimVolume,
   };
 
   test.each(Object.keys(checks) as Array<keyof typeof checks>)('the %s check recognizes only its own kind', (kind) => {
@@ -80,6 +101,6 @@ describe('volume kind checks', () => {
   });
 
   test('the brand does not show up in the volume\'s enumerable keys', () => {
-    expect(Object.keys(volumes.secret).sort()).toEqual(['containerPath', 'name', 'optional', 'readonly', 'secretName']);
+    expect(Object.keys(volumes.secret).sort()).toEqual(['containerPath', 'name', 'optional', 'readonly', 'secretName', 'subPath']);
   });
 });

@@ -105,3 +105,26 @@ function withoutUndefined(value: unknown): unknown {
 function isPlainObject(value: unknown): value is { [name: string]: unknown } {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
+
+/**
+ * Like `renderNewerPropertyLazily`, for an object the L1 already renders part of: `produce` returns members
+ * (CloudFormation names) to merge into the object at `path` when the template is synthesized. A member that
+ * renders nothing leaves the L1's member of that name as it is; any other replaces it, in its place.
+ *
+ * (An override whose value is `undefined` deletes what the L1 rendered at its path, which is why members are
+ * left out instead.)
+ */
+export function mergeNewerPropertiesLazily(resource: CfnResource, path: string, produce: () => { [name: string]: unknown }): void {
+  resource.addPropertyOverride(path, Lazy.any({
+    produce: () => {
+      const merged: { [name: string]: unknown } = {};
+      for (const [name, value] of Object.entries(produce())) {
+        const defined = withoutUndefined(value);
+        if (!rendersNothing(defined)) {
+          merged[name] = defined;
+        }
+      }
+      return merged;
+    },
+  }));
+}

@@ -97,6 +97,94 @@ class BatchExampleStack(cdk.Stack):
             timeout=cdk.Duration.hours(1),
         )
 
+        # A Kubernetes pod of several containers: an init container fetching input into an emptyDir volume, a main
+        # container reading it and writing to a persistent volume claim, a sidecar; images from a private registry.
+        fetch_data = batch.EksContainerDefinition(
+            self,
+            "FetchDataContainer",
+            image=ecs.ContainerImage.from_registry("public.ecr.aws/aws-cli/aws-cli:2.15.0"),
+            name="fetch-data",
+            command=["aws", "s3", "cp", "--recursive", "s3://example-bucket/input/", "/data/"],
+            cpu_reservation=0.5,
+            memory_limit=cdk.Size.mebibytes(512),
+            volumes=[batch.EksVolume.empty_dir(name="data", mount_path="/data")],
+        )
+        trainer = batch.EksContainerDefinition(
+            self,
+            "TrainerContainer",
+            image=ecs.ContainerImage.from_registry("registry.example.com/ml/trainer:3.1"),
+            name="trainer",
+            cpu_reservation=2,
+            memory_limit=cdk.Size.gibibytes(8),
+            allow_privilege_escalation=False,
+            volumes=[
+                batch.EksVolume.empty_dir(name="data", mount_path="/input", readonly=True),
+                batch.EksVolume.persistent_volume_claim(
+                    name="results", claim_name="training-results", mount_path="/results", sub_path="runs"
+                ),
+            ],
+        )
+        pod_job = batch.EksJobDefinition(
+            self,
+            "EksPodJobDefinition",
+            container=trainer,
+            init_containers=[fetch_data],
+            image_pull_secrets=["registry-credentials"],
+            labels={"app.kubernetes.io/name": "trainer"},
+            annotations={"example.com/owner": "ml-team"},
+            share_process_namespace=True,
+        )
+        pod_job.add_container(
+            batch.EksContainerDefinition(
+                self,
+                "MetricsContainer",
+                image=ecs.ContainerImage.from_registry("public.ecr.aws/docker/library/busybox:1.36"),
+                name="metrics",
+                command=["sh", "-c", "tail -F /results/metrics.log"],
+                cpu_reservation=0.25,
+                memory_limit=cdk.Size.mebibytes(128),
+                volumes=[
+                    batch.EksVolume.persistent_volume_claim(
+                        name="results", claim_name="training-results", mount_path="/results", readonly=True
+                    )
+                ],
+            )
+        )
+
+        # A job over several EKS nodes: one pod per node; the workers' range is open-ended, so numNodes can be overridden.
+        eks_multi_node_job = batch.MultiNodeEksJobDefinition(
+            self,
+            "MultiNodeEksJobDefinition",
+            instance_type=ec2.InstanceType.of(ec2.InstanceClass.G5, ec2.InstanceSize.XLARGE12),
+            num_nodes=4,
+            node_ranges=[
+                batch.EksNodeRange(
+                    start_node=0,
+                    end_node=0,
+                    container=batch.EksContainerDefinition(
+                        self,
+                        "EksMainNodeContainer",
+                        image=ecs.ContainerImage.from_registry("public.ecr.aws/docker/library/python:3.12"),
+                        command=["torchrun", "--node-rank=0"],
+                        cpu_reservation=4,
+                        memory_limit=cdk.Size.gibibytes(16),
+                    ),
+                )
+            ],
+        )
+        eks_multi_node_job.add_node_range(
+            start_node=1,
+            container=batch.EksContainerDefinition(
+                self,
+                "EksWorkerNodeContainer",
+                image=ecs.ContainerImage.from_registry("public.ecr.aws/docker/library/python:3.12"),
+                command=["torchrun", "--worker"],
+                cpu_reservation=4,
+                memory_limit=cdk.Size.gibibytes(16),
+            ),
+            labels={"role": "worker"},
+        )
+
         # ECS jobs: one on EC2, one on Fargate, one over several nodes, and who may submit them.
         linux_parameters = batch.LinuxParameters(
             self,

@@ -1,5 +1,6 @@
 import { FuzzTarget } from '../harness';
 import { fargateTarget, managedEc2EcsTarget, managedEc2EksTarget, unmanagedTarget } from './compute-environments';
+import { eksPodTarget, multiNodeEksJobDefinitionTarget } from './eks-pods';
 import { ecsJobDefinitionTarget, eksJobDefinitionTarget, linuxParametersTarget, multiNodeJobDefinitionTarget } from './job-definitions';
 import { jobQueueTarget } from './job-queue';
 import { consumableResourceTarget, jobStateTimeLimitActionsTarget } from './parity';
@@ -19,4 +20,6 @@ export const TARGETS: FuzzTarget[] = [
   eksJobDefinitionTarget,
   consumableResourceTarget,
   jobStateTimeLimitActionsTarget,
+  eksPodTarget,
+  multiNodeEksJobDefinitionTarget,
 ];

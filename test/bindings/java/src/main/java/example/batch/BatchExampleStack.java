@@ -27,6 +27,7 @@ import software.amazon.awscdk.services.batch.alpha.EcsVolume;
 import software.amazon.awscdk.services.batch.alpha.EfsVolumeOptions;
 import software.amazon.awscdk.services.batch.alpha.EksContainerDefinition;
 import software.amazon.awscdk.services.batch.alpha.EksJobDefinition;
+import software.amazon.awscdk.services.batch.alpha.EksNodeRange;
 import software.amazon.awscdk.services.batch.alpha.EksVolume;
 import software.amazon.awscdk.services.batch.alpha.EmptyDirVolumeOptions;
 import software.amazon.awscdk.services.batch.alpha.FairshareSchedulingPolicy;
@@ -37,7 +38,9 @@ import software.amazon.awscdk.services.batch.alpha.LinuxParameters;
 import software.amazon.awscdk.services.batch.alpha.ManagedEc2EcsComputeEnvironment;
 import software.amazon.awscdk.services.batch.alpha.ManagedEc2EksComputeEnvironment;
 import software.amazon.awscdk.services.batch.alpha.MultiNodeContainer;
+import software.amazon.awscdk.services.batch.alpha.MultiNodeEksJobDefinition;
 import software.amazon.awscdk.services.batch.alpha.MultiNodeJobDefinition;
+import software.amazon.awscdk.services.batch.alpha.PersistentVolumeClaimVolumeOptions;
 import software.amazon.awscdk.services.batch.alpha.Reason;
 import software.amazon.awscdk.services.batch.alpha.RetryStrategy;
 import software.amazon.awscdk.services.batch.alpha.Secret;
@@ -144,6 +147,71 @@ public class BatchExampleStack extends Stack {
                 .retryAttempts(2)
                 .timeout(Duration.hours(1))
                 .build();
+
+        // A Kubernetes pod of several containers: an init container fetching input into an emptyDir volume, a main
+        // container reading it and writing to a persistent volume claim, a sidecar; images from a private registry.
+        EksContainerDefinition fetchData = EksContainerDefinition.Builder.create(this, "FetchDataContainer")
+                .image(ContainerImage.fromRegistry("public.ecr.aws/aws-cli/aws-cli:2.15.0"))
+                .name("fetch-data")
+                .command(List.of("aws", "s3", "cp", "--recursive", "s3://example-bucket/input/", "/data/"))
+                .cpuReservation(0.5)
+                .memoryLimit(Size.mebibytes(512))
+                .volumes(List.of(EksVolume.emptyDir(EmptyDirVolumeOptions.builder().name("data").mountPath("/data").build())))
+                .build();
+        EksContainerDefinition trainer = EksContainerDefinition.Builder.create(this, "TrainerContainer")
+                .image(ContainerImage.fromRegistry("registry.example.com/ml/trainer:3.1"))
+                .name("trainer")
+                .cpuReservation(2)
+                .memoryLimit(Size.gibibytes(8))
+                .allowPrivilegeEscalation(false)
+                .volumes(List.of(
+                        EksVolume.emptyDir(EmptyDirVolumeOptions.builder().name("data").mountPath("/input").readonly(true).build()),
+                        EksVolume.persistentVolumeClaim(PersistentVolumeClaimVolumeOptions.builder()
+                                .name("results").claimName("training-results").mountPath("/results").subPath("runs").build())))
+                .build();
+        EksJobDefinition podJob = EksJobDefinition.Builder.create(this, "EksPodJobDefinition")
+                .container(trainer)
+                .initContainers(List.of(fetchData))
+                .imagePullSecrets(List.of("registry-credentials"))
+                .labels(Map.of("app.kubernetes.io/name", "trainer"))
+                .annotations(Map.of("example.com/owner", "ml-team"))
+                .shareProcessNamespace(true)
+                .build();
+        podJob.addContainer(EksContainerDefinition.Builder.create(this, "MetricsContainer")
+                .image(ContainerImage.fromRegistry("public.ecr.aws/docker/library/busybox:1.36"))
+                .name("metrics")
+                .command(List.of("sh", "-c", "tail -F /results/metrics.log"))
+                .cpuReservation(0.25)
+                .memoryLimit(Size.mebibytes(128))
+                .volumes(List.of(EksVolume.persistentVolumeClaim(PersistentVolumeClaimVolumeOptions.builder()
+                        .name("results").claimName("training-results").mountPath("/results").readonly(true).build())))
+                .build());
+
+        // A job over several EKS nodes: one pod per node; the workers' range is open-ended, so numNodes can be overridden.
+        MultiNodeEksJobDefinition eksMultiNodeJob = MultiNodeEksJobDefinition.Builder.create(this, "MultiNodeEksJobDefinition")
+                .instanceType(InstanceType.of(InstanceClass.G5, InstanceSize.XLARGE12))
+                .numNodes(4)
+                .nodeRanges(List.of(EksNodeRange.builder()
+                        .startNode(0)
+                        .endNode(0)
+                        .container(EksContainerDefinition.Builder.create(this, "EksMainNodeContainer")
+                                .image(ContainerImage.fromRegistry("public.ecr.aws/docker/library/python:3.12"))
+                                .command(List.of("torchrun", "--node-rank=0"))
+                                .cpuReservation(4)
+                                .memoryLimit(Size.gibibytes(16))
+                                .build())
+                        .build()))
+                .build();
+        eksMultiNodeJob.addNodeRange(EksNodeRange.builder()
+                .startNode(1)
+                .container(EksContainerDefinition.Builder.create(this, "EksWorkerNodeContainer")
+                        .image(ContainerImage.fromRegistry("public.ecr.aws/docker/library/python:3.12"))
+                        .command(List.of("torchrun", "--worker"))
+                        .cpuReservation(4)
+                        .memoryLimit(Size.gibibytes(16))
+                        .build())
+                .labels(Map.of("role", "worker"))
+                .build());
 
         // ECS jobs: one on EC2, one on Fargate, one over several nodes, and who may submit them.
         LinuxParameters linuxParameters = LinuxParameters.Builder.create(this, "LinuxParameters")
