@@ -42,11 +42,23 @@ export interface PodSettings {
 export function validatePodSettings(prefix: string, settings: PodSettings): Problem[] {
   return [
     checkDnsSubdomain(`${prefix}serviceAccount`, settings.serviceAccount),
+    checkNotWholeListToken(`${prefix}imagePullSecrets`, settings.imagePullSecrets),
     ...(settings.imagePullSecrets ?? []).map((name, i) => checkImagePullSecret(`${prefix}imagePullSecrets[${i}]`, name)),
     ...checkLabels(`${prefix}labels`, settings.labels),
     ...checkAnnotations(`${prefix}annotations`, settings.annotations),
     checkPodNamespace(`${prefix}kubernetesNamespace`, settings.kubernetesNamespace),
   ];
+}
+
+/**
+ * Each image pull secret renders as an object of its own (`{ Name }`), which a token standing for the whole list
+ * cannot be turned into: CloudFormation has no function that maps a list. Tokens for single names pass.
+ */
+function checkNotWholeListToken(prop: string, names: string[] | undefined): Problem {
+  if (names !== undefined && Token.isUnresolved(names)) {
+    return `${prop} must list the secret names (each may be a token), got a token for the whole list`;
+  }
+  return undefined;
 }
 
 /** An image pull secret needs a name (Batch API reference, `ImagePullSecret`). */

@@ -224,7 +224,10 @@ const UNITS: Record<string, string> = {
  * Fields that reject any value in the case built, token or not, with the reason: there the test
  * expects this library's ValidationError, and still no crash.
  */
-const REJECTED: Record<string, string> = {};
+const REJECTED: Record<string, string> = {
+  'EksJobDefinitionProps.imagePullSecrets (list)': 'each secret renders as an object ({ Name }): a token for the whole list cannot be mapped (K20–K39)',
+  'EksNodeRange.imagePullSecrets (list)': 'each secret renders as an object ({ Name }): a token for the whole list cannot be mapped (K20–K39)',
+};
 
 /**
  * Fields that are accepted but not rendered in the case built, with the reason: there the token
@@ -317,6 +320,8 @@ const LANDS_IN: Record<string, RegExp | ((path: string, resources: unknown) => b
   'memoryLimit': /\.Resources\.Limits\.memory(\.|$)/,
   'memoryReservation': /\.Resources\.Requests\.memory(\.|$)/,
   'serviceAccount': /\.PodProperties\.ServiceAccountName$/,
+  'EksJobDefinitionProps.kubernetesNamespace': /\.PodProperties\.Metadata\.Namespace$/,
+  'EksNodeRange.kubernetesNamespace': /\.PodProperties\.Metadata\.Namespace$/,
   'schedulingPolicyName': /^Resources\.Policy\w+\.Properties\.Name$/,
   'shareDecay': /\.FairsharePolicy\.ShareDecaySeconds$/,
   'spotBidPercentage': /\.ComputeResources\.BidPercentage$/,
