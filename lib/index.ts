@@ -18,3 +18,6 @@ export * from './unmanaged-compute-environment';
 export * from './eks-volume';
 export * from './eks-container-definition';
 export * from './eks-job-definition';
+export * from './service-environment';
+export * from './quota-share';
+export * from './quota-share-scheduling-policy';
