@@ -21,3 +21,4 @@ export * from './eks-job-definition';
 export * from './service-environment';
 export * from './quota-share';
 export * from './quota-share-scheduling-policy';
+export * from './ecs-managed-instances-compute-environment';
