@@ -22,3 +22,4 @@ export * from './service-environment';
 export * from './quota-share';
 export * from './quota-share-scheduling-policy';
 export * from './ecs-managed-instances-compute-environment';
+export * from './launch-template';

@@ -1,11 +1,13 @@
-import { Resource, TagManager, TagType } from 'aws-cdk-lib';
+import { Duration, Resource, TagManager, TagType } from 'aws-cdk-lib';
 import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { LaunchTemplateOverride, LaunchTemplateVersion } from './launch-template';
 import { AllocationStrategy, IManagedComputeEnvironment, ManagedComputeEnvironmentProps } from './managed-compute-environment';
 import { nameFromImportedArn } from './private/imported-arn';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './private/managed-ec2-compute-environment-base';
+import { renderNewerProperty } from './private/newer-cfn';
 import { throwIfInvalid } from './private/validation';
 
 /**
@@ -21,6 +23,28 @@ export enum EcsMachineImageType {
    * Amazon Linux 2, ECS-optimized, with the NVIDIA GPU drivers.
    */
   ECS_AL2_NVIDIA = 'ECS_AL2_NVIDIA',
+}
+
+/**
+ * The CloudWatch Container Insights setting of the ECS cluster behind a compute environment.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html
+ */
+export enum ContainerInsights {
+  /**
+   * Container Insights on.
+   */
+  ENABLED = 'ENABLED',
+
+  /**
+   * Container Insights with enhanced observability.
+   */
+  ENHANCED = 'ENHANCED',
+
+  /**
+   * Container Insights off.
+   */
+  DISABLED = 'DISABLED',
 }
 
 /**
@@ -229,6 +253,61 @@ export interface ManagedEc2EcsComputeEnvironmentProps extends ManagedComputeEnvi
    * @default true
    */
   readonly useOptimalInstanceClasses?: boolean;
+
+  /**
+   * The version of `launchTemplate` the instances are launched with.
+   *
+   * Without one, Batch uses the template's default version, and a new version of the template
+   * reaches the environment only once it is made the default. Changing it is an infrastructure
+   * update (updated in place, with interruptions; replaced when `replaceComputeEnvironment` is true).
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/launch-templates.html
+   * @default - the template's default version
+   */
+  readonly launchTemplateVersion?: LaunchTemplateVersion;
+
+  /**
+   * Launch templates that replace `launchTemplate` for some instance types.
+   *
+   * Up to 10, each targeting instance types or families among the environment's instance types
+   * and classes, no type twice. Needs `launchTemplate`. More can be added with
+   * `addLaunchTemplateOverride()`. Changing them is an infrastructure update.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_LaunchTemplateSpecificationOverride.html
+   * @default - none
+   */
+  readonly launchTemplateOverrides?: LaunchTemplateOverride[];
+
+  /**
+   * The name of the EC2 key pair the instances are launched with, for SSH access.
+   *
+   * Changing it is an infrastructure update.
+   *
+   * @default - no key pair
+   */
+  readonly ec2KeyPair?: string;
+
+  /**
+   * How long Batch keeps an instance running after its last job finishes, waiting for more jobs,
+   * before it may terminate it. Idle instances are billed.
+   *
+   * Whole minutes between 20 and 10080 (a week), or 0 for no delay. Updated in place.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeScalingPolicy.html
+   * @default - no delay
+   */
+  readonly minScaleDownDelay?: Duration;
+
+  /**
+   * The CloudWatch Container Insights setting of the ECS cluster that Batch creates for the environment.
+   *
+   * Updated in place. Once set, it cannot return to unset: removing it later renders Batch's
+   * `DISABLED`.
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-ecssettings.html
+   * @default - not managed by Batch: the account's Container Insights default applies
+   */
+  readonly containerInsights?: ContainerInsights;
 }
 
 const KIND = 'ManagedEc2EcsComputeEnvironment';
@@ -278,6 +357,12 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
   public readonly images?: EcsMachineImage[];
   public readonly spotFleetRole?: iam.IRole;
   public readonly useOptimalInstanceClasses?: boolean;
+  /**
+   * The CloudWatch Container Insights setting of the environment's ECS cluster.
+   *
+   * @default - not managed by Batch
+   */
+  public readonly containerInsights?: ContainerInsights;
 
   constructor(scope: Construct, id: string, props: ManagedEc2EcsComputeEnvironmentProps) {
     super(scope, id, KIND, props, ECS);
@@ -287,6 +372,7 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
 
     this.images = props.images ? [...props.images] : undefined;
     this.useOptimalInstanceClasses = props.useOptimalInstanceClasses ?? true;
+    this.containerInsights = props.containerInsights;
     this.spotFleetRole = props.spotFleetRole
       ?? (this.spot && this.allocationStrategy === AllocationStrategy.BEST_FIT ? this.createSpotFleetRole() : undefined);
 
@@ -299,6 +385,8 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
       },
       updatePolicy: this._renderUpdatePolicy(),
     });
+    this._renderNewerEc2(resource);
+    renderNewerProperty(resource, 'EcsSettings', { ContainerInsights: this.containerInsights });
 
     this.computeEnvironmentArn = this._arnOf(resource);
   }
@@ -315,6 +403,13 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
    */
   public addInstanceClass(instanceClass: ec2.InstanceClass): void {
     super.addInstanceClass(instanceClass);
+  }
+
+  /**
+   * Launches the override's target instance types with the override's launch template.
+   */
+  public addLaunchTemplateOverride(override: LaunchTemplateOverride): void {
+    super.addLaunchTemplateOverride(override);
   }
 
   private createSpotFleetRole(): iam.IRole {

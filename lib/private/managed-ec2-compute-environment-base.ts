@@ -1,15 +1,20 @@
-import { Lazy, Token } from 'aws-cdk-lib';
+import { Duration, Lazy, Token } from 'aws-cdk-lib';
 import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import type { LaunchTemplateOverride, LaunchTemplateVersion } from '../launch-template';
 import { AllocationStrategy, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from '../managed-compute-environment';
+import { checkOverrides, checkVersion, renderOverrides } from './launch-template-overrides';
+import { renderNewerProperty, renderNewerPropertyLazily } from './newer-cfn';
+import { checkDurationTokenUnit } from './units';
 import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved } from './validation';
 
 /** An image of an EC2 compute environment: an AMI override and the kind of image Batch expects. */
 export interface Ec2Image {
   readonly image?: ec2.IMachineImage;
   readonly imageType?: string;
+  readonly imageKubernetesVersion?: string;
 }
 
 /** The props EC2 compute environments (ECS and EKS) share. */
@@ -23,6 +28,10 @@ export interface ManagedEc2Props extends ManagedComputeEnvironmentProps {
   readonly placementGroup?: ec2.IPlacementGroup;
   readonly allocationStrategy?: AllocationStrategy;
   readonly spotBidPercentage?: number;
+  readonly launchTemplateVersion?: LaunchTemplateVersion;
+  readonly launchTemplateOverrides?: LaunchTemplateOverride[];
+  readonly ec2KeyPair?: string;
+  readonly minScaleDownDelay?: Duration;
 }
 
 /** What differs between the EC2 kinds. */
@@ -31,6 +40,8 @@ export interface Ec2Flavour {
   readonly defaultImageType: string;
   /** Allocation strategies this kind rejects, with the reason. */
   readonly forbiddenStrategies: { [strategy: string]: string };
+  /** Whether the nodes are EKS nodes (launch template overrides may then set a user data type). */
+  readonly eks?: boolean;
 }
 
 const DEFAULT_MIN_VCPUS = 0;
@@ -79,7 +90,26 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
    * @default - no placement group
    */
   public readonly placementGroup?: ec2.IPlacementGroup;
+  /**
+   * The version of the launch template the instances are launched with.
+   *
+   * @default - the template's default version
+   */
+  public readonly launchTemplateVersion?: LaunchTemplateVersion;
+  /**
+   * The EC2 key pair of the instances, for SSH access.
+   *
+   * @default - no key pair
+   */
+  public readonly ec2KeyPair?: string;
+  /**
+   * How long Batch keeps an instance after its last job before it may terminate it.
+   *
+   * @default - no delay
+   */
+  public readonly minScaleDownDelay?: Duration;
 
+  private readonly _launchTemplateOverrides: LaunchTemplateOverride[];
   private readonly _instanceTypes: ec2.InstanceType[];
   private readonly _instanceClasses: ec2.InstanceClass[];
   private readonly _useOptimalInstanceClasses: boolean;
@@ -94,6 +124,11 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       checkMinNotAboveMax(props.minvCpus, this.maxvCpus),
       ...checkAllocationStrategy(props.allocationStrategy, spot, flavour),
       ...checkBidPercentage(props.spotBidPercentage, spot),
+      props.launchTemplateVersion && !props.launchTemplate
+        ? `launchTemplateVersion needs launchTemplate, got version ${show(props.launchTemplateVersion.version)} and no launch template`
+        : undefined,
+      checkVersion('launchTemplateVersion', props.launchTemplateVersion),
+      checkScaleDownDelay(props.minScaleDownDelay),
     ]);
 
     this.allocationStrategy = props.allocationStrategy
@@ -102,6 +137,10 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
     this.launchTemplate = props.launchTemplate;
     this.minvCpus = props.minvCpus ?? DEFAULT_MIN_VCPUS;
     this.placementGroup = props.placementGroup;
+    this.launchTemplateVersion = props.launchTemplateVersion;
+    this.ec2KeyPair = props.ec2KeyPair;
+    this.minScaleDownDelay = props.minScaleDownDelay;
+    this._launchTemplateOverrides = [...(props.launchTemplateOverrides ?? [])];
     this._instanceTypes = [...(props.instanceTypes ?? [])];
     this._instanceClasses = [...(props.instanceClasses ?? [])];
     this._useOptimalInstanceClasses = props.useOptimalInstanceClasses ?? true;
@@ -115,6 +154,27 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
     });
 
     addValidation(kind, this, () => checkInstances(this._instanceTypes, this._instanceClasses, this._useOptimalInstanceClasses));
+    addValidation(kind, this, () => checkOverrides(
+      this._launchTemplateOverrides,
+      renderInstances(this._instanceTypes, this._instanceClasses, this._useOptimalInstanceClasses),
+      this.launchTemplate !== undefined,
+      flavour.eks ?? false,
+    ));
+  }
+
+  /**
+   * The launch templates that replace `launchTemplate` for some instance types (a copy: use
+   * `addLaunchTemplateOverride()` to add one).
+   */
+  public get launchTemplateOverrides(): LaunchTemplateOverride[] {
+    return [...this._launchTemplateOverrides];
+  }
+
+  /**
+   * Launches the override's target instance types with the override's launch template.
+   */
+  public addLaunchTemplateOverride(override: LaunchTemplateOverride): void {
+    this._launchTemplateOverrides.push(override);
   }
 
   /**
@@ -161,12 +221,26 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       }),
       allocationStrategy: this.allocationStrategy,
       bidPercentage: this.spotBidPercentage,
-      launchTemplate: renderLaunchTemplate(this.launchTemplate),
+      launchTemplate: renderLaunchTemplate(this.launchTemplate, this.launchTemplateVersion),
+      ec2KeyPair: this.ec2KeyPair,
       ec2Configuration: this.renderImages(images, flavour),
       placementGroup: this.placementGroup?.placementGroupName,
       // Tags.of() may add tags after construction: rendered late, as a token standing for the map.
       tags: this.tags.renderedTags as unknown as { [key: string]: string },
     };
+  }
+
+  /**
+   * The settings of EC2 environments that aws-cdk-lib 2.95.1's L1 does not know: launch template
+   * overrides and the scaling policy.
+   *
+   * @internal
+   */
+  protected _renderNewerEc2(resource: CfnComputeEnvironment): void {
+    renderNewerPropertyLazily(resource, 'ComputeResources.LaunchTemplate.Overrides', () => renderOverrides(this._launchTemplateOverrides));
+    renderNewerProperty(resource, 'ComputeResources.ScalingPolicy', {
+      MinScaleDownDelayMinutes: this.minScaleDownDelay?.toMinutes(),
+    });
   }
 
   /**
@@ -183,18 +257,36 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
     return images?.map((image) => ({
       imageIdOverride: image.image?.getImage(this.imageScope(overrides++)).imageId,
       imageType: image.imageType ?? flavour.defaultImageType,
+      imageKubernetesVersion: image.imageKubernetesVersion,
     }));
   }
 }
 
-function renderLaunchTemplate(template: ec2.ILaunchTemplate | undefined): CfnComputeEnvironment.LaunchTemplateSpecificationProperty | undefined {
+function renderLaunchTemplate(
+  template: ec2.ILaunchTemplate | undefined, version: LaunchTemplateVersion | undefined,
+): CfnComputeEnvironment.LaunchTemplateSpecificationProperty | undefined {
   if (!template) {
     return undefined;
   }
   // Batch takes the id or the name, not both; templates imported by name have no id.
   return template.launchTemplateId !== undefined
-    ? { launchTemplateId: template.launchTemplateId }
-    : { launchTemplateName: template.launchTemplateName };
+    ? { launchTemplateId: template.launchTemplateId, version: version?.version }
+    : { launchTemplateName: template.launchTemplateName, version: version?.version };
+}
+
+/** `minScaleDownDelay`: whole minutes, 0 (no delay) or between 20 and 10080 (a week). */
+function checkScaleDownDelay(value: Duration | undefined): Problem {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (value.isUnresolved()) {
+    return checkDurationTokenUnit('minScaleDownDelay', value, 'minutes');
+  }
+  const minutes = value.toMinutes({ integral: false });
+  if (!Number.isInteger(minutes) || (minutes !== 0 && (minutes < 20 || minutes > 10080))) {
+    return `minScaleDownDelay must be 0 or a whole number of minutes between 20 and 10080, got ${value.toHumanString()}`;
+  }
+  return undefined;
 }
 
 /**
