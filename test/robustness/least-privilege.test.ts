@@ -658,6 +658,16 @@ const ALLOWED: Allowed[] = [
     reason: 'the policy AWS documents for the Batch instance role: the ECS agent registers the instance, pulls images and writes logs',
   },
   {
+    what: 'managed policy AmazonECSInfrastructureRolePolicyForManagedInstances',
+    reason: 'the policy the ECS developer guide documents for the infrastructure role of ECS Managed Instances: ECS launches, '
+      + 'tags and terminates the instances',
+  },
+  {
+    what: 'managed policy AmazonECSInstanceRolePolicyForManagedInstances',
+    reason: 'the policy the ECS developer guide documents for the instance role of ECS Managed Instances: the agent registers '
+      + 'the instance and polls for tasks',
+  },
+  {
     what: 'managed policy service-role/AmazonEC2SpotFleetTaggingRole',
     reason: 'the policy AWS documents for the Spot Fleet role of BEST_FIT Spot environments: it launches and tags the instances',
   },
@@ -763,6 +773,9 @@ describe('audit of a stack that uses every construct', () => {
       'EksComputeEnvironmentInstanceProfileRole ec2.amazonaws.com',
       'FargateContainerExecutionRole ecs-tasks.amazonaws.com',
       'MainNodeContainerExecutionRole ecs-tasks.amazonaws.com',
+      'ManagedInstancesComputeEnvironmentInfrastructureRole ecs.amazonaws.com',
+      'ManagedInstancesComputeEnvironmentInstanceRole ec2.amazonaws.com',
+      'PinnedComputeEnvironmentInstanceProfileRole ec2.amazonaws.com',
       'SpotEnvironmentInstanceProfileRole ec2.amazonaws.com',
       'SpotEnvironmentSpotFleetRole spotfleet.amazonaws.com',
       'UnmanagedComputeEnvironmentBatchServiceRole batch.amazonaws.com',
