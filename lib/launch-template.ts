@@ -1,3 +1,4 @@
+import { Token, Tokenization } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 
 /**
@@ -30,7 +31,9 @@ export class LaunchTemplateVersion {
    * A version number of the template (a whole number, at least 1, or a token).
    */
   public static of(versionNumber: number): LaunchTemplateVersion {
-    return new LaunchTemplateVersion(String(versionNumber), versionNumber);
+    // a number token becomes a string token: the template needs a string
+    const version = Token.isUnresolved(versionNumber) ? Tokenization.stringifyNumber(versionNumber) : String(versionNumber);
+    return new LaunchTemplateVersion(version, versionNumber);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
@@ -41,6 +41,12 @@ describe('LaunchTemplateVersion', () => {
   ])('%s renders %s', (_name, version, expected) => {
     expect(version.version).toEqual(expected);
     expect(LaunchTemplateVersion.isLaunchTemplateVersion(version)).toBe(true);
+  });
+
+  test('a version number from a Lazy renders as a string (was: a number, which the L1 rejects)', () => {
+    const { stack } = stackWithVpc();
+    const version = LaunchTemplateVersion.of(Lazy.number({ produce: () => 7 }));
+    expect(stack.resolve(version.version)).toEqual('7');
   });
 
   test('the template attributes render as GetAtt', () => {
