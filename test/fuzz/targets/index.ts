@@ -1,4 +1,5 @@
 import { FuzzTarget } from '../harness';
+import { ecsManagedInstancesTarget, launchTemplateTarget, quotaShareTarget, serviceEnvironmentTarget } from './beyond';
 import { fargateTarget, managedEc2EcsTarget, managedEc2EksTarget, unmanagedTarget } from './compute-environments';
 import { ecsJobDefinitionTarget, eksJobDefinitionTarget, linuxParametersTarget, multiNodeJobDefinitionTarget } from './job-definitions';
 import { jobQueueTarget } from './job-queue';
@@ -16,4 +17,8 @@ export const TARGETS: FuzzTarget[] = [
   multiNodeJobDefinitionTarget,
   linuxParametersTarget,
   eksJobDefinitionTarget,
+  serviceEnvironmentTarget,
+  quotaShareTarget,
+  ecsManagedInstancesTarget,
+  launchTemplateTarget,
 ];
