@@ -287,8 +287,6 @@ export class EcsManagedInstancesComputeEnvironment extends ManagedComputeEnviron
       computeEnvironmentName: props.computeEnvironmentName,
       updatePolicy: props.terminateOnUpdate !== undefined || props.updateTimeout !== undefined ? this._renderUpdatePolicy() : undefined,
     });
-    // CloudFormation reads the instance profile when it creates the environment.
-    resource.node.addDependency(instanceProfile);
 
     renderNewerPropertyLazily(resource, 'ComputeResources', () => ({
       Type: 'ECS_MANAGED_INSTANCES',

@@ -46,7 +46,7 @@ describe('EcsManagedInstancesComputeEnvironment', () => {
         },
       },
     });
-    expect(ce.DependsOn).toEqual([expect.stringMatching(/^MIInstanceProfile/)]);
+    expect(ce.DependsOn).toBeUndefined();
     template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: Match.stringLikeRegexp('^ecsInstanceRole'),
       AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole', Effect: 'Allow' }] },
