@@ -5,9 +5,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { EcsVolume } from './ecs-volume';
 import { LinuxParameters } from './linux-parameters';
-import { renderMountPoint, renderVolume, validateVolume } from './private/ecs-container';
+import { renderMountPoint, renderVolume, validateVolume } from './private/ecs-volumes';
 import { checkSizeTokenUnit } from './private/units';
-import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { checkNotReservedEnvName, Problem, throwIfInvalid } from './private/validation';
 import { Secret } from './secret';
 
 /**
@@ -61,7 +61,7 @@ export interface IEcsContainerDefinition extends IConstruct {
   /**
    * Linux-specific settings of the container.
    *
-   * @default none
+   * @default - none
    */
   readonly linuxParameters?: LinuxParameters;
 
@@ -106,6 +106,15 @@ export interface IEcsContainerDefinition extends IConstruct {
    * @internal
    */
   _renderContainerDefinition(): CfnJobDefinition.ContainerPropertiesProperty;
+
+  /**
+   * The container's properties that aws-cdk-lib 2.95.1's `CfnJobDefinition` does not know, in
+   * CloudFormation names, for `lib/private/newer-cfn.ts` to render next to `_renderContainerDefinition()`'s.
+   * The names are fixed when the container is created; a value that `add*()` can change is a token.
+   *
+   * @internal
+   */
+  _renderNewerContainerProperties(): { [name: string]: unknown };
 
   /**
    * Mounts a volume into the container.
@@ -178,7 +187,7 @@ export interface EcsContainerDefinitionProps {
   /**
    * Linux-specific settings of the container.
    *
-   * @default none
+   * @default - none
    */
   readonly linuxParameters?: LinuxParameters;
 
@@ -220,8 +229,6 @@ export interface EcsContainerDefinitionProps {
    */
   readonly volumes?: EcsVolume[];
 }
-
-const RESERVED_ENV_PREFIX = 'AWS_BATCH';
 
 /** What `ContainerImage.bind()` and `LogDriver.bind()` need of a container: its execution role. */
 interface BindTarget {
@@ -317,7 +324,6 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
       linuxParameters: this.linuxParameters?.renderLinuxParameters(),
       logConfiguration: this.logDriverConfig,
       readonlyRootFilesystem: this.readonlyRootFilesystem,
-      repositoryCredentials: this.renderRepositoryCredentials(),
       resourceRequirements: [
         // Tokenization.stringifyNumber keeps an unresolved number a token (Number.toString() would not).
         { type: 'MEMORY', value: Tokenization.stringifyNumber(this.memory.toMebibytes()) },
@@ -342,9 +348,14 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
     return [];
   }
 
-  private renderRepositoryCredentials(): CfnJobDefinition.RepositoryCredentialsProperty | undefined {
+  /**
+   * @internal
+   */
+  public _renderNewerContainerProperties(): { [name: string]: unknown } {
     const parameter = this.imageConfig.repositoryCredentials?.credentialsParameter;
-    return parameter === undefined ? undefined : { credentialsParameter: parameter };
+    return {
+      RepositoryCredentials: parameter === undefined ? undefined : { CredentialsParameter: parameter },
+    };
   }
 
   private createExecutionRole(hasLogging: boolean): iam.IRole {
@@ -383,8 +394,5 @@ function validateCommonProps(props: EcsContainerDefinitionProps): Problem[] {
 }
 
 function checkEnvName(prop: string, name: string): Problem {
-  if (unresolved(name) || !name.startsWith(RESERVED_ENV_PREFIX)) {
-    return undefined;
-  }
-  return `${prop} variable names must not start with '${RESERVED_ENV_PREFIX}', which Batch reserves, got ${show(name)}`;
+  return checkNotReservedEnvName(`${prop} variable names`, name, ', which Batch reserves');
 }

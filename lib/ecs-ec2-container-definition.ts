@@ -2,7 +2,8 @@ import { Lazy, Tokenization } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
-import { brandEc2Container } from './private/ecs-container';
+import { brand } from './private/brand';
+import { EC2_CONTAINER_BRAND } from './private/ecs-container';
 import { checkAtLeast, checkWholeMiB, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -181,7 +182,7 @@ export class EcsEc2ContainerDefinition extends EcsContainerDefinitionBase implem
     return this.gpu ? [{ type: 'GPU', value: Tokenization.stringifyNumber(this.gpu) }] : [];
   }
 }
-brandEc2Container(EcsEc2ContainerDefinition);
+brand(EcsEc2ContainerDefinition, EC2_CONTAINER_BRAND);
 
 function checkEc2Cpu(cpu: number): Problem {
   if (unresolved(cpu)) {

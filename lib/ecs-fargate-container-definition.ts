@@ -4,7 +4,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
 import { HostVolume } from './ecs-volume';
-import { brandFargateContainer, describeFargateMemory, FARGATE_MEMORY_BY_VCPU } from './private/ecs-container';
+import { brand } from './private/brand';
+import { FARGATE_CONTAINER_BRAND } from './private/ecs-container';
+import { describeFargateMemory, FARGATE_MEMORY_BY_VCPU } from './private/fargate-sizes';
 import { checkSizeTokenUnit } from './private/units';
 import { addValidation, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
@@ -23,7 +25,7 @@ export interface IEcsFargateContainerDefinition extends IEcsContainerDefinition 
   /**
    * The Fargate platform version the container runs on.
    *
-   * @default LATEST
+   * @default FargatePlatformVersion.LATEST
    */
   readonly fargatePlatformVersion?: ecs.FargatePlatformVersion;
 
@@ -53,7 +55,7 @@ export interface EcsFargateContainerDefinitionProps extends EcsContainerDefiniti
   /**
    * The Fargate platform version the container runs on.
    *
-   * @default LATEST
+   * @default FargatePlatformVersion.LATEST
    */
   readonly fargatePlatformVersion?: ecs.FargatePlatformVersion;
 
@@ -131,7 +133,7 @@ export class EcsFargateContainerDefinition extends EcsContainerDefinitionBase im
       : undefined);
   }
 }
-brandFargateContainer(EcsFargateContainerDefinition);
+brand(EcsFargateContainerDefinition, FARGATE_CONTAINER_BRAND);
 
 function checkFargateCpuMemory(cpu: number, memory: Size): Problem[] {
   if (unresolved(cpu)) {

@@ -7,6 +7,7 @@ import { IJobQueue } from './job-queue';
 import { isEc2Container } from './private/ecs-container';
 import { grantSubmitJob } from './private/grants';
 import { importJobDefinition } from './private/import-job-definition';
+import { renderNewerProperties } from './private/newer-cfn';
 
 /**
  * Props to create a job definition that runs one ECS container.
@@ -68,6 +69,7 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
       platformCapabilities: [isEc2Container(this.container) ? 'EC2' : 'FARGATE'],
       propagateTags: this.propagateTags,
     });
+    renderNewerProperties(resource, 'ContainerProperties', this.container._renderNewerContainerProperties());
 
     this.jobDefinitionArn = this._arnOf(resource);
   }

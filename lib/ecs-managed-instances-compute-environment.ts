@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { IManagedComputeEnvironment, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from './managed-compute-environment';
 import { nameFromImportedArn } from './private/imported-arn';
 import { renderNewerPropertyLazily } from './private/newer-cfn';
-import { checkDurationTokenUnit, checkSizeTokenUnit } from './private/units';
+import { checkDurationTokenUnit, checkSizeTokenUnit, checkUpdateTimeout } from './private/units';
 import { addValidation, checkAtLeast, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -259,10 +259,15 @@ export class EcsManagedInstancesComputeEnvironment extends ManagedComputeEnviron
    */
   public readonly capacityOptionType?: CapacityOptionType;
 
+  /**
+   * Always `false`: ECS keeps the instances patched itself, and Batch has no images to update.
+   */
+  public readonly updateToLatestImageVersion?: boolean = false;
+
   private readonly _allowedInstanceTypes: ec2.InstanceType[];
 
   constructor(scope: Construct, id: string, props: EcsManagedInstancesComputeEnvironmentProps) {
-    super(scope, id, KIND, props, false);
+    super(scope, id, KIND, props);
     throwIfInvalid(KIND, this, checkProps(props));
     if (props.updateToLatestImageVersion === true) {
       Annotations.of(this).addWarningV2('@aws-cdk/aws-batch-alpha:managedInstancesImages',
@@ -285,7 +290,11 @@ export class EcsManagedInstancesComputeEnvironment extends ManagedComputeEnviron
     const resource = new CfnComputeEnvironment(this, 'Resource', {
       ...this._renderManaged(),
       computeEnvironmentName: props.computeEnvironmentName,
-      updatePolicy: props.terminateOnUpdate !== undefined || props.updateTimeout !== undefined ? this._renderUpdatePolicy() : undefined,
+      // rendered only when asked for: the update policy is an EC2 setting, which Fargate environments cannot take
+      updatePolicy: props.terminateOnUpdate !== undefined || props.updateTimeout !== undefined ? {
+        terminateJobsOnUpdate: props.terminateOnUpdate,
+        jobExecutionTimeoutMinutes: props.updateTimeout?.toMinutes(),
+      } : undefined,
     });
 
     renderNewerPropertyLazily(resource, 'ComputeResources', () => ({
@@ -369,6 +378,7 @@ function checkProps(props: EcsManagedInstancesComputeEnvironmentProps): Problem[
   if (props.infrastructureOptimization === false && props.scaleInAfter !== undefined) {
     problems.push(`scaleInAfter must not be set with infrastructureOptimization: false, got ${props.scaleInAfter.toHumanString()}`);
   }
+  problems.push(checkUpdateTimeout(props.updateTimeout));
   problems.push(checkScaleInAfter(props.scaleInAfter));
   problems.push(checkStorageSize(props.storageSize));
   return problems;

@@ -23,3 +23,4 @@ export * from './quota-share';
 export * from './quota-share-scheduling-policy';
 export * from './ecs-managed-instances-compute-environment';
 export * from './launch-template';
+export * from './validation-error';

@@ -28,7 +28,7 @@ export interface IJobDefinition extends IResource {
    *
    * A job submitted with a value for a parameter overrides the default.
    *
-   * @default none
+   * @default - none
    */
   readonly parameters?: { [key: string]: any };
 
@@ -51,7 +51,7 @@ export interface IJobDefinition extends IResource {
    *
    * Jobs with a higher value are scheduled first within their share.
    *
-   * @default none
+   * @default - none
    */
   readonly schedulingPriority?: number;
 
@@ -86,7 +86,7 @@ export interface JobDefinitionProps {
    *
    * A job submitted with a value for a parameter overrides the default.
    *
-   * @default none
+   * @default - none
    */
   readonly parameters?: { [key: string]: any };
 
@@ -115,7 +115,7 @@ export interface JobDefinitionProps {
    *
    * Between 0 and 9999; jobs with a higher value are scheduled first within their share.
    *
-   * @default none
+   * @default - none
    */
   readonly schedulingPriority?: number;
 

@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { LaunchTemplateOverride, LaunchTemplateVersion } from './launch-template';
 import { AllocationStrategy, ManagedComputeEnvironmentProps } from './managed-compute-environment';
-import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './private/managed-ec2-compute-environment-base';
+import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
 import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -259,27 +259,6 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
     this._renderNewerEc2(resource);
 
     this.computeEnvironmentArn = this._arnOf(resource);
-  }
-
-  /**
-   * Lets Batch launch instances of this type.
-   */
-  public addInstanceType(instanceType: ec2.InstanceType): void {
-    super.addInstanceType(instanceType);
-  }
-
-  /**
-   * Lets Batch launch instances of this class, of any size.
-   */
-  public addInstanceClass(instanceClass: ec2.InstanceClass): void {
-    super.addInstanceClass(instanceClass);
-  }
-
-  /**
-   * Launches the override's target instance types with the override's launch template.
-   */
-  public addLaunchTemplateOverride(override: LaunchTemplateOverride): void {
-    super.addLaunchTemplateOverride(override);
   }
 }
 

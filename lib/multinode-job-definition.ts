@@ -6,6 +6,7 @@ import { IEcsContainerDefinition } from './ecs-container-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
 import { isFargateContainer } from './private/ecs-container';
 import { importJobDefinition } from './private/import-job-definition';
+import { renderNewerProperties } from './private/newer-cfn';
 import { addValidation, checkAtLeast, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -43,7 +44,7 @@ export interface MultiNodeJobDefinitionProps extends JobDefinitionProps {
    * By synthesis time there must be at least one, and the ranges must cover nodes 0 to N-1
    * without gaps or overlaps.
    *
-   * @default none
+   * @default - none
    */
   readonly containers?: MultiNodeContainer[];
 
@@ -101,6 +102,7 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
   public readonly jobDefinitionArn: string;
 
   private readonly _containers: MultiNodeContainer[];
+  private readonly resource: CfnJobDefinition;
 
   constructor(scope: Construct, id: string, props: MultiNodeJobDefinitionProps) {
     super(scope, id, KIND, props);
@@ -129,6 +131,8 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
     });
 
     this.jobDefinitionArn = this._arnOf(resource);
+    this.resource = resource;
+    this._containers.forEach((c, i) => this.renderNewerContainerProperties(c, i));
 
     addValidation(KIND, this, () => validateContainers(this._containers, this.mainNode ?? 0));
   }
@@ -145,6 +149,12 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
    */
   public addContainer(container: MultiNodeContainer): void {
     this._containers.push(container);
+    this.renderNewerContainerProperties(container, this._containers.length - 1);
+  }
+
+  /** Containers are only ever appended, so a container's index in the node range list never changes. */
+  private renderNewerContainerProperties(c: MultiNodeContainer, index: number): void {
+    renderNewerProperties(this.resource, `NodeProperties.NodeRangeProperties.${index}.Container`, c.container._renderNewerContainerProperties());
   }
 }
 

@@ -1,6 +1,6 @@
 import { Lazy } from 'aws-cdk-lib';
 import type { CapacityLimit } from '../service-environment';
-import { checkAtLeast, Problem, show, unresolved } from './validation';
+import { checkAtLeast, checkNotEmpty, Problem } from './validation';
 
 /** The `CapacityLimits` list, rendered when the template is synthesized (`add*()` may still change it). */
 export function renderCapacityLimits(limits: () => CapacityLimit[]): unknown {
@@ -27,9 +27,7 @@ export function checkCapacityLimits(prop: string, limits: CapacityLimit[], rules
   }
   limits.forEach((limit, i) => {
     problems.push(checkAtLeast(`${prop}[${i}].maxCapacity`, limit.maxCapacity, rules.minCapacity, true));
-    if (!unresolved(limit.capacityUnit) && limit.capacityUnit.length === 0) {
-      problems.push(`${prop}[${i}].capacityUnit must not be empty, got ${show(limit.capacityUnit)}`);
-    }
+    problems.push(checkNotEmpty(`${prop}[${i}].capacityUnit`, limit.capacityUnit));
   });
   return problems;
 }

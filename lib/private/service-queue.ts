@@ -1,5 +1,5 @@
 import type { OrderedServiceEnvironment } from '../service-environment';
-import { checkRange, MAX_INTEGER, Problem, show, unresolved } from './validation';
+import { checkRange, checkUnique, MAX_INTEGER, Problem } from './validation';
 
 /** The one queue type whose queues link service environments instead of compute environments. */
 export function isServiceQueueType(type: string | undefined): boolean {
@@ -20,18 +20,10 @@ export function checkServiceEnvironments(services: OrderedServiceEnvironment[], 
   if (services.length === 0) {
     problems.push('serviceEnvironments must link at least one service environment, got none; pass serviceEnvironments or call addServiceEnvironment()');
   }
-  const orders = new Map<number, number>();
+  problems.push(...services.map((se, i) => checkRange(`serviceEnvironments[${i}].order`, se.order, 0, MAX_INTEGER, true)));
+  problems.push(...checkUnique('serviceEnvironments', services, (se) => se.order, 'order'));
   const linked = new Set<unknown>();
   services.forEach((se, i) => {
-    if (!unresolved(se.order)) {
-      problems.push(checkRange(`serviceEnvironments[${i}].order`, se.order, 0, MAX_INTEGER, true));
-      const previous = orders.get(se.order);
-      if (previous !== undefined) {
-        problems.push(`serviceEnvironments[${i}].order must be unique, got ${show(se.order)} which serviceEnvironments[${previous}] already has`);
-      } else {
-        orders.set(se.order, i);
-      }
-    }
     if (linked.has(se.serviceEnvironment)) {
       problems.push(`serviceEnvironments[${i}] links service environment '${se.serviceEnvironment.node.path}' a second time; each may be linked once`);
     }

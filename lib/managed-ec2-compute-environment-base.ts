@@ -3,12 +3,12 @@ import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { LaunchTemplateOverride, LaunchTemplateVersion } from '../launch-template';
-import { AllocationStrategy, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from '../managed-compute-environment';
-import { checkOverrides, checkVersion, renderOverrides } from './launch-template-overrides';
-import { renderNewerProperty, renderNewerPropertyLazily } from './newer-cfn';
-import { checkDurationTokenUnit } from './units';
-import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved } from './validation';
+import type { LaunchTemplateOverride, LaunchTemplateVersion } from './launch-template';
+import { AllocationStrategy, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from './managed-compute-environment';
+import { checkOverrides, checkVersion, renderOverrides } from './private/launch-template-overrides';
+import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
+import { checkDurationTokenUnit, checkUpdateTimeout } from './private/units';
+import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /** An image of an EC2 compute environment: an AMI override and the kind of image Batch expects. */
 export interface Ec2Image {
@@ -49,7 +49,8 @@ const OPTIMAL = 'optimal';
 
 /**
  * What EC2 compute environments (ECS and EKS) share: instance types and classes, images,
- * allocation strategy, Spot bid, instance role and profile, launch template, placement group.
+ * allocation strategy, Spot bid, instance role and profile, launch template, placement group,
+ * and the update policy and image updates that only EC2 environments take.
  *
  * @internal
  */
@@ -90,6 +91,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
    * @default - no placement group
    */
   public readonly placementGroup?: ec2.IPlacementGroup;
+  public readonly updateToLatestImageVersion?: boolean;
   /**
    * The version of the launch template the instances are launched with.
    *
@@ -124,6 +126,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       checkMinNotAboveMax(props.minvCpus, this.maxvCpus),
       ...checkAllocationStrategy(props.allocationStrategy, spot, flavour),
       ...checkBidPercentage(props.spotBidPercentage, spot),
+      checkUpdateTimeout(props.updateTimeout),
       props.launchTemplateVersion && !props.launchTemplate
         ? `launchTemplateVersion needs launchTemplate, got version ${show(props.launchTemplateVersion.version)} and no launch template`
         : undefined,
@@ -137,6 +140,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
     this.launchTemplate = props.launchTemplate;
     this.minvCpus = props.minvCpus ?? DEFAULT_MIN_VCPUS;
     this.placementGroup = props.placementGroup;
+    this.updateToLatestImageVersion = props.updateToLatestImageVersion ?? true;
     this.launchTemplateVersion = props.launchTemplateVersion;
     this.ec2KeyPair = props.ec2KeyPair;
     this.minScaleDownDelay = props.minScaleDownDelay;
@@ -227,6 +231,18 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       placementGroup: this.placementGroup?.placementGroupName,
       // Tags.of() may add tags after construction: rendered late, as a token standing for the map.
       tags: this.tags.renderedTags as unknown as { [key: string]: string },
+    };
+  }
+
+  /**
+   * The update policy, rendered (even empty) for EC2 environments.
+   *
+   * @internal
+   */
+  protected _renderUpdatePolicy(): CfnComputeEnvironment.UpdatePolicyProperty {
+    return {
+      terminateJobsOnUpdate: this.terminateOnUpdate,
+      jobExecutionTimeoutMinutes: this.updateTimeout?.toMinutes(),
     };
   }
 
@@ -394,3 +410,4 @@ function checkBidPercentage(bid: number | undefined, spot: boolean): Problem[] {
     checkRange('spotBidPercentage', bid, 1, 100, true),
   ];
 }
+
