@@ -93,19 +93,20 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
   public readonly placementGroup?: ec2.IPlacementGroup;
   public readonly updateToLatestImageVersion?: boolean;
   /**
-   * The version of the launch template the instances are launched with.
+   * The version of `launchTemplate` the instances are launched with.
    *
    * @default - the template's default version
    */
   public readonly launchTemplateVersion?: LaunchTemplateVersion;
   /**
-   * The EC2 key pair of the instances, for SSH access.
+   * The name of the EC2 key pair the instances are launched with, for SSH access.
    *
    * @default - no key pair
    */
   public readonly ec2KeyPair?: string;
   /**
-   * How long Batch keeps an instance after its last job before it may terminate it.
+   * How long Batch keeps an instance running after its last job finishes, waiting for more jobs,
+   * before it may terminate it.
    *
    * @default - no delay
    */
@@ -167,7 +168,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
   }
 
   /**
-   * The launch templates that replace `launchTemplate` for some instance types (a copy: use
+   * Launch templates that replace `launchTemplate` for some instance types (a copy: use
    * `addLaunchTemplateOverride()` to add one).
    */
   public get launchTemplateOverrides(): LaunchTemplateOverride[] {
