@@ -20,5 +20,7 @@ module.exports = {
   },
   // the tests test/floor/skipped-tests.json lists (with the reasons) are skipped here
   setupFilesAfterEnv: [...base.setupFilesAfterEnv, '<rootDir>/test/floor/skip-listed-tests.ts'],
+  // the main run's setup made the temp folder and started this run; its teardown removes the folder
   globalSetup: undefined,
+  globalTeardown: undefined,
 };
