@@ -316,6 +316,8 @@ const LANDS_IN: Record<string, RegExp | ((path: string, resources: unknown) => b
   'shareDecay': /\.FairsharePolicy\.ShareDecaySeconds$/,
   'spotBidPercentage': /\.ComputeResources\.BidPercentage$/,
   'updateTimeout': /\.UpdatePolicy\.JobExecutionTimeoutMinutes$/,
+  'storageSize': /\.StorageConfiguration\.StorageSizeGiB$/,
+  'minScaleDownDelay': /\.ScalingPolicy\.MinScaleDownDelayMinutes$/,
   'startNode': /\.NodeRangeProperties\[\d+\]\.TargetNodes\./,
   'endNode': /\.NodeRangeProperties\[\d+\]\.TargetNodes\.|\.NodeProperties\.NumNodes$/,
   'versionId': /\.Secrets\[\d+\]\.ValueFrom\./,
