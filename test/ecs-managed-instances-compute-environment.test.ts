@@ -78,12 +78,12 @@ describe('EcsManagedInstancesComputeEnvironment', () => {
       computeEnvironmentName: 'mi_env',
       enabled: false,
     });
-    env.addAllowedInstanceType(ec2.InstanceType.of(ec2.InstanceClass.M7I, ec2.InstanceSize.XLARGE));
+    env.addAllowedInstanceType(ec2.InstanceType.of(ec2.InstanceClass.M6I, ec2.InstanceSize.XLARGE));
     env.allowedInstanceTypes.pop();
 
     expect(env.infrastructureRole).toBe(infrastructureRole);
     expect(env.instanceRole).toBe(instanceRole);
-    expect(env.allowedInstanceTypes.map(String)).toEqual(['c6i.*', 'm7i.xlarge']);
+    expect(env.allowedInstanceTypes.map(String)).toEqual(['c6i.*', 'm6i.xlarge']);
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Batch::ComputeEnvironment', {
       ComputeEnvironmentName: 'mi_env',
@@ -101,7 +101,7 @@ describe('EcsManagedInstancesComputeEnvironment', () => {
             },
             FipsEnabled: true,
             InstanceMetadataTagsPropagation: true,
-            InstanceRequirements: { AllowedInstanceTypes: ['c6i.*', 'm7i.xlarge'] },
+            InstanceRequirements: { AllowedInstanceTypes: ['c6i.*', 'm6i.xlarge'] },
             LocalStorageConfiguration: { UseLocalStorage: true },
             Monitoring: 'DETAILED',
             StorageConfiguration: { StorageSizeGiB: 100 },
