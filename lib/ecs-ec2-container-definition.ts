@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
 import { brand } from './private/brand';
 import { EC2_CONTAINER_BRAND } from './private/ecs-container';
-import { checkAtLeast, checkWholeMiB, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { checkAtLeast, checkWholeMiB, found, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
  * The resources a `ulimit` can limit.
@@ -53,11 +53,15 @@ export interface Ulimit {
 
   /**
    * The limit processes are held to, which they may raise up to `hardLimit`.
+   *
+   * A whole number; `-1` means unlimited. At most `hardLimit`.
    */
   readonly softLimit: number;
 
   /**
    * The limit processes cannot raise.
+   *
+   * A whole number; `-1` means unlimited.
    */
   readonly hardLimit: number;
 }
@@ -194,13 +198,24 @@ function checkEc2Cpu(cpu: number): Problem {
   return undefined;
 }
 
+/** `-1` is Docker's "unlimited" for a ulimit (AWS's own EFA templates set `memlock` to -1/-1). */
+const UNLIMITED = -1;
+
+/** A limit for the soft ≤ hard comparison: unlimited is above every number. */
+function limitValue(limit: number): number {
+  return limit === UNLIMITED ? Infinity : limit;
+}
+
 function validateUlimit(ulimit: Ulimit, i: number): Problem[] {
   const problems: Problem[] = [
-    checkAtLeast(`ulimits[${i}].softLimit`, ulimit.softLimit, 0, true),
-    checkAtLeast(`ulimits[${i}].hardLimit`, ulimit.hardLimit, 0, true),
+    checkAtLeast(`ulimits[${i}].softLimit`, ulimit.softLimit, UNLIMITED, true),
+    checkAtLeast(`ulimits[${i}].hardLimit`, ulimit.hardLimit, UNLIMITED, true),
   ];
-  if (!unresolved(ulimit.softLimit) && !unresolved(ulimit.hardLimit) && ulimit.softLimit > ulimit.hardLimit) {
-    problems.push(`ulimits[${i}].softLimit must be at most its hardLimit (${ulimit.hardLimit}), got ${ulimit.softLimit}`);
+  // compared only when both limits are valid: a bad limit has its own message
+  const valid = found(problems).length === 0;
+  if (valid && !unresolved(ulimit.softLimit) && !unresolved(ulimit.hardLimit)
+    && limitValue(ulimit.softLimit) > limitValue(ulimit.hardLimit)) {
+    problems.push(`ulimits[${i}].softLimit must be at most its hardLimit (${ulimit.hardLimit}; -1 is unlimited), got ${ulimit.softLimit}`);
   }
   return problems;
 }

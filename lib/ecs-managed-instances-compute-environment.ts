@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IManagedComputeEnvironment, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from './managed-compute-environment';
+import { ECS_ON_MANAGED_INSTANCES, markComputeKind } from './private/compute-kind';
 import { nameFromImportedArn } from './private/imported-arn';
 import { renderNewerPropertyLazily } from './private/newer-cfn';
 import { checkDurationTokenUnit, checkSizeTokenUnit, checkUpdateTimeout } from './private/units';
@@ -268,6 +269,7 @@ export class EcsManagedInstancesComputeEnvironment extends ManagedComputeEnviron
 
   constructor(scope: Construct, id: string, props: EcsManagedInstancesComputeEnvironmentProps) {
     super(scope, id, KIND, props);
+    markComputeKind(this, ECS_ON_MANAGED_INSTANCES);
     throwIfInvalid(KIND, this, checkProps(props));
     if (props.updateToLatestImageVersion === true) {
       Annotations.of(this).addWarningV2('@aws-cdk/aws-batch-alpha:managedInstancesImages',

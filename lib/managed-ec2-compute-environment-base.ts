@@ -8,7 +8,7 @@ import { AllocationStrategy, ManagedComputeEnvironmentBase, ManagedComputeEnviro
 import { checkOverrides, checkVersion, renderOverrides } from './private/launch-template-overrides';
 import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
 import { checkDurationTokenUnit, checkUpdateTimeout } from './private/units';
-import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved, warn } from './private/validation';
 
 /** An image of an EC2 compute environment: an AMI override and the kind of image Batch expects. */
 export interface Ec2Image {
@@ -134,6 +134,10 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       checkVersion('launchTemplateVersion', props.launchTemplateVersion),
       checkScaleDownDelay(props.minScaleDownDelay),
     ]);
+    if (props.spotBidPercentage === 0) {
+      warn(this, 'spotBidPercentageZero', 'spotBidPercentage is 0: Batch documents no minimum, but no Spot instance is offered at 0% of the On-Demand price, '
+        + 'so this compute environment may never launch one');
+    }
 
     this.allocationStrategy = props.allocationStrategy
       ?? (spot ? AllocationStrategy.SPOT_PRICE_CAPACITY_OPTIMIZED : AllocationStrategy.BEST_FIT_PROGRESSIVE);
@@ -261,18 +265,32 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
   }
 
   /**
-   * Where the `i`-th image override creates what it needs (a generic image adds an `AmiMap` mapping to its
-   * scope): the environment itself for the first, as upstream does, and a scope of its own
-   * for each further one, so that two such images do not collide.
+   * The id of the `i`-th image override. Each image creates what it needs in the environment's
+   * scope, as upstream does (a generic image adds an `AmiMap` mapping there). Only an image whose
+   * constructs would collide with an earlier image's gets a scope of its own (`Image<i>`), so
+   * every app upstream synthesizes keeps its template and mapping ids.
    */
-  private imageScope(i: number): Construct {
-    return i === 0 ? this : new Construct(this, `Image${i}`);
+  private imageIdOf(image: ec2.IMachineImage, i: number): string {
+    if (i === 0) {
+      return image.getImage(this).imageId;
+    }
+    try {
+      return image.getImage(this).imageId;
+    } catch (collision) {
+      // The construct library refuses a second child of the same id before adding anything, so
+      // nothing is left behind; any other failure fails again in the fresh scope and is rethrown.
+      try {
+        return image.getImage(new Construct(this, `Image${i}`)).imageId;
+      } catch {
+        throw collision;
+      }
+    }
   }
 
   private renderImages(images: Ec2Image[] | undefined, flavour: Ec2Flavour): CfnComputeEnvironment.Ec2ConfigurationObjectProperty[] | undefined {
     let overrides = 0;
     return images?.map((image) => ({
-      imageIdOverride: image.image?.getImage(this.imageScope(overrides++)).imageId,
+      imageIdOverride: image.image ? this.imageIdOf(image.image, overrides++) : undefined,
       imageType: image.imageType ?? flavour.defaultImageType,
       imageKubernetesVersion: image.imageKubernetesVersion,
     }));
@@ -408,7 +426,8 @@ function checkBidPercentage(bid: number | undefined, spot: boolean): Problem[] {
   }
   return [
     spot ? undefined : `spotBidPercentage needs spot: true, got spotBidPercentage ${show(bid)} and spot: false`,
-    checkRange('spotBidPercentage', bid, 1, 100, true),
+    // 0 is let through with a warning: no AWS page gives a minimum
+    checkRange('spotBidPercentage', bid, 0, 100, true),
   ];
 }
 

@@ -5,8 +5,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { LaunchTemplateOverride, LaunchTemplateVersion } from './launch-template';
 import { AllocationStrategy, IManagedComputeEnvironment, ManagedComputeEnvironmentProps } from './managed-compute-environment';
-import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
+import { ECS_ON_EC2, markComputeKind } from './private/compute-kind';
+import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
 import { renderNewerProperty } from './private/newer-cfn';
 import { throwIfInvalid } from './private/validation';
 
@@ -366,6 +367,7 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
 
   constructor(scope: Construct, id: string, props: ManagedEc2EcsComputeEnvironmentProps) {
     super(scope, id, KIND, props, ECS);
+    markComputeKind(this, ECS_ON_EC2);
     throwIfInvalid(KIND, this, [
       props.spotFleetRole && !props.spot ? 'spotFleetRole needs spot: true, got spot: false' : undefined,
     ]);

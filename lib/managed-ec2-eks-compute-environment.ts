@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { LaunchTemplateOverride, LaunchTemplateVersion } from './launch-template';
 import { AllocationStrategy, ManagedComputeEnvironmentProps } from './managed-compute-environment';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
+import { EKS_ON_EC2, markComputeKind } from './private/compute-kind';
 import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -240,6 +241,7 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
 
   constructor(scope: Construct, id: string, props: ManagedEc2EksComputeEnvironmentProps) {
     super(scope, id, KIND, props, EKS);
+    markComputeKind(this, EKS_ON_EC2);
     throwIfInvalid(KIND, this, [checkNamespace(props.kubernetesNamespace)]);
 
     this.eksCluster = props.eksCluster;

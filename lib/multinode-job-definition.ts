@@ -39,7 +39,7 @@ export interface MultiNodeJobDefinitionProps extends JobDefinitionProps {
   readonly instanceType: ec2.InstanceType;
 
   /**
-   * The containers and the node ranges that run them. More can be added with `addContainer()`.
+   * The containers and the node ranges that run them, at most five. More can be added with `addContainer()`.
    *
    * By synthesis time there must be at least one, and the ranges must cover nodes 0 to N-1
    * without gaps or overlaps.
@@ -158,6 +158,9 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
   }
 }
 
+/** The most node groups (node ranges) a multi-node job may have. */
+const MAX_NODE_GROUPS = 5;
+
 function countNodes(containers: MultiNodeContainer[]): number {
   return containers.reduce((sum, c) => sum + c.endNode - c.startNode + 1, 0);
 }
@@ -167,6 +170,10 @@ function validateContainers(containers: MultiNodeContainer[], mainNode: number):
     return ['containers must hold at least one container, got none'];
   }
   const problems: Problem[] = [];
+  if (containers.length > MAX_NODE_GROUPS) {
+    // User Guide, multi-node parallel jobs: up to five distinct node groups per job
+    problems.push(`containers must hold at most ${MAX_NODE_GROUPS} node ranges, got ${containers.length}`);
+  }
   containers.forEach((c, i) => {
     if (isFargateContainer(c.container)) {
       problems.push(`containers[${i}].container must be an EC2 container, as multi-node jobs do not run on Fargate, got an EcsFargateContainerDefinition`);

@@ -58,7 +58,11 @@ function isDuration(value: Duration | Size): value is Duration {
   return typeof (value as Duration).toSeconds === 'function';
 }
 
-/** `updateTimeout`: whole minutes between 1 and 360 (the update policy's range); a token must be in minutes. */
+/** The longest `jobExecutionTimeoutMinutes` the update policy takes (it was 360 until 2024). */
+const MAX_UPDATE_TIMEOUT_MINUTES = 7200;
+
+/** `updateTimeout`: whole minutes between 1 and 7200 (the update policy's range); a token must be in minutes. */
+
 export function checkUpdateTimeout(value: Duration | undefined): Problem {
   if (value === undefined) {
     return undefined;
@@ -68,8 +72,8 @@ export function checkUpdateTimeout(value: Duration | undefined): Problem {
     return checkDurationTokenUnit('updateTimeout', value, 'minutes');
   }
   const minutes = value.toMinutes({ integral: false });
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 360) {
-    return `updateTimeout must be a whole number of minutes between 1 and 360, got ${value.toHumanString()}`;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_UPDATE_TIMEOUT_MINUTES) {
+    return `updateTimeout must be a whole number of minutes between 1 and ${MAX_UPDATE_TIMEOUT_MINUTES}, got ${value.toHumanString()}`;
   }
   return undefined;
 }
