@@ -53,6 +53,54 @@ export class BatchExampleStack extends Stack {
     });
     queue.addComputeEnvironment(ec2Environment, 1);
 
+    // An EC2 environment whose launch template changes reach it: pinned to the template's latest
+    // version, with a template of its own for GPU instances.
+    const launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', { requireImdsv2: true });
+    const pinnedEnvironment = new batch.ManagedEc2EcsComputeEnvironment(this, 'PinnedComputeEnvironment', {
+      vpc,
+      maxvCpus: 32,
+      instanceClasses: [ec2.InstanceClass.C6I, ec2.InstanceClass.G5],
+      launchTemplate,
+      launchTemplateVersion: batch.LaunchTemplateVersion.latestVersionNumberOf(launchTemplate),
+      ec2KeyPair: 'batch-ops',
+      minScaleDownDelay: Duration.minutes(30),
+      containerInsights: batch.ContainerInsights.ENABLED,
+    });
+    pinnedEnvironment.addLaunchTemplateOverride({
+      launchTemplate: new ec2.LaunchTemplate(this, 'GpuLaunchTemplate', { requireImdsv2: true }),
+      targetInstanceTypes: [ec2.InstanceType.of(ec2.InstanceClass.G5, ec2.InstanceSize.XLARGE)],
+      version: batch.LaunchTemplateVersion.latest(),
+    });
+    queue.addComputeEnvironment(pinnedEnvironment, 2);
+
+    // ECS Managed Instances: ECS picks and patches the instances; its queue takes only its kind.
+    const managedInstances = new batch.EcsManagedInstancesComputeEnvironment(this, 'ManagedInstancesComputeEnvironment', {
+      vpc,
+      maxvCpus: 128,
+      allowedInstanceTypes: [new ec2.InstanceType('c6i.*'), new ec2.InstanceType('m6i.*')],
+      scaleInAfter: Duration.minutes(5),
+      propagateTags: true,
+    });
+    new batch.JobQueue(this, 'ManagedInstancesJobQueue', {
+      computeEnvironments: [{ computeEnvironment: managedInstances, order: 1 }],
+    });
+
+    // SageMaker training jobs: a quota-management queue on a service environment, with a quota share.
+    const trainingEnvironment = new batch.ServiceEnvironment(this, 'TrainingEnvironment', {
+      capacityLimits: [batch.CapacityLimit.ofInstanceType('ml.m5.large', 8)],
+    });
+    const trainingQueue = new batch.JobQueue(this, 'TrainingJobQueue', {
+      serviceEnvironments: [{ serviceEnvironment: trainingEnvironment, order: 1 }],
+      schedulingPolicy: new batch.QuotaShareSchedulingPolicy(this, 'QuotaSharePolicy'),
+    });
+    new batch.QuotaShare(this, 'ResearchQuotaShare', {
+      jobQueue: trainingQueue,
+      quotaShareName: 'research',
+      capacityLimits: [batch.CapacityLimit.ofInstanceType('ml.m5.large', 4)],
+      resourceSharing: batch.ResourceSharing.lendAndBorrow(100),
+      inSharePreemption: true,
+    });
+
     // An EKS job: an image from ECR, and one volume of each kind.
     const repository = ecr.Repository.fromRepositoryName(this, 'Repository', 'batch-jobs');
     const eksContainer = new batch.EksContainerDefinition(this, 'EksContainer', {

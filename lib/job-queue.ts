@@ -1,15 +1,50 @@
-import { Duration, IResource, Lazy, Resource } from 'aws-cdk-lib';
+import { Annotations, Duration, IResource, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnJobQueue } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { IComputeEnvironment } from './compute-environment-base';
 import { nameFromArn } from './private/arn';
 import { ComputeKind, computeKindOf, describeComputeKind } from './private/compute-kind';
 import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
-import { renderNewerProperty } from './private/newer-cfn';
+import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
 import { applyPropertyInjectors } from './private/property-injection';
+import { checkServiceEnvironments, isServiceQueueType } from './private/service-queue';
 import { checkDurationTokenUnit } from './private/units';
 import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange, checkUnique, MAX_INTEGER, Problem, throwIfInvalid } from './private/validation';
+import { QuotaShareSchedulingPolicy } from './quota-share-scheduling-policy';
 import { ISchedulingPolicy } from './scheduling-policy';
+import { IServiceEnvironment, OrderedServiceEnvironment } from './service-environment';
+
+/**
+ * The kind of jobs a job queue holds, which decides what it can be linked to.
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-jobqueue.html#cfn-batch-jobqueue-jobqueuetype
+ */
+export enum JobQueueType {
+  /**
+   * Container jobs on EC2 compute environments (on-demand or Spot) that use ECS.
+   */
+  ECS = 'ECS',
+
+  /**
+   * Container jobs on Fargate compute environments (on-demand or Spot).
+   */
+  ECS_FARGATE = 'ECS_FARGATE',
+
+  /**
+   * Container jobs on ECS Managed Instances compute environments.
+   */
+  ECS_MANAGED_INSTANCES = 'ECS_MANAGED_INSTANCES',
+
+  /**
+   * Pod jobs on EKS compute environments.
+   */
+  EKS = 'EKS',
+
+  /**
+   * SageMaker AI training jobs (service jobs), on service environments instead of compute environments.
+   */
+  SAGEMAKER_TRAINING = 'SAGEMAKER_TRAINING',
+}
 
 /**
  * A job queue: where jobs are submitted, and from where they are sent to compute environments.
@@ -142,6 +177,28 @@ export interface JobQueueProps {
    * @default - no actions: a job waits at the head of the queue until it can run
    */
   readonly jobStateTimeLimitActions?: JobStateTimeLimitAction[];
+
+  /**
+   * The kind of jobs the queue holds.
+   *
+   * A `SAGEMAKER_TRAINING` queue is linked to service environments (`serviceEnvironments`,
+   * `addServiceEnvironment()`) and never to compute environments; every other type is linked
+   * to compute environments of its kind. The type is decided at construction; changing it
+   * replaces the queue.
+   *
+   * @default - `SAGEMAKER_TRAINING` when `serviceEnvironments` are given; otherwise not rendered,
+   * and Batch derives the type from the compute environments
+   */
+  readonly jobQueueType?: JobQueueType;
+
+  /**
+   * The service environments a `SAGEMAKER_TRAINING` queue sends its service jobs to, each with its order.
+   *
+   * At least one is needed by synthesis time; more can be added with `addServiceEnvironment()`.
+   *
+   * @default - none
+   */
+  readonly serviceEnvironments?: OrderedServiceEnvironment[];
 }
 
 /**
@@ -257,12 +314,29 @@ export class JobQueue extends Resource implements IJobQueue {
     return new Import(scope, id, { environmentFromArn: jobQueueArn });
   }
 
+  /**
+   * Whether `x` is a job queue created by this library.
+   *
+   * @internal
+   */
+  public static _isJobQueue(x: unknown): x is JobQueue {
+    return x !== null && typeof x === 'object' && JOB_QUEUE_BRAND in x;
+  }
+
   public readonly priority: number;
   public readonly enabled?: boolean;
   public readonly schedulingPolicy?: ISchedulingPolicy;
   public readonly jobQueueArn: string;
 
+  /**
+   * The kind of jobs the queue holds.
+   *
+   * @default - not rendered: Batch derives the type from the compute environments
+   */
+  public readonly jobQueueType?: JobQueueType;
+
   private readonly _computeEnvironments: OrderedComputeEnvironment[];
+  private readonly _serviceEnvironments: OrderedServiceEnvironment[];
   private _jobQueueName?: string;
 
   constructor(scope: Construct, id: string, props: JobQueueProps = {}) {
@@ -275,7 +349,11 @@ export class JobQueue extends Resource implements IJobQueue {
       ...validateJobStateTimeLimitActions(props.jobStateTimeLimitActions ?? []),
     ]);
 
+    Object.defineProperty(this, JOB_QUEUE_BRAND, { value: true });
     this._computeEnvironments = [...(props.computeEnvironments ?? [])];
+    this._serviceEnvironments = [...(props.serviceEnvironments ?? [])];
+    this.jobQueueType = props.jobQueueType
+      ?? (this._serviceEnvironments.length > 0 ? JobQueueType.SAGEMAKER_TRAINING : undefined);
     this.priority = props.priority ?? 1;
     this.enabled = props.enabled;
     this.schedulingPolicy = props.schedulingPolicy;
@@ -300,20 +378,38 @@ export class JobQueue extends Resource implements IJobQueue {
       State: a.state ?? JobStateTimeLimitActionsState.RUNNABLE,
     })));
 
+    this.renderServiceQueue(resource);
+
     this.jobQueueArn = this.getResourceArnAttribute(resource.attrJobQueueArn, {
       service: 'batch',
       resource: 'job-queue',
       resourceName: this.physicalName,
     });
 
-    addValidation(KIND, this, () => validateComputeEnvironments(this._computeEnvironments));
+    addValidation(KIND, this, () => (this._isServiceQueue
+      ? checkServiceEnvironments(this._serviceEnvironments, this._computeEnvironments.length)
+      : [...validateComputeEnvironments(this._computeEnvironments), ...this.checkNoServiceEnvironments()]));
     const terminating = (props.jobStateTimeLimitActions ?? []).map((a, i) => a.action === JobStateTimeLimitActionsAction.TERMINATE ? i : -1).filter((i) => i >= 0);
     if (terminating.length > 0) {
-      addValidation(KIND, this, () => this._computeEnvironments.length === 0 ? [] : [
+      addValidation(KIND, this, () => this._isServiceQueue || this._computeEnvironments.length === 0 ? [] : [
         `jobStateTimeLimitActions[${terminating[0]}].action must be CANCEL for a queue of compute environments (Batch takes TERMINATE only for SageMaker Training service environments), got TERMINATE`,
       ]);
     }
-    addWarnings(this, () => computeEnvironmentWarnings(this._computeEnvironments));
+    // a queue of service environments links no compute environment, so these warnings are of queues of compute environments only
+    addWarnings(this, () => (this._isServiceQueue ? [] : computeEnvironmentWarnings(this._computeEnvironments)));
+    if (!this._isServiceQueue && QuotaShareSchedulingPolicy.isQuotaShareSchedulingPolicy(this.schedulingPolicy)) {
+      Annotations.of(this).addWarningV2('@aws-cdk/aws-batch-alpha:quotaSharePolicyNeedsServiceQueue',
+        'a QuotaShareSchedulingPolicy serves quota-management queues of type SAGEMAKER_TRAINING; this queue links compute environments');
+    }
+  }
+
+  /**
+   * Whether the queue holds service jobs (type `SAGEMAKER_TRAINING`) and links service environments.
+   *
+   * @internal
+   */
+  public get _isServiceQueue(): boolean {
+    return isServiceQueueType(this.jobQueueType);
   }
 
   /**
@@ -339,7 +435,45 @@ export class JobQueue extends Resource implements IJobQueue {
   public addComputeEnvironment(computeEnvironment: IComputeEnvironment, order: number): void {
     this._computeEnvironments.push({ computeEnvironment, order });
   }
+
+  /**
+   * The service environments of this queue (a copy: use `addServiceEnvironment()` to add one).
+   */
+  public get serviceEnvironments(): OrderedServiceEnvironment[] {
+    return [...this._serviceEnvironments];
+  }
+
+  /**
+   * Adds a service environment to this `SAGEMAKER_TRAINING` queue, at the given order.
+   */
+  public addServiceEnvironment(serviceEnvironment: IServiceEnvironment, order: number): void {
+    this._serviceEnvironments.push({ serviceEnvironment, order });
+  }
+
+  /** Renders the type and, for service queues, the service environments in place of the compute environments. */
+  private renderServiceQueue(resource: CfnJobQueue): void {
+    renderNewerProperty(resource, 'JobQueueType', this.jobQueueType);
+    if (!this._isServiceQueue) {
+      return;
+    }
+    // CloudFormation takes ComputeEnvironmentOrder or ServiceEnvironmentOrder, never both; the L1 of
+    // aws-cdk-lib 2.95.1 requires the former, so it is rendered (empty) and removed again.
+    resource.addPropertyDeletionOverride('ComputeEnvironmentOrder');
+    renderNewerPropertyLazily(resource, 'ServiceEnvironmentOrder', () => this._serviceEnvironments.map((se) => ({
+      ServiceEnvironment: se.serviceEnvironment.serviceEnvironmentArn,
+      Order: se.order,
+    })));
+  }
+
+  private checkNoServiceEnvironments(): Problem[] {
+    return this._serviceEnvironments.length === 0 ? [] : [
+      `serviceEnvironments must be empty on a queue of compute environments, got ${this._serviceEnvironments.length}; `
+      + 'service environments need jobQueueType SAGEMAKER_TRAINING',
+    ];
+  }
 }
+
+const JOB_QUEUE_BRAND = Symbol.for('@aws-cdk/aws-batch-alpha.JobQueue');
 
 function validateComputeEnvironments(ces: OrderedComputeEnvironment[]): Problem[] {
   if (ces.length === 0) {

@@ -3,14 +3,18 @@ import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import type { LaunchTemplateOverride, LaunchTemplateVersion } from './launch-template';
 import { AllocationStrategy, DefaultInstanceClass, ManagedComputeEnvironmentBase, ManagedEc2ComputeEnvironmentProps } from './managed-compute-environment';
-import { checkDurationTokenUnit } from './private/units';
+import { checkOverrides, checkVersion, renderOverrides } from './private/launch-template-overrides';
+import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
+import { checkDurationTokenUnit, checkUpdateTimeout } from './private/units';
 import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved, warn } from './private/validation';
 
 /** An image of an EC2 compute environment: an AMI override and the kind of image Batch expects. */
 export interface Ec2Image {
   readonly image?: ec2.IMachineImage;
   readonly imageType?: string;
+  readonly imageKubernetesVersion?: string;
 }
 
 /** The props EC2 compute environments (ECS and EKS) share. */
@@ -24,6 +28,10 @@ export interface ManagedEc2Props extends ManagedEc2ComputeEnvironmentProps {
   readonly placementGroup?: ec2.IPlacementGroup;
   readonly allocationStrategy?: AllocationStrategy;
   readonly spotBidPercentage?: number;
+  readonly launchTemplateVersion?: LaunchTemplateVersion;
+  readonly launchTemplateOverrides?: LaunchTemplateOverride[];
+  readonly ec2KeyPair?: string;
+  readonly minScaleDownDelay?: Duration;
 }
 
 /** What differs between the EC2 kinds. */
@@ -36,6 +44,8 @@ export interface Ec2Flavour {
   readonly al2023ImageTypes: string[];
   /** Allocation strategies this kind rejects, with the reason. */
   readonly forbiddenStrategies: { [strategy: string]: string };
+  /** Whether the nodes are EKS nodes (launch template overrides may then set a user data type). */
+  readonly eks?: boolean;
 }
 
 const DEFAULT_MIN_VCPUS = 0;
@@ -92,7 +102,27 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
    */
   public readonly placementGroup?: ec2.IPlacementGroup;
   public readonly updateToLatestImageVersion?: boolean;
+  /**
+   * The version of `launchTemplate` the instances are launched with.
+   *
+   * @default - the template's default version
+   */
+  public readonly launchTemplateVersion?: LaunchTemplateVersion;
+  /**
+   * The name of the EC2 key pair the instances are launched with, for SSH access.
+   *
+   * @default - no key pair
+   */
+  public readonly ec2KeyPair?: string;
+  /**
+   * How long Batch keeps an instance running after its last job finishes, waiting for more jobs,
+   * before it may terminate it.
+   *
+   * @default - no delay
+   */
+  public readonly minScaleDownDelay?: Duration;
 
+  private readonly _launchTemplateOverrides: LaunchTemplateOverride[];
   private readonly _instanceTypes: ec2.InstanceType[];
   private readonly _instanceClasses: ec2.InstanceClass[];
   private readonly _useOptimalInstanceClasses: boolean;
@@ -114,6 +144,11 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
         ? `defaultInstanceClasses take the place of 'optimal': useOptimalInstanceClasses must not be true with them, got defaultInstanceClasses ${show(props.defaultInstanceClasses)}`
         : undefined,
       checkUpdateTimeout(props.updateTimeout),
+      props.launchTemplateVersion && !props.launchTemplate
+        ? `launchTemplateVersion needs launchTemplate, got version ${show(props.launchTemplateVersion.version)} and no launch template`
+        : undefined,
+      checkVersion('launchTemplateVersion', props.launchTemplateVersion),
+      checkScaleDownDelay(props.minScaleDownDelay),
     ]);
     if (props.spotBidPercentage === 0) {
       warn(this, 'spotBidPercentageZero', 'spotBidPercentage is 0: Batch documents no minimum, but no Spot instance is offered at 0% of the On-Demand price, '
@@ -127,6 +162,10 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
     this.minvCpus = props.minvCpus ?? DEFAULT_MIN_VCPUS;
     this.placementGroup = props.placementGroup;
     this.updateToLatestImageVersion = props.updateToLatestImageVersion ?? true;
+    this.launchTemplateVersion = props.launchTemplateVersion;
+    this.ec2KeyPair = props.ec2KeyPair;
+    this.minScaleDownDelay = props.minScaleDownDelay;
+    this._launchTemplateOverrides = [...(props.launchTemplateOverrides ?? [])];
     this._instanceTypes = [...(props.instanceTypes ?? [])];
     this._instanceClasses = [...(props.instanceClasses ?? [])];
     this._defaultInstanceClasses = [...(props.defaultInstanceClasses ?? [])];
@@ -150,6 +189,27 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       ...checkInstances(this._instanceTypes, this._instanceClasses, this._useOptimalInstanceClasses, this._defaultInstanceClasses),
       checkNoA1WithAl2023(this._instanceTypes, this._instanceClasses, al2023),
     ]);
+    addValidation(kind, this, () => checkOverrides(
+      this._launchTemplateOverrides,
+      renderInstances(this._instanceTypes, this._instanceClasses, this._useOptimalInstanceClasses, this._defaultInstanceClasses),
+      this.launchTemplate !== undefined,
+      flavour.eks ?? false,
+    ));
+  }
+
+  /**
+   * Launch templates that replace `launchTemplate` for some instance types (a copy: use
+   * `addLaunchTemplateOverride()` to add one).
+   */
+  public get launchTemplateOverrides(): LaunchTemplateOverride[] {
+    return [...this._launchTemplateOverrides];
+  }
+
+  /**
+   * Launches the override's target instance types with the override's launch template.
+   */
+  public addLaunchTemplateOverride(override: LaunchTemplateOverride): void {
+    this._launchTemplateOverrides.push(override);
   }
 
   /**
@@ -206,7 +266,8 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       }),
       allocationStrategy: this.allocationStrategy,
       bidPercentage: this.spotBidPercentage,
-      launchTemplate: renderLaunchTemplate(this.launchTemplate),
+      launchTemplate: renderLaunchTemplate(this.launchTemplate, this.launchTemplateVersion),
+      ec2KeyPair: this.ec2KeyPair,
       ec2Configuration: this.renderImages(images),
       placementGroup: this.placementGroup?.placementGroupName,
       // Tags.of() may add tags after construction: rendered late, as a token standing for the map.
@@ -224,6 +285,19 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       terminateJobsOnUpdate: this.terminateOnUpdate,
       jobExecutionTimeoutMinutes: this.updateTimeout?.toMinutes(),
     };
+  }
+
+  /**
+   * The settings of EC2 environments that aws-cdk-lib 2.95.1's L1 does not know: launch template
+   * overrides and the scaling policy.
+   *
+   * @internal
+   */
+  protected _renderNewerEc2(resource: CfnComputeEnvironment): void {
+    renderNewerPropertyLazily(resource, 'ComputeResources.LaunchTemplate.Overrides', () => renderOverrides(this._launchTemplateOverrides));
+    renderNewerProperty(resource, 'ComputeResources.ScalingPolicy', {
+      MinScaleDownDelayMinutes: this.minScaleDownDelay?.toMinutes(),
+    });
   }
 
   /**
@@ -254,18 +328,36 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
     return images?.map((image) => ({
       imageIdOverride: image.image ? this.imageIdOf(image.image, overrides++) : undefined,
       imageType: image.imageType ?? this._defaultImageType,
+      imageKubernetesVersion: image.imageKubernetesVersion,
     }));
   }
 }
 
-function renderLaunchTemplate(template: ec2.ILaunchTemplate | undefined): CfnComputeEnvironment.LaunchTemplateSpecificationProperty | undefined {
+function renderLaunchTemplate(
+  template: ec2.ILaunchTemplate | undefined, version: LaunchTemplateVersion | undefined,
+): CfnComputeEnvironment.LaunchTemplateSpecificationProperty | undefined {
   if (!template) {
     return undefined;
   }
   // Batch takes the id or the name, not both; templates imported by name have no id.
   return template.launchTemplateId !== undefined
-    ? { launchTemplateId: template.launchTemplateId }
-    : { launchTemplateName: template.launchTemplateName };
+    ? { launchTemplateId: template.launchTemplateId, version: version?.version }
+    : { launchTemplateName: template.launchTemplateName, version: version?.version };
+}
+
+/** `minScaleDownDelay`: whole minutes, 0 (no delay) or between 20 and 10080 (a week). */
+function checkScaleDownDelay(value: Duration | undefined): Problem {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (value.isUnresolved()) {
+    return checkDurationTokenUnit('minScaleDownDelay', value, 'minutes');
+  }
+  const minutes = value.toMinutes({ integral: false });
+  if (!Number.isInteger(minutes) || (minutes !== 0 && (minutes < 20 || minutes > 10080))) {
+    return `minScaleDownDelay must be 0 or a whole number of minutes between 20 and 10080, got ${value.toHumanString()}`;
+  }
+  return undefined;
 }
 
 /**
@@ -399,21 +491,3 @@ function checkBidPercentage(bid: number | undefined, spot: boolean): Problem[] {
   ];
 }
 
-/** The longest `jobExecutionTimeoutMinutes` the update policy takes (it was 360 until 2024). */
-const MAX_UPDATE_TIMEOUT_MINUTES = 7200;
-
-/** `updateTimeout`: whole minutes between 1 and 7200 (the update policy's range). */
-function checkUpdateTimeout(value: Duration | undefined): Problem {
-  if (value === undefined) {
-    return undefined;
-  }
-  if (value.isUnresolved()) {
-    // A token cannot be converted between units: it must already be in minutes.
-    return checkDurationTokenUnit('updateTimeout', value, 'minutes');
-  }
-  const minutes = value.toMinutes({ integral: false });
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_UPDATE_TIMEOUT_MINUTES) {
-    return `updateTimeout must be a whole number of minutes between 1 and ${MAX_UPDATE_TIMEOUT_MINUTES}, got ${value.toHumanString()}`;
-  }
-  return undefined;
-}

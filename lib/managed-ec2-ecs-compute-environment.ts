@@ -1,12 +1,14 @@
-import { Resource, TagManager, TagType } from 'aws-cdk-lib';
+import { Duration, Resource, TagManager, TagType } from 'aws-cdk-lib';
 import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { LaunchTemplateOverride, LaunchTemplateVersion } from './launch-template';
 import { AllocationStrategy, DefaultInstanceClass, IManagedComputeEnvironment, ManagedEc2ComputeEnvironmentProps } from './managed-compute-environment';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
 import { ECS_ON_EC2, markComputeKind } from './private/compute-kind';
 import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
+import { renderNewerProperty } from './private/newer-cfn';
 import { throwIfInvalid } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
 
@@ -35,6 +37,28 @@ export enum EcsMachineImageType {
    * Amazon Linux 2023, ECS-optimized, with the NVIDIA GPU drivers.
    */
   ECS_AL2023_NVIDIA = 'ECS_AL2023_NVIDIA',
+}
+
+/**
+ * The CloudWatch Container Insights setting of the ECS cluster behind a compute environment.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html
+ */
+export enum ContainerInsights {
+  /**
+   * Container Insights on.
+   */
+  ENABLED = 'ENABLED',
+
+  /**
+   * Container Insights with enhanced observability.
+   */
+  ENHANCED = 'ENHANCED',
+
+  /**
+   * Container Insights off.
+   */
+  DISABLED = 'DISABLED',
 }
 
 /**
@@ -238,6 +262,61 @@ export interface ManagedEc2EcsComputeEnvironmentProps extends ManagedEc2ComputeE
    * @default - true, unless `defaultInstanceClasses` are given
    */
   readonly useOptimalInstanceClasses?: boolean;
+
+  /**
+   * The version of `launchTemplate` the instances are launched with.
+   *
+   * Without one, Batch uses the template's default version, and a new version of the template
+   * reaches the environment only once it is made the default. Changing it is an infrastructure
+   * update (updated in place, with interruptions; replaced when `replaceComputeEnvironment` is true).
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/launch-templates.html
+   * @default - the template's default version
+   */
+  readonly launchTemplateVersion?: LaunchTemplateVersion;
+
+  /**
+   * Launch templates that replace `launchTemplate` for some instance types.
+   *
+   * Up to 10, each targeting instance types or families among the environment's instance types
+   * and classes, no type twice. Needs `launchTemplate`. More can be added with
+   * `addLaunchTemplateOverride()`. Changing them is an infrastructure update.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_LaunchTemplateSpecificationOverride.html
+   * @default - none
+   */
+  readonly launchTemplateOverrides?: LaunchTemplateOverride[];
+
+  /**
+   * The name of the EC2 key pair the instances are launched with, for SSH access.
+   *
+   * Changing it is an infrastructure update.
+   *
+   * @default - no key pair
+   */
+  readonly ec2KeyPair?: string;
+
+  /**
+   * How long Batch keeps an instance running after its last job finishes, waiting for more jobs,
+   * before it may terminate it. Idle instances are billed.
+   *
+   * Whole minutes between 20 and 10080 (a week), or 0 for no delay. Updated in place.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeScalingPolicy.html
+   * @default - no delay
+   */
+  readonly minScaleDownDelay?: Duration;
+
+  /**
+   * The CloudWatch Container Insights setting of the ECS cluster that Batch creates for the environment.
+   *
+   * Updated in place. Once set, it cannot return to unset: removing it later renders Batch's
+   * `DISABLED`.
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-ecssettings.html
+   * @default - not managed by Batch: the account's Container Insights default applies
+   */
+  readonly containerInsights?: ContainerInsights;
 }
 
 const KIND = 'ManagedEc2EcsComputeEnvironment';
@@ -294,6 +373,12 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
   public readonly images?: EcsMachineImage[];
   public readonly spotFleetRole?: iam.IRole;
   public readonly useOptimalInstanceClasses?: boolean;
+  /**
+   * The CloudWatch Container Insights setting of the environment's ECS cluster.
+   *
+   * @default - not managed by Batch
+   */
+  public readonly containerInsights?: ContainerInsights;
 
   constructor(scope: Construct, id: string, props: ManagedEc2EcsComputeEnvironmentProps) {
     props = applyPropertyInjectors(ManagedEc2EcsComputeEnvironment.PROPERTY_INJECTION_ID, props, scope, id);
@@ -306,6 +391,7 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
     this.images = props.images ? [...props.images] : undefined;
     // the default classes take the place of 'optimal'
     this.useOptimalInstanceClasses = (props.defaultInstanceClasses ?? []).length === 0 && (props.useOptimalInstanceClasses ?? true);
+    this.containerInsights = props.containerInsights;
     this.spotFleetRole = props.spotFleetRole
       ?? (this.spot && this.allocationStrategy === AllocationStrategy.BEST_FIT ? this.createSpotFleetRole() : undefined);
 
@@ -318,6 +404,8 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
       },
       updatePolicy: this._renderUpdatePolicy(),
     });
+    this._renderNewerEc2(resource);
+    renderNewerProperty(resource, 'EcsSettings', { ContainerInsights: this.containerInsights });
 
     this.computeEnvironmentArn = this._arnOf(resource);
   }

@@ -1,8 +1,10 @@
+import { Duration } from 'aws-cdk-lib';
 import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { LaunchTemplateOverride, LaunchTemplateVersion } from './launch-template';
 import { AllocationStrategy, DefaultInstanceClass, ManagedEc2ComputeEnvironmentProps } from './managed-compute-environment';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
 import { EKS_ON_EC2, markComputeKind } from './private/compute-kind';
@@ -57,6 +59,15 @@ export interface EksMachineImage {
    * @default - `EksMachineImageType.EKS_AL2`, or `EKS_AL2023` when the context flag `@aws-cdk/aws-batch:defaultToAL2023` is true
    */
   readonly imageType?: EksMachineImageType;
+
+  /**
+   * The Kubernetes version of the image Batch picks, e.g. `1.30`; it must be one the cluster
+   * runs or supports. Changing it is an infrastructure update of the environment.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_Ec2Configuration.html
+   * @default - the Kubernetes version of the cluster
+   */
+  readonly imageKubernetesVersion?: string;
 }
 
 /**
@@ -160,6 +171,50 @@ export interface ManagedEc2EksComputeEnvironmentProps extends ManagedEc2ComputeE
    * @default - true, unless `defaultInstanceClasses` are given
    */
   readonly useOptimalInstanceClasses?: boolean;
+
+  /**
+   * The version of `launchTemplate` the instances are launched with.
+   *
+   * Without one, Batch uses the template's default version, and a new version of the template
+   * reaches the environment only once it is made the default. Changing it is an infrastructure
+   * update (updated in place, with interruptions; replaced when `replaceComputeEnvironment` is true).
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/launch-templates.html
+   * @default - the template's default version
+   */
+  readonly launchTemplateVersion?: LaunchTemplateVersion;
+
+  /**
+   * Launch templates that replace `launchTemplate` for some instance types.
+   *
+   * Up to 10, each targeting instance types or families among the environment's instance types
+   * and classes, no type twice. Needs `launchTemplate`. More can be added with
+   * `addLaunchTemplateOverride()`. Changing them is an infrastructure update.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_LaunchTemplateSpecificationOverride.html
+   * @default - none
+   */
+  readonly launchTemplateOverrides?: LaunchTemplateOverride[];
+
+  /**
+   * The name of the EC2 key pair the instances are launched with, for SSH access.
+   *
+   * Changing it is an infrastructure update.
+   *
+   * @default - no key pair
+   */
+  readonly ec2KeyPair?: string;
+
+  /**
+   * How long Batch keeps an instance running after its last job finishes, waiting for more jobs,
+   * before it may terminate it. Idle instances are billed.
+   *
+   * Whole minutes between 20 and 10080 (a week), or 0 for no delay. Updated in place.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeScalingPolicy.html
+   * @default - no delay
+   */
+  readonly minScaleDownDelay?: Duration;
 }
 
 const KIND = 'ManagedEc2EksComputeEnvironment';
@@ -169,6 +224,7 @@ const EKS: Ec2Flavour = {
   al2023ImageType: EksMachineImageType.EKS_AL2023,
   al2023ImageTypes: [EksMachineImageType.EKS_AL2023, EksMachineImageType.EKS_AL2023_NVIDIA],
   forbiddenStrategies: { [AllocationStrategy.BEST_FIT]: 'EKS compute environments do not support it' },
+  eks: true,
 };
 
 const NAMESPACE_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -226,6 +282,7 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
       // AL2023 nodes read their user data as nodeadm configuration
       renderNewerProperty(resource, 'ComputeResources.LaunchTemplate.UserdataType', 'EKS_NODEADM');
     }
+    this._renderNewerEc2(resource);
 
     this.computeEnvironmentArn = this._arnOf(resource);
   }

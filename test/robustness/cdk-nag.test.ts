@@ -48,6 +48,16 @@ const SUPPRESSIONS: Suppression[] = [
   {
     id: 'AwsSolutions-IAM4',
     owner: 'library',
+    appliesTo: [
+      'Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonECSInfrastructureRolePolicyForManagedInstances',
+      'Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonECSInstanceRolePolicyForManagedInstances',
+    ],
+    reason: 'The default infrastructure and instance roles of ECS Managed Instances compute environments have the AWS managed '
+      + 'policies the Amazon ECS developer guide prescribes for them; pass infrastructureRole and instanceRole to use your own.',
+  },
+  {
+    id: 'AwsSolutions-IAM4',
+    owner: 'library',
     appliesTo: [MANAGED_POLICY('AWSBatchServiceRole')],
     reason: 'The default service role of unmanaged compute environments has the AWS managed policy AWS documents for a Batch '
       + 'service role, as upstream does; pass serviceRole to use another role.',
@@ -191,6 +201,9 @@ describe('AwsSolutionsChecks over the example app', () => {
       'BatchExample/LicensedContainer/ExecutionRole/DefaultPolicy/Resource',
       'BatchExample/LicensedContainer/JobRole/DefaultPolicy/Resource',
       'BatchExample/MainNodeContainer/ExecutionRole/DefaultPolicy/Resource',
+      'BatchExample/ManagedInstancesComputeEnvironment/InfrastructureRole/Resource',
+      'BatchExample/ManagedInstancesComputeEnvironment/InstanceRole/Resource',
+      'BatchExample/PinnedComputeEnvironment/InstanceProfileRole/Resource',
       'BatchExample/UnmanagedComputeEnvironment/BatchServiceRole/Resource',
       'BatchExample/WorkerNodeContainer/ExecutionRole/DefaultPolicy/Resource',
     ]);

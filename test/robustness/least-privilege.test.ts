@@ -504,6 +504,65 @@ test('a Fargate environment creates no IAM resource and leaves the service role 
   expect(template.Resources[logicalId(environment)].Properties.ServiceRole).toBeUndefined();
 });
 
+describe('ECS Managed Instances environment roles', () => {
+  test('by default, an infrastructure role assumed by ECS and an ecsInstanceRole* assumed by EC2, each with only its managed policy', () => {
+    const stack = newStack();
+    const environment = new batch.EcsManagedInstancesComputeEnvironment(stack, 'Environment', { vpc: vpcOf(stack) });
+
+    const template = Template.fromStack(stack).toJSON();
+    const infrastructureId = logicalId(environment.infrastructureRole);
+    const instanceId = logicalId(environment.instanceRole);
+    expect(roleProperties(template, infrastructureId)).toEqual({
+      AssumeRolePolicyDocument: trustedService('ecs.amazonaws.com'),
+      ManagedPolicyArns: [awsManagedPolicy('AmazonECSInfrastructureRolePolicyForManagedInstances')],
+    });
+    // the managed infrastructure policy passes only roles named ecsInstanceRole*
+    expect(roleProperties(template, instanceId)).toEqual({
+      AssumeRolePolicyDocument: trustedService('ec2.amazonaws.com'),
+      ManagedPolicyArns: [awsManagedPolicy('AmazonECSInstanceRolePolicyForManagedInstances')],
+      RoleName: expect.stringMatching(/^ecsInstanceRole[A-Za-z0-9]{1,49}$/),
+    });
+    expect(identityStatements(template, infrastructureId)).toEqual([]);
+    expect(identityStatements(template, instanceId)).toEqual([]);
+    const profiles = resourcesOfType(template, 'AWS::IAM::InstanceProfile');
+    expect(profiles.map(([, r]) => r.Properties)).toEqual([{ Roles: [{ Ref: instanceId }] }]);
+    const provider = template.Resources[logicalId(environment)].Properties.ComputeResources.ManagedInstancesProvider;
+    expect(provider.InfrastructureRoleArn).toEqual({ 'Fn::GetAtt': [infrastructureId, 'Arn'] });
+    expect(provider.InstanceLaunchTemplate.Ec2InstanceProfileArn).toEqual({ 'Fn::GetAtt': [profiles[0][0], 'Arn'] });
+    expect(resourcesOfType(template, 'AWS::IAM::Role').map(([id]) => id).sort()).toEqual([infrastructureId, instanceId].sort());
+  });
+
+  test('a given instance role of any name may be passed to EC2 by the created infrastructure role, and only that', () => {
+    const stack = newStack();
+    const instanceRole = iam.Role.fromRoleArn(stack, 'InstanceRole', 'arn:aws:iam::123456789012:role/nodes');
+    const environment = new batch.EcsManagedInstancesComputeEnvironment(stack, 'Environment', { vpc: vpcOf(stack), instanceRole });
+
+    const template = Template.fromStack(stack).toJSON();
+    expect(identityStatements(template, logicalId(environment.infrastructureRole))).toEqual([{
+      Action: 'iam:PassRole',
+      Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+      Effect: 'Allow',
+      Resource: 'arn:aws:iam::123456789012:role/nodes',
+    }]);
+    expect(resourcesOfType(template, 'AWS::IAM::InstanceProfile').map(([, r]) => r.Properties)).toEqual([{ Roles: ['nodes'] }]);
+  });
+
+  test('given roles are used as they are', () => {
+    const stack = newStack();
+    const environment = new batch.EcsManagedInstancesComputeEnvironment(stack, 'Environment', {
+      vpc: vpcOf(stack),
+      instanceRole: iam.Role.fromRoleName(stack, 'InstanceRole', 'ecsInstanceRoleNodes'),
+      infrastructureRole: iam.Role.fromRoleArn(stack, 'Infrastructure', 'arn:aws:iam::123456789012:role/infra'),
+    });
+
+    const template = Template.fromStack(stack).toJSON();
+    expect(resourcesOfType(template, 'AWS::IAM::Role')).toEqual([]);
+    expect(resourcesOfType(template, 'AWS::IAM::Policy')).toEqual([]);
+    expect(template.Resources[logicalId(environment)].Properties.ComputeResources.ManagedInstancesProvider.InfrastructureRoleArn)
+      .toBe('arn:aws:iam::123456789012:role/infra');
+  });
+});
+
 describe('unmanaged environment service role', () => {
   test('by default, a role assumed by Batch with only AWSBatchServiceRole', () => {
     const stack = newStack();
@@ -602,6 +661,16 @@ const ALLOWED: Allowed[] = [
   {
     what: 'managed policy service-role/AmazonEC2ContainerServiceforEC2Role',
     reason: 'the policy AWS documents for the Batch instance role: the ECS agent registers the instance, pulls images and writes logs',
+  },
+  {
+    what: 'managed policy AmazonECSInfrastructureRolePolicyForManagedInstances',
+    reason: 'the policy the ECS developer guide documents for the infrastructure role of ECS Managed Instances: ECS launches, '
+      + 'tags and terminates the instances',
+  },
+  {
+    what: 'managed policy AmazonECSInstanceRolePolicyForManagedInstances',
+    reason: 'the policy the ECS developer guide documents for the instance role of ECS Managed Instances: the agent registers '
+      + 'the instance and polls for tasks',
   },
   {
     what: 'managed policy service-role/AmazonEC2SpotFleetTaggingRole',
@@ -712,6 +781,9 @@ describe('audit of a stack that uses every construct', () => {
       'LicensedContainerExecutionRole ecs-tasks.amazonaws.com',
       'LicensedContainerJobRole ecs-tasks.amazonaws.com',
       'MainNodeContainerExecutionRole ecs-tasks.amazonaws.com',
+      'ManagedInstancesComputeEnvironmentInfrastructureRole ecs.amazonaws.com',
+      'ManagedInstancesComputeEnvironmentInstanceRole ec2.amazonaws.com',
+      'PinnedComputeEnvironmentInstanceProfileRole ec2.amazonaws.com',
       'SpotEnvironmentInstanceProfileRole ec2.amazonaws.com',
       'SpotEnvironmentSpotFleetRole spotfleet.amazonaws.com',
       'UnmanagedComputeEnvironmentBatchServiceRole batch.amazonaws.com',

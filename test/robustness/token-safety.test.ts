@@ -20,6 +20,8 @@ import {
   Action, ConsumableResource, EcsEc2ContainerDefinition, EcsFargateContainerDefinition, EcsJobDefinition, EcsVolume, EksContainerDefinition, EksJobDefinition,
   EksVolume, FairshareSchedulingPolicy, FargateComputeEnvironment, JobQueue, LinuxParameters, ManagedEc2EcsComputeEnvironment,
   ManagedEc2EksComputeEnvironment, MultiNodeEksJobDefinition, MultiNodeJobDefinition, Reason, RetryStrategy, Secret, UlimitName, UnmanagedComputeEnvironment,
+  CapacityLimit, CapacityOptionType, CapacityReservationPreference, EcsManagedInstancesComputeEnvironment, QuotaShare,
+  QuotaShareSchedulingPolicy, ServiceEnvironment,
 } from '../../lib';
 import { ValidationError } from '../../lib/private/validation';
 import { loadAssembly } from '../util/assembly';
@@ -196,6 +198,45 @@ const HARNESSES: Record<string, Harness> = {
     baseline: () => ({}),
     use: (stack, v) => new UnmanagedComputeEnvironment(stack, 'Ce', v as any),
   },
+  EcsManagedInstancesComputeEnvironmentProps: {
+    baseline: (stack) => ({ vpc: vpcOf(stack) }),
+    use: (stack, v) => new EcsManagedInstancesComputeEnvironment(stack, 'Ce', v as any),
+  },
+  ManagedInstancesCapacityReservations: {
+    baseline: () => ({ preference: CapacityReservationPreference.RESERVATIONS_ONLY }),
+    use: (stack, v) => new EcsManagedInstancesComputeEnvironment(stack, 'Ce', {
+      vpc: vpcOf(stack), capacityOptionType: CapacityOptionType.RESERVED, capacityReservations: v as any,
+    }),
+  },
+  EksMachineImage: {
+    baseline: () => ({}),
+    use: (stack, v) => new ManagedEc2EksComputeEnvironment(stack, 'Ce', {
+      vpc: vpcOf(stack), kubernetesNamespace: 'batch', images: [v as any],
+      eksCluster: eks.Cluster.fromClusterAttributes(stack, 'Cluster', { clusterName: 'cluster', vpc: vpcOf(stack) }),
+    }),
+  },
+  ServiceEnvironmentProps: {
+    baseline: () => ({ capacityLimits: [CapacityLimit.instances(2)] }),
+    use: (stack, v) => new ServiceEnvironment(stack, 'Env', v as any),
+  },
+  OrderedServiceEnvironment: {
+    baseline: (stack) => ({ serviceEnvironment: new ServiceEnvironment(stack, 'Env', { capacityLimits: [CapacityLimit.instances(2)] }), order: 1 }),
+    use: (stack, v) => new JobQueue(stack, 'Queue', { serviceEnvironments: [v as any] }),
+  },
+  QuotaShareSchedulingPolicyProps: {
+    baseline: () => ({}),
+    use: (stack, v) => new QuotaShareSchedulingPolicy(stack, 'Policy', v as any),
+  },
+  QuotaShareProps: {
+    baseline: (stack) => ({
+      jobQueue: new JobQueue(stack, 'Queue', {
+        serviceEnvironments: [{ serviceEnvironment: new ServiceEnvironment(stack, 'Env', { capacityLimits: [CapacityLimit.instances(2)] }), order: 1 }],
+        schedulingPolicy: new QuotaShareSchedulingPolicy(stack, 'Policy'),
+      }),
+      capacityLimits: [CapacityLimit.ofInstanceType('ml.m5.large', 1)],
+    }),
+    use: (stack, v) => new QuotaShare(stack, 'Share', v as any),
+  },
 };
 
 /**
@@ -218,6 +259,7 @@ const UNITS: Record<string, string> = {
   timeout: 'seconds', shareDecay: 'seconds', maxTime: 'seconds', updateTimeout: 'minutes',
   memory: 'mebibytes', maxSwap: 'mebibytes', sharedMemorySize: 'mebibytes', size: 'mebibytes', sizeLimit: 'mebibytes',
   memoryLimit: 'mebibytes', memoryReservation: 'mebibytes', ephemeralStorageSize: 'gibibytes',
+  minScaleDownDelay: 'minutes', scaleInAfter: 'seconds', storageSize: 'gibibytes',
 };
 
 /**
@@ -326,6 +368,8 @@ const LANDS_IN: Record<string, RegExp | ((path: string, resources: unknown) => b
   'shareDecay': /\.FairsharePolicy\.ShareDecaySeconds$/,
   'spotBidPercentage': /\.ComputeResources\.BidPercentage$/,
   'updateTimeout': /\.UpdatePolicy\.JobExecutionTimeoutMinutes$/,
+  'storageSize': /\.StorageConfiguration\.StorageSizeGiB$/,
+  'minScaleDownDelay': /\.ScalingPolicy\.MinScaleDownDelayMinutes$/,
   'startNode': /\.NodeRangeProperties\[\d+\]\.TargetNodes\./,
   'endNode': /\.NodeRangeProperties\[\d+\]\.TargetNodes\.|\.NodeProperties\.NumNodes$/,
   'versionId': /\.Secrets\[\d+\]\.ValueFrom\./,

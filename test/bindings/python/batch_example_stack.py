@@ -67,6 +67,66 @@ class BatchExampleStack(cdk.Stack):
         )
         queue.add_compute_environment(ec2_environment, 1)
 
+        # An EC2 environment whose launch template changes reach it: pinned to the template's latest
+        # version, with a template of its own for GPU instances.
+        launch_template = ec2.LaunchTemplate(self, "LaunchTemplate", require_imdsv2=True)
+        pinned_environment = batch.ManagedEc2EcsComputeEnvironment(
+            self,
+            "PinnedComputeEnvironment",
+            vpc=vpc,
+            maxv_cpus=32,
+            instance_classes=[ec2.InstanceClass.C6I, ec2.InstanceClass.G5],
+            launch_template=launch_template,
+            launch_template_version=batch.LaunchTemplateVersion.latest_version_number_of(launch_template),
+            ec2_key_pair="batch-ops",
+            min_scale_down_delay=cdk.Duration.minutes(30),
+            container_insights=batch.ContainerInsights.ENABLED,
+        )
+        pinned_environment.add_launch_template_override(
+            launch_template=ec2.LaunchTemplate(self, "GpuLaunchTemplate", require_imdsv2=True),
+            target_instance_types=[ec2.InstanceType.of(ec2.InstanceClass.G5, ec2.InstanceSize.XLARGE)],
+            version=batch.LaunchTemplateVersion.latest(),
+        )
+        queue.add_compute_environment(pinned_environment, 2)
+
+        # ECS Managed Instances: ECS picks and patches the instances; its queue takes only its kind.
+        managed_instances = batch.EcsManagedInstancesComputeEnvironment(
+            self,
+            "ManagedInstancesComputeEnvironment",
+            vpc=vpc,
+            maxv_cpus=128,
+            allowed_instance_types=[ec2.InstanceType("c6i.*"), ec2.InstanceType("m6i.*")],
+            scale_in_after=cdk.Duration.minutes(5),
+            propagate_tags=True,
+        )
+        batch.JobQueue(
+            self,
+            "ManagedInstancesJobQueue",
+            compute_environments=[batch.OrderedComputeEnvironment(compute_environment=managed_instances, order=1)],
+        )
+
+        # SageMaker training jobs: a quota-management queue on a service environment, with a quota share.
+        training_environment = batch.ServiceEnvironment(
+            self,
+            "TrainingEnvironment",
+            capacity_limits=[batch.CapacityLimit.of_instance_type("ml.m5.large", 8)],
+        )
+        training_queue = batch.JobQueue(
+            self,
+            "TrainingJobQueue",
+            service_environments=[batch.OrderedServiceEnvironment(service_environment=training_environment, order=1)],
+            scheduling_policy=batch.QuotaShareSchedulingPolicy(self, "QuotaSharePolicy"),
+        )
+        batch.QuotaShare(
+            self,
+            "ResearchQuotaShare",
+            job_queue=training_queue,
+            quota_share_name="research",
+            capacity_limits=[batch.CapacityLimit.of_instance_type("ml.m5.large", 4)],
+            resource_sharing=batch.ResourceSharing.lend_and_borrow(100),
+            in_share_preemption=True,
+        )
+
         # An EKS job: an image from ECR, and one volume of each kind.
         repository = ecr.Repository.from_repository_name(self, "Repository", "batch-jobs")
         eks_container = batch.EksContainerDefinition(

@@ -1,4 +1,5 @@
 import { FuzzTarget } from '../harness';
+import { ecsManagedInstancesTarget, launchTemplateTarget, quotaShareTarget, serviceEnvironmentTarget } from './beyond';
 import { fargateTarget, managedEc2EcsTarget, managedEc2EksTarget, unmanagedTarget } from './compute-environments';
 import { eksPodTarget, multiNodeEksJobDefinitionTarget } from './eks-pods';
 import { ecsJobDefinitionTarget, eksJobDefinitionTarget, linuxParametersTarget, multiNodeJobDefinitionTarget } from './job-definitions';
@@ -22,4 +23,8 @@ export const TARGETS: FuzzTarget[] = [
   jobStateTimeLimitActionsTarget,
   eksPodTarget,
   multiNodeEksJobDefinitionTarget,
+  serviceEnvironmentTarget,
+  quotaShareTarget,
+  ecsManagedInstancesTarget,
+  launchTemplateTarget,
 ];

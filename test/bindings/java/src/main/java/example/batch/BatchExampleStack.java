@@ -19,10 +19,13 @@ import software.amazon.awscdk.services.batch.alpha.DefaultInstanceClass;
 import software.amazon.awscdk.services.batch.alpha.ConsumableResourceType;
 import software.amazon.awscdk.services.batch.alpha.ConsumableResourceRequirement;
 import software.amazon.awscdk.services.batch.alpha.ConsumableResource;
+import software.amazon.awscdk.services.batch.alpha.CapacityLimit;
+import software.amazon.awscdk.services.batch.alpha.ContainerInsights;
 import software.amazon.awscdk.services.batch.alpha.CustomReason;
 import software.amazon.awscdk.services.batch.alpha.EcsEc2ContainerDefinition;
 import software.amazon.awscdk.services.batch.alpha.EcsFargateContainerDefinition;
 import software.amazon.awscdk.services.batch.alpha.EcsJobDefinition;
+import software.amazon.awscdk.services.batch.alpha.EcsManagedInstancesComputeEnvironment;
 import software.amazon.awscdk.services.batch.alpha.EcsVolume;
 import software.amazon.awscdk.services.batch.alpha.EfsVolumeOptions;
 import software.amazon.awscdk.services.batch.alpha.EksContainerDefinition;
@@ -34,6 +37,8 @@ import software.amazon.awscdk.services.batch.alpha.FairshareSchedulingPolicy;
 import software.amazon.awscdk.services.batch.alpha.FargateComputeEnvironment;
 import software.amazon.awscdk.services.batch.alpha.HostPathVolumeOptions;
 import software.amazon.awscdk.services.batch.alpha.JobQueue;
+import software.amazon.awscdk.services.batch.alpha.LaunchTemplateOverride;
+import software.amazon.awscdk.services.batch.alpha.LaunchTemplateVersion;
 import software.amazon.awscdk.services.batch.alpha.LinuxParameters;
 import software.amazon.awscdk.services.batch.alpha.ManagedEc2EcsComputeEnvironment;
 import software.amazon.awscdk.services.batch.alpha.ManagedEc2EksComputeEnvironment;
@@ -41,10 +46,15 @@ import software.amazon.awscdk.services.batch.alpha.MultiNodeContainer;
 import software.amazon.awscdk.services.batch.alpha.MultiNodeEksJobDefinition;
 import software.amazon.awscdk.services.batch.alpha.MultiNodeJobDefinition;
 import software.amazon.awscdk.services.batch.alpha.PersistentVolumeClaimVolumeOptions;
+import software.amazon.awscdk.services.batch.alpha.OrderedServiceEnvironment;
+import software.amazon.awscdk.services.batch.alpha.QuotaShare;
+import software.amazon.awscdk.services.batch.alpha.QuotaShareSchedulingPolicy;
 import software.amazon.awscdk.services.batch.alpha.Reason;
+import software.amazon.awscdk.services.batch.alpha.ResourceSharing;
 import software.amazon.awscdk.services.batch.alpha.RetryStrategy;
 import software.amazon.awscdk.services.batch.alpha.Secret;
 import software.amazon.awscdk.services.batch.alpha.SecretPathVolumeOptions;
+import software.amazon.awscdk.services.batch.alpha.ServiceEnvironment;
 import software.amazon.awscdk.services.batch.alpha.Share;
 import software.amazon.awscdk.services.batch.alpha.Tmpfs;
 import software.amazon.awscdk.services.batch.alpha.Ulimit;
@@ -53,6 +63,7 @@ import software.amazon.awscdk.services.batch.alpha.UnmanagedComputeEnvironment;
 import software.amazon.awscdk.services.ec2.InstanceClass;
 import software.amazon.awscdk.services.ec2.InstanceSize;
 import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.LaunchTemplate;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.ecr.Repository;
@@ -121,6 +132,58 @@ public class BatchExampleStack extends Stack {
                 .schedulingPolicy(policy)
                 .build();
         queue.addComputeEnvironment(ec2Environment, 1);
+
+        // An EC2 environment whose launch template changes reach it: pinned to the template's latest
+        // version, with a template of its own for GPU instances.
+        LaunchTemplate launchTemplate = LaunchTemplate.Builder.create(this, "LaunchTemplate").requireImdsv2(true).build();
+        ManagedEc2EcsComputeEnvironment pinnedEnvironment = ManagedEc2EcsComputeEnvironment.Builder
+                .create(this, "PinnedComputeEnvironment")
+                .vpc(vpc)
+                .maxvCpus(32)
+                .instanceClasses(List.of(InstanceClass.C6I, InstanceClass.G5))
+                .launchTemplate(launchTemplate)
+                .launchTemplateVersion(LaunchTemplateVersion.latestVersionNumberOf(launchTemplate))
+                .ec2KeyPair("batch-ops")
+                .minScaleDownDelay(Duration.minutes(30))
+                .containerInsights(ContainerInsights.ENABLED)
+                .build();
+        pinnedEnvironment.addLaunchTemplateOverride(LaunchTemplateOverride.builder()
+                .launchTemplate(LaunchTemplate.Builder.create(this, "GpuLaunchTemplate").requireImdsv2(true).build())
+                .targetInstanceTypes(List.of(InstanceType.of(InstanceClass.G5, InstanceSize.XLARGE)))
+                .version(LaunchTemplateVersion.latest())
+                .build());
+        queue.addComputeEnvironment(pinnedEnvironment, 2);
+
+        // ECS Managed Instances: ECS picks and patches the instances; its queue takes only its kind.
+        EcsManagedInstancesComputeEnvironment managedInstances = EcsManagedInstancesComputeEnvironment.Builder
+                .create(this, "ManagedInstancesComputeEnvironment")
+                .vpc(vpc)
+                .maxvCpus(128)
+                .allowedInstanceTypes(List.of(new InstanceType("c6i.*"), new InstanceType("m6i.*")))
+                .scaleInAfter(Duration.minutes(5))
+                .propagateTags(true)
+                .build();
+        JobQueue.Builder.create(this, "ManagedInstancesJobQueue")
+                .computeEnvironments(List.of(OrderedComputeEnvironment.builder()
+                        .computeEnvironment(managedInstances).order(1).build()))
+                .build();
+
+        // SageMaker training jobs: a quota-management queue on a service environment, with a quota share.
+        ServiceEnvironment trainingEnvironment = ServiceEnvironment.Builder.create(this, "TrainingEnvironment")
+                .capacityLimits(List.of(CapacityLimit.ofInstanceType("ml.m5.large", 8)))
+                .build();
+        JobQueue trainingQueue = JobQueue.Builder.create(this, "TrainingJobQueue")
+                .serviceEnvironments(List.of(OrderedServiceEnvironment.builder()
+                        .serviceEnvironment(trainingEnvironment).order(1).build()))
+                .schedulingPolicy(new QuotaShareSchedulingPolicy(this, "QuotaSharePolicy"))
+                .build();
+        QuotaShare.Builder.create(this, "ResearchQuotaShare")
+                .jobQueue(trainingQueue)
+                .quotaShareName("research")
+                .capacityLimits(List.of(CapacityLimit.ofInstanceType("ml.m5.large", 4)))
+                .resourceSharing(ResourceSharing.lendAndBorrow(100))
+                .inSharePreemption(true)
+                .build();
 
         // An EKS job: an image from ECR, and one volume of each kind.
         IRepository repository = Repository.fromRepositoryName(this, "Repository", "batch-jobs");
