@@ -9,6 +9,7 @@ import { nameFromImportedArn } from './private/imported-arn';
 import { renderNewerPropertyLazily } from './private/newer-cfn';
 import { checkDurationTokenUnit, checkSizeTokenUnit, checkUpdateTimeout } from './private/units';
 import { addValidation, checkAtLeast, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * How ECS Managed Instances pays for the instances it launches.
@@ -222,6 +223,11 @@ const MAX_ALLOWED_INSTANCE_TYPES = 400;
  */
 export class EcsManagedInstancesComputeEnvironment extends ManagedComputeEnvironmentBase implements IEcsManagedInstancesComputeEnvironment {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.EcsManagedInstancesComputeEnvironment';
+
+  /**
    * Imports an ECS Managed Instances compute environment by its ARN.
    */
   public static fromEcsManagedInstancesComputeEnvironmentArn(
@@ -268,6 +274,7 @@ export class EcsManagedInstancesComputeEnvironment extends ManagedComputeEnviron
   private readonly _allowedInstanceTypes: ec2.InstanceType[];
 
   constructor(scope: Construct, id: string, props: EcsManagedInstancesComputeEnvironmentProps) {
+    props = applyPropertyInjectors(EcsManagedInstancesComputeEnvironment.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props);
     markComputeKind(this, ECS_ON_MANAGED_INSTANCES);
     throwIfInvalid(KIND, this, checkProps(props));

@@ -6,6 +6,7 @@ import { nameFromImportedArn } from './private/imported-arn';
 import { renderNewerProperty } from './private/newer-cfn';
 import { checkName, throwIfInvalid } from './private/validation';
 import { ISchedulingPolicy } from './scheduling-policy';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * How a quota-share scheduling policy hands idle capacity to the quota shares that borrow it.
@@ -64,6 +65,11 @@ const BRAND = Symbol.for('@aws-cdk/aws-batch-alpha.QuotaShareSchedulingPolicy');
  */
 export class QuotaShareSchedulingPolicy extends Resource implements IQuotaShareSchedulingPolicy {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.QuotaShareSchedulingPolicy';
+
+  /**
    * Imports a quota-share scheduling policy by its ARN.
    */
   public static fromQuotaShareSchedulingPolicyArn(scope: Construct, id: string, quotaShareSchedulingPolicyArn: string): IQuotaShareSchedulingPolicy {
@@ -89,6 +95,7 @@ export class QuotaShareSchedulingPolicy extends Resource implements IQuotaShareS
   private _schedulingPolicyName?: string;
 
   constructor(scope: Construct, id: string, props: QuotaShareSchedulingPolicyProps = {}) {
+    props = applyPropertyInjectors(QuotaShareSchedulingPolicy.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.schedulingPolicyName });
     throwIfInvalid(KIND, this, [checkName('schedulingPolicyName', props.schedulingPolicyName)]);
     Object.defineProperty(this, BRAND, { value: true });

@@ -7,6 +7,7 @@ import { newerResource } from './private/newer-cfn';
 import { addValidation, checkAtLeast, checkName, Problem, throwIfInvalid } from './private/validation';
 import { QuotaShareSchedulingPolicy } from './quota-share-scheduling-policy';
 import { CapacityLimit } from './service-environment';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * How a quota share shares its idle capacity with the other quota shares of its queue.
@@ -163,6 +164,11 @@ const SHARES_OF_QUEUE = new WeakMap<IJobQueue, QuotaShare[]>();
  */
 export class QuotaShare extends Resource implements IQuotaShare, ITaggable {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.QuotaShare';
+
+  /**
    * Imports a quota share by its ARN, `arn:<partition>:batch:<region>:<account>:job-queue/<queue>/quota-share/<name>`.
    */
   public static fromQuotaShareArn(scope: Construct, id: string, quotaShareArn: string): IQuotaShare {
@@ -208,6 +214,7 @@ export class QuotaShare extends Resource implements IQuotaShare, ITaggable {
   private readonly _capacityLimits: CapacityLimit[];
 
   constructor(scope: Construct, id: string, props: QuotaShareProps) {
+    props = applyPropertyInjectors(QuotaShare.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.quotaShareName });
     this.resourceSharing = props.resourceSharing ?? ResourceSharing.reserve();
     throwIfInvalid(KIND, this, [

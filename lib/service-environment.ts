@@ -5,6 +5,7 @@ import { checkCapacityLimits, renderCapacityLimits } from './private/capacity-li
 import { nameFromImportedArn } from './private/imported-arn';
 import { newerResource } from './private/newer-cfn';
 import { addValidation, checkName, throwIfInvalid } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * The kinds of service job a service environment runs.
@@ -170,6 +171,11 @@ const KIND = 'ServiceEnvironment';
  */
 export class ServiceEnvironment extends Resource implements IServiceEnvironment, ITaggable {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.ServiceEnvironment';
+
+  /**
    * Imports a service environment by its ARN.
    */
   public static fromServiceEnvironmentArn(scope: Construct, id: string, serviceEnvironmentArn: string): IServiceEnvironment {
@@ -202,6 +208,7 @@ export class ServiceEnvironment extends Resource implements IServiceEnvironment,
   private _serviceEnvironmentName?: string;
 
   constructor(scope: Construct, id: string, props: ServiceEnvironmentProps = {}) {
+    props = applyPropertyInjectors(ServiceEnvironment.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.serviceEnvironmentName });
     throwIfInvalid(KIND, this, [checkName('serviceEnvironmentName', props.serviceEnvironmentName)]);
 

@@ -21,6 +21,7 @@ describe('property injection', () => {
       EcsEc2ContainerDefinition: batch.EcsEc2ContainerDefinition,
       EcsFargateContainerDefinition: batch.EcsFargateContainerDefinition,
       EcsJobDefinition: batch.EcsJobDefinition,
+      EcsManagedInstancesComputeEnvironment: batch.EcsManagedInstancesComputeEnvironment,
       EksContainerDefinition: batch.EksContainerDefinition,
       EksJobDefinition: batch.EksJobDefinition,
       FairshareSchedulingPolicy: batch.FairshareSchedulingPolicy,
@@ -29,6 +30,9 @@ describe('property injection', () => {
       ManagedEc2EcsComputeEnvironment: batch.ManagedEc2EcsComputeEnvironment,
       ManagedEc2EksComputeEnvironment: batch.ManagedEc2EksComputeEnvironment,
       MultiNodeJobDefinition: batch.MultiNodeJobDefinition,
+      QuotaShare: batch.QuotaShare,
+      QuotaShareSchedulingPolicy: batch.QuotaShareSchedulingPolicy,
+      ServiceEnvironment: batch.ServiceEnvironment,
       UnmanagedComputeEnvironment: batch.UnmanagedComputeEnvironment,
     };
     for (const [name, cls] of Object.entries(classes)) {
@@ -59,6 +63,12 @@ describe('property injection', () => {
     ['ConsumableResource', batch.ConsumableResource.PROPERTY_INJECTION_ID, { resourceType: batch.ConsumableResourceType.NON_REPLENISHABLE },
       (stack) => new batch.ConsumableResource(stack, 'R', { totalQuantity: 1 }),
       'AWS::Batch::ConsumableResource', { ResourceType: 'NON_REPLENISHABLE' }],
+    ['ServiceEnvironment', batch.ServiceEnvironment.PROPERTY_INJECTION_ID, { serviceEnvironmentName: 'injected' },
+      (stack) => new batch.ServiceEnvironment(stack, 'Training', { capacityLimits: [batch.CapacityLimit.instances(4)] }),
+      'AWS::Batch::ServiceEnvironment', { ServiceEnvironmentName: 'injected' }],
+    ['EcsManagedInstancesComputeEnvironment', batch.EcsManagedInstancesComputeEnvironment.PROPERTY_INJECTION_ID, { maxvCpus: 96 },
+      (stack) => new batch.EcsManagedInstancesComputeEnvironment(stack, 'CE', { vpc: new ec2.Vpc(stack, 'Vpc') }),
+      'AWS::Batch::ComputeEnvironment', { ComputeResources: { MaxvCpus: 96 } }],
   ])('an injector registered on the app for %s applies its defaults', (_name, id, defaults, build, type, expected) => {
     // GIVEN
     const app = new App();
