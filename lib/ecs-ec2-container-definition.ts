@@ -1,9 +1,10 @@
-import { Lazy, Tokenization } from 'aws-cdk-lib';
+import { Lazy } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
 import { brandEc2Container } from './private/ecs-container';
-import { checkAtLeast, checkWholeMiB, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { checkEc2Cpu, renderGpuRequirement, renderUlimit, validateUlimit } from './private/ecs-platform';
+import { checkAtLeast, checkWholeMiB, throwIfInvalid } from './private/validation';
 
 /**
  * The resources a `ulimit` can limit.
@@ -162,13 +163,7 @@ export class EcsEc2ContainerDefinition extends EcsContainerDefinitionBase implem
   public _renderContainerDefinition(): CfnJobDefinition.ContainerPropertiesProperty {
     return {
       ...super._renderContainerDefinition(),
-      ulimits: Lazy.any({
-        produce: () => this._ulimits.map((u): CfnJobDefinition.UlimitProperty => ({
-          hardLimit: u.hardLimit,
-          name: u.name,
-          softLimit: u.softLimit,
-        })),
-      }, { omitEmptyArray: true }),
+      ulimits: Lazy.any({ produce: () => this._ulimits.map(renderUlimit) }, { omitEmptyArray: true }),
       privileged: this.privileged,
     };
   }
@@ -177,29 +172,7 @@ export class EcsEc2ContainerDefinition extends EcsContainerDefinitionBase implem
    * @internal
    */
   protected _renderExtraResourceRequirements(): CfnJobDefinition.ResourceRequirementProperty[] {
-    // like the Batch console, no GPU requirement is rendered for zero GPUs
-    return this.gpu ? [{ type: 'GPU', value: Tokenization.stringifyNumber(this.gpu) }] : [];
+    return renderGpuRequirement(this.gpu);
   }
 }
 brandEc2Container(EcsEc2ContainerDefinition);
-
-function checkEc2Cpu(cpu: number): Problem {
-  if (unresolved(cpu)) {
-    return undefined;
-  }
-  if (typeof cpu !== 'number' || Number.isNaN(cpu) || cpu < 1) {
-    return `cpu must be at least 1 vCPU on EC2, got ${show(cpu)}`;
-  }
-  return undefined;
-}
-
-function validateUlimit(ulimit: Ulimit, i: number): Problem[] {
-  const problems: Problem[] = [
-    checkAtLeast(`ulimits[${i}].softLimit`, ulimit.softLimit, 0, true),
-    checkAtLeast(`ulimits[${i}].hardLimit`, ulimit.hardLimit, 0, true),
-  ];
-  if (!unresolved(ulimit.softLimit) && !unresolved(ulimit.hardLimit) && ulimit.softLimit > ulimit.hardLimit) {
-    problems.push(`ulimits[${i}].softLimit must be at most its hardLimit (${ulimit.hardLimit}), got ${ulimit.softLimit}`);
-  }
-  return problems;
-}
