@@ -1,12 +1,9 @@
 import { Duration, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { EksContainerDefinition } from './eks-container-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps, RetryStrategy } from './job-definition-base';
-import { IJobQueue } from './job-queue';
 import { jobDefinitionNameFromArn } from './private/arn';
-import { grantSubmitJob } from './private/grants';
 import { checkImportedArn } from './private/imported-arn';
 import { checkDnsSubdomain } from './private/kubernetes';
 import { throwIfInvalid } from './private/validation';
@@ -180,12 +177,5 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
     });
 
     this.jobDefinitionArn = this._arnOf(resource);
-  }
-
-  /**
-   * Allows `identity` to submit jobs of this job definition to `queue`.
-   */
-  public grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue): void {
-    grantSubmitJob(identity, queue, this.jobDefinitionArn);
   }
 }
