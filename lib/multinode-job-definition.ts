@@ -3,9 +3,12 @@ import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { IEcsContainerDefinition } from './ecs-container-definition';
+import { IEcsTaskDefinition, isFargateTask } from './ecs-task-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
 import { isFargateContainer } from './private/ecs-container';
 import { importJobDefinition } from './private/import-job-definition';
+import { renderNewerPropertyLazily } from './private/newer-cfn';
+import { checkNodeRangeCount } from './private/node-ranges';
 import { addValidation, checkAtLeast, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -29,6 +32,51 @@ export interface MultiNodeContainer {
 }
 
 /**
+ * A range of nodes of a multi-node job and what they run: one container, or a task of several.
+ */
+export interface MultiNodeRange {
+  /**
+   * The index of the first node of the range.
+   */
+  readonly startNode: number;
+
+  /**
+   * The index of the last node of the range (inclusive).
+   *
+   * Only the range that starts last may leave it out: it then ends at the job's last node
+   * (`N:`), so that a job submitted with more nodes than the definition has runs them in this range.
+   *
+   * @default - the range is open-ended: up to the last node of the job
+   */
+  readonly endNode?: number;
+
+  /**
+   * The container the nodes run: an EC2 container (multi-node jobs do not run on Fargate).
+   *
+   * Give either `container` or `task`.
+   *
+   * @default - the nodes run `task`
+   */
+  readonly container?: IEcsContainerDefinition;
+
+  /**
+   * The task of several containers the nodes run: an `EcsEc2TaskDefinition`.
+   *
+   * Give either `container` or `task`.
+   *
+   * @default - the nodes run `container`
+   */
+  readonly task?: IEcsTaskDefinition;
+
+  /**
+   * The instance types of the nodes of this range (Batch takes one).
+   *
+   * @default - the job definition's `instanceType`
+   */
+  readonly instanceTypes?: ec2.InstanceType[];
+}
+
+/**
  * Props to create a multi-node job definition.
  */
 export interface MultiNodeJobDefinitionProps extends JobDefinitionProps {
@@ -46,6 +94,25 @@ export interface MultiNodeJobDefinitionProps extends JobDefinitionProps {
    * @default none
    */
   readonly containers?: MultiNodeContainer[];
+
+  /**
+   * Ranges of nodes, each running a container or a task of several. More can be added with `addRange()`.
+   *
+   * Together with `containers`, at most 5 ranges, which must cover nodes 0 to N-1 without gaps
+   * or overlaps.
+   *
+   * @default none
+   */
+  readonly ranges?: MultiNodeRange[];
+
+  /**
+   * The number of nodes of the job.
+   *
+   * A job may be submitted with another number of nodes when the last range is open-ended.
+   *
+   * @default - the nodes the ranges cover (an open-ended range counts its first node only)
+   */
+  readonly numNodes?: number;
 
   /**
    * The index of the main node, which the other nodes connect to. Must be one of the nodes.
@@ -98,39 +165,57 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
    */
   public readonly propagateTags?: boolean;
 
+  /**
+   * The number of nodes of the job.
+   *
+   * @default - the nodes the ranges cover
+   */
+  public readonly numNodes?: number;
+
   public readonly jobDefinitionArn: string;
 
-  private readonly _containers: MultiNodeContainer[];
+  private readonly _containers: MultiNodeContainer[] = [];
+  private readonly _ranges: MultiNodeRange[] = [];
+  /** Every range, in the order added: those of `addContainer()` and of `addRange()`. */
+  private readonly allRanges: LabeledRange[] = [];
+  private readonly resource: CfnJobDefinition;
 
   constructor(scope: Construct, id: string, props: MultiNodeJobDefinitionProps) {
     super(scope, id, KIND, props);
-    throwIfInvalid(KIND, this, [checkAtLeast('mainNode', props.mainNode, 0, true)]);
+    throwIfInvalid(KIND, this, [
+      checkAtLeast('mainNode', props.mainNode, 0, true),
+      checkAtLeast('numNodes', props.numNodes, 1, true),
+    ]);
 
     this.instanceType = props.instanceType;
     this.mainNode = props.mainNode;
+    this.numNodes = props.numNodes;
     this.propagateTags = props.propagateTags;
-    this._containers = [...(props.containers ?? [])];
 
-    const resource = new CfnJobDefinition(this, 'Resource', {
+    this.resource = new CfnJobDefinition(this, 'Resource', {
       ...this._renderCommonProperties(),
       type: 'multinode',
       propagateTags: this.propagateTags,
       nodeProperties: {
         mainNode: this.mainNode ?? 0,
         nodeRangeProperties: Lazy.any({
-          produce: () => this._containers.map((c): CfnJobDefinition.NodeRangePropertyProperty => ({
-            targetNodes: `${c.startNode}:${c.endNode}`,
-            container: { ...c.container._renderContainerDefinition(), instanceType: this.instanceType.toString() },
-          })),
+          produce: () => this.allRanges.map(({ range }) => this.renderRange(range)),
         }),
-        numNodes: Lazy.number({ produce: () => countNodes(this._containers) }),
+        numNodes: this.numNodes ?? Lazy.number({ produce: () => countNodes(this.allRanges.map((r) => r.range)) }),
       },
       platformCapabilities: ['EC2'],
     });
 
-    this.jobDefinitionArn = this._arnOf(resource);
+    this.jobDefinitionArn = this._arnOf(this.resource);
 
-    addValidation(KIND, this, () => validateContainers(this._containers, this.mainNode ?? 0));
+    for (const container of props.containers ?? []) {
+      this.addContainer(container);
+    }
+    for (const range of props.ranges ?? []) {
+      this.addRange(range);
+    }
+
+    addValidation(KIND, this, () => validateRanges(this.allRanges, this.mainNode ?? 0, this.numNodes));
   }
 
   /**
@@ -141,50 +226,132 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
   }
 
   /**
+   * The ranges added with `ranges` or `addRange()` (a copy: use `addRange()` to add one).
+   */
+  public get ranges(): MultiNodeRange[] {
+    return [...this._ranges];
+  }
+
+  /**
    * Adds a container run by a range of nodes.
    */
   public addContainer(container: MultiNodeContainer): void {
     this._containers.push(container);
+    this.track(container, `containers[${this._containers.length - 1}]`);
+  }
+
+  /**
+   * Adds a range of nodes, running a container or a task of several containers.
+   */
+  public addRange(range: MultiNodeRange): void {
+    this._ranges.push(range);
+    this.track(range, `ranges[${this._ranges.length - 1}]`);
+  }
+
+  private track(range: MultiNodeRange, label: string): void {
+    const index = this.allRanges.length;
+    this.allRanges.push({ range, label });
+    // What aws-cdk-lib 2.95.1's L1 does not know is written at the range's index
+    // (ranges are only ever appended, so the index is final).
+    const at = `NodeProperties.NodeRangeProperties.${index}`;
+    renderNewerPropertyLazily(this.resource, `${at}.InstanceTypes`, () => this.renderInstanceTypes(range));
+    if (range.task) {
+      const task = range.task;
+      renderNewerPropertyLazily(this.resource, `${at}.EcsProperties`, () => ({ TaskProperties: [task._renderTaskProperties()] }));
+    }
+  }
+
+  private renderRange(range: MultiNodeRange): CfnJobDefinition.NodeRangePropertyProperty {
+    return {
+      targetNodes: `${range.startNode}:${range.endNode ?? ''}`,
+      container: range.container && {
+        ...range.container._renderContainerDefinition(),
+        // a range's own instance types take the place of the job's
+        instanceType: range.instanceTypes ? undefined : this.instanceType.toString(),
+      },
+    };
+  }
+
+  private renderInstanceTypes(range: MultiNodeRange): string[] | undefined {
+    if (range.instanceTypes) {
+      return range.instanceTypes.map((t) => t.toString());
+    }
+    // a task has no container to carry the job's instance type: the range does
+    return range.task ? [this.instanceType.toString()] : undefined;
   }
 }
 
-function countNodes(containers: MultiNodeContainer[]): number {
-  return containers.reduce((sum, c) => sum + c.endNode - c.startNode + 1, 0);
+/** A range and how messages name it (`containers[i]` or `ranges[i]`). */
+interface LabeledRange {
+  readonly range: MultiNodeRange;
+  readonly label: string;
 }
 
-function validateContainers(containers: MultiNodeContainer[], mainNode: number): Problem[] {
-  if (containers.length === 0) {
+function countNodes(ranges: MultiNodeRange[]): number {
+  // an open-ended range counts its first node
+  return ranges.reduce((sum, r) => sum + (r.endNode ?? r.startNode) - r.startNode + 1, 0);
+}
+
+function validateRanges(labeled: LabeledRange[], mainNode: number, numNodes: number | undefined): Problem[] {
+  if (labeled.length === 0) {
     return ['containers must hold at least one container, got none'];
   }
-  const problems: Problem[] = [];
-  containers.forEach((c, i) => {
-    if (isFargateContainer(c.container)) {
-      problems.push(`containers[${i}].container must be an EC2 container, as multi-node jobs do not run on Fargate, got an EcsFargateContainerDefinition`);
+  const problems: Problem[] = [checkNodeRangeCount(labeled.length)];
+  labeled.forEach(({ range: r, label }) => {
+    if ((r.container === undefined) === (r.task === undefined)) {
+      problems.push(`${label} must have either a container or a task, got ${r.container ? 'both' : 'neither'}`);
     }
-    problems.push(checkAtLeast(`containers[${i}].startNode`, c.startNode, 0, true));
-    problems.push(checkAtLeast(`containers[${i}].endNode`, c.endNode, 0, true));
-    if (!unresolved(c.startNode) && !unresolved(c.endNode) && c.endNode < c.startNode) {
-      problems.push(`containers[${i}].endNode must be at least its startNode (${c.startNode}), got ${c.endNode}`);
+    if (r.container && isFargateContainer(r.container)) {
+      problems.push(`${label}.container must be an EC2 container, as multi-node jobs do not run on Fargate, got an EcsFargateContainerDefinition`);
+    }
+    if (r.task && isFargateTask(r.task)) {
+      problems.push(`${label}.task must be an EC2 task, as multi-node jobs do not run on Fargate, got an EcsFargateTaskDefinition`);
+    }
+    if (r.instanceTypes !== undefined && r.instanceTypes.length !== 1) {
+      problems.push(`${label}.instanceTypes must hold exactly one instance type, the number Batch takes, got ${r.instanceTypes.length}`);
+    }
+    problems.push(checkAtLeast(`${label}.startNode`, r.startNode, 0, true));
+    problems.push(checkAtLeast(`${label}.endNode`, r.endNode, 0, true));
+    if (r.endNode !== undefined && !unresolved(r.startNode) && !unresolved(r.endNode) && r.endNode < r.startNode) {
+      problems.push(`${label}.endNode must be at least its startNode (${r.startNode}), got ${r.endNode}`);
     }
   });
-  if (problems.some((p) => p !== undefined) || containers.some((c) => unresolved(c.startNode) || unresolved(c.endNode))) {
+  const ranges = labeled.map((l) => l.range);
+  if (problems.some((p) => p !== undefined) || ranges.some((r) => unresolved(r.startNode) || unresolved(r.endNode))) {
     return problems;
   }
 
-  // the ranges, in node order, must tile 0..N-1
-  const ranges = containers.map((c) => [c.startNode, c.endNode]).sort((a, b) => a[0] - b[0]);
+  // the ranges, in node order, must tile 0..N-1; only the last may be open-ended
+  const sorted = [...labeled].sort((a, b) => a.range.startNode - b.range.startNode);
+  sorted.slice(0, -1).filter((l) => l.range.endNode === undefined).forEach((l) => {
+    problems.push(`${l.label}.endNode must be given, as only the range that starts last may be open-ended, got none`);
+  });
   let next = 0;
-  for (const [start, end] of ranges) {
+  for (const { range } of sorted) {
+    const start = range.startNode;
+    const end = range.endNode ?? Number.POSITIVE_INFINITY;
     if (start < next) {
-      problems.push(`containers node ranges must not overlap, got ${start}:${end} overlapping nodes before ${next}`);
+      problems.push(`containers node ranges must not overlap, got ${start}:${range.endNode ?? ''} overlapping nodes before ${next}`);
     } else if (start > next) {
       const gap = start - 1 === next ? `node ${next}` : `nodes ${next} to ${start - 1}`;
       problems.push(`containers node ranges must cover every node from 0 without gaps, got no container for ${gap}`);
     }
     next = Math.max(next, end + 1);
   }
-  if (!unresolved(mainNode) && mainNode >= next) {
-    problems.push(`mainNode must be one of the nodes, 0 to ${next - 1}, got ${show(mainNode)}`);
+  const open = sorted[sorted.length - 1].range.endNode === undefined;
+  if (numNodes !== undefined && !unresolved(numNodes)) {
+    if (open) {
+      const lastStart = sorted[sorted.length - 1].range.startNode;
+      if (lastStart >= numNodes) {
+        problems.push(`numNodes must be more than the first node of the open-ended range (${lastStart}), got ${numNodes}`);
+      }
+    } else if (next !== numNodes) {
+      problems.push(`numNodes must be the number of nodes the ranges cover (${next}), got ${numNodes}`);
+    }
+  }
+  const nodes = numNodes !== undefined && !unresolved(numNodes) ? numNodes : countNodes(ranges);
+  if (!unresolved(mainNode) && mainNode >= nodes) {
+    problems.push(`mainNode must be one of the nodes, 0 to ${nodes - 1}, got ${show(mainNode)}`);
   }
   return problems;
 }
