@@ -14,7 +14,8 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  Action, EcsEc2ContainerDefinition, EcsFargateContainerDefinition, EcsJobDefinition, EcsVolume, EksContainerDefinition, EksJobDefinition,
+  Action, EcsEc2ContainerDefinition, EcsEc2TaskDefinition, EcsFargateContainerDefinition, EcsFargateTaskDefinition, EcsJobDefinition,
+  EcsMultiContainerJobDefinition, EcsVolume, EksContainerDefinition, EksJobDefinition,
   EksVolume, FairshareSchedulingPolicy, FargateComputeEnvironment, JobQueue, LinuxParameters, ManagedEc2EcsComputeEnvironment,
   ManagedEc2EksComputeEnvironment, MultiNodeJobDefinition, Reason, RetryStrategy, Secret, UlimitName, UnmanagedComputeEnvironment,
 } from '../../lib';
@@ -38,7 +39,32 @@ const ecsJob = (stack: Stack, props: Fields) => new EcsJobDefinition(stack, 'Job
 const eksJob = (stack: Stack, props: Fields) =>
   new EksJobDefinition(stack, 'Job', { container: new EksContainerDefinition(stack, 'Container', { image, cpuLimit: 1, memoryLimit: Size.mebibytes(512), ...props } as any) });
 
+const taskContainer = (props: Fields = {}) => ({ name: 'app', image, cpu: 1, memory: Size.mebibytes(512), ...props });
+const ec2Task = (stack: Stack, containers: Fields[] = [taskContainer()]) => new EcsEc2TaskDefinition(stack, 'Task', { containers: containers as any });
+
 const HARNESSES: Record<string, Harness> = {
+  EcsContainerDependency: {
+    baseline: () => ({ containerName: 'sidecar' }),
+    use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', {
+      task: ec2Task(stack, [taskContainer({ dependsOn: [v] }), taskContainer({ name: 'sidecar', essential: false })]),
+    }),
+  },
+  EcsTaskContainerOptions: {
+    baseline: () => taskContainer(),
+    use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', { task: ec2Task(stack, [v]) }),
+  },
+  EcsFargateTaskDefinitionProps: {
+    baseline: () => ({ containers: [taskContainer({ cpu: 0.25 })] }),
+    use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', { task: new EcsFargateTaskDefinition(stack, 'Task', v as any) }),
+  },
+  EcsMultiContainerJobDefinitionProps: {
+    baseline: (stack) => ({ task: ec2Task(stack) }),
+    use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', v as any),
+  },
+  MultiNodeRange: {
+    baseline: (stack) => ({ startNode: 0, task: ec2Task(stack) }),
+    use: (stack, v) => new MultiNodeJobDefinition(stack, 'Job', { instanceType: new ec2.InstanceType('m5.large'), ranges: [v as any] }),
+  },
   CustomReason: {
     baseline: () => ({ onExitCode: '1' }),
     use: (stack, v) => new EcsJobDefinition(stack, 'Job', {
@@ -178,6 +204,7 @@ const UNITS: Record<string, string> = {
   timeout: 'seconds', shareDecay: 'seconds', updateTimeout: 'minutes',
   memory: 'mebibytes', maxSwap: 'mebibytes', sharedMemorySize: 'mebibytes', size: 'mebibytes', sizeLimit: 'mebibytes',
   memoryLimit: 'mebibytes', memoryReservation: 'mebibytes', ephemeralStorageSize: 'gibibytes',
+  startTimeout: 'seconds', stopTimeout: 'seconds',
 };
 
 /**
