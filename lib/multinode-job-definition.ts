@@ -331,7 +331,8 @@ function validateRanges(labeled: LabeledRange[], mainNode: number, numNodes: num
     const start = range.startNode;
     const end = range.endNode ?? Number.POSITIVE_INFINITY;
     if (start < next) {
-      problems.push(`containers node ranges must not overlap, got ${start}:${range.endNode ?? ''} overlapping nodes before ${next}`);
+      const before = Number.isFinite(next) ? `nodes before ${next}` : 'an open-ended range';
+      problems.push(`containers node ranges must not overlap, got ${start}:${range.endNode ?? ''} overlapping ${before}`);
     } else if (start > next) {
       const gap = start - 1 === next ? `node ${next}` : `nodes ${next} to ${start - 1}`;
       problems.push(`containers node ranges must cover every node from 0 without gaps, got no container for ${gap}`);

@@ -5,8 +5,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  EcsEc2ContainerDefinition, EcsFargateContainerDefinition, MultiNodeContainer, MultiNodeJobDefinition,
-  MultiNodeJobDefinitionProps, Secret,
+  EcsEc2ContainerDefinition, EcsEc2TaskDefinition, EcsFargateContainerDefinition, EcsFargateTaskDefinition, JobQueue, MultiNodeContainer,
+  MultiNodeJobDefinition, MultiNodeJobDefinitionProps, MultiNodeRange, Secret,
 } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
 
@@ -166,6 +166,138 @@ describe('MultiNodeJobDefinition', () => {
       const n = new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber;
       jobWith(stack, { containers: [{ container: container(stack), startNode: 0, endNode: n }], mainNode: n });
       expect(nodeProperties(stack).MainNode).toEqual({ Ref: 'N' });
+    });
+  });
+
+  describe('ranges', () => {
+    let taskCount = 0;
+    function task(stack: Stack): EcsEc2TaskDefinition {
+      return new EcsEc2TaskDefinition(stack, `Task${taskCount++}`, {
+        containers: [
+          { name: 'worker', image, cpu: 1, memory: Size.mebibytes(1024) },
+          { name: 'metrics', image: ecs.ContainerImage.fromRegistry('agent'), cpu: 1, memory: Size.mebibytes(256), essential: false },
+        ],
+      });
+    }
+
+    test('existing templates are unchanged: no InstanceTypes or EcsProperties for container ranges', () => {
+      const stack = newStack();
+      jobWith(stack, { containers: [range(stack, 0, 0), range(stack, 1, 3)] });
+      const nodes = nodeProperties(stack);
+      for (const r of nodes.NodeRangeProperties) {
+        expect(Object.keys(r).sort()).toEqual(['Container', 'TargetNodes']);
+      }
+    });
+
+    test('an open-ended range renders N: and counts one node; numNodes can be given', () => {
+      // GIVEN
+      const stack = newStack();
+      const job = jobWith(stack, { containers: [range(stack, 0, 0)] });
+
+      // WHEN
+      job.addRange({ startNode: 1, container: container(stack) });
+
+      // THEN
+      const nodes = nodeProperties(stack);
+      expect(nodes.NodeRangeProperties.map((r: any) => r.TargetNodes)).toEqual(['0:0', '1:']);
+      expect(nodes.NumNodes).toBe(2);
+      expect(job.ranges).toHaveLength(1);
+      expect(job.containers).toHaveLength(1);
+
+      const other = newStack();
+      jobWith(other, { numNodes: 16, containers: [range(other, 0, 0)], ranges: [{ startNode: 1, container: container(other) }] });
+      expect(nodeProperties(other).NumNodes).toBe(16);
+    });
+
+    test('a task range renders EcsProperties and the job instance type as InstanceTypes', () => {
+      const stack = newStack();
+      const workers = task(stack);
+      jobWith(stack, { containers: [range(stack, 0, 0)], ranges: [{ startNode: 1, endNode: 7, task: workers }] });
+
+      const [main, rest] = nodeProperties(stack).NodeRangeProperties;
+      expect(main.InstanceTypes).toBeUndefined();
+      expect(rest).toEqual({
+        TargetNodes: '1:7',
+        InstanceTypes: ['r4.large'],
+        EcsProperties: {
+          TaskProperties: [{
+            Containers: [
+              expect.objectContaining({ Name: 'worker', Image: 'mpi' }),
+              expect.objectContaining({ Name: 'metrics', Image: 'agent', Essential: false }),
+            ],
+            ExecutionRoleArn: { 'Fn::GetAtt': [expect.stringMatching(/^Task\d+ExecutionRole/), 'Arn'] },
+          }],
+        },
+      });
+    });
+
+    test('a range instance type takes the place of the job one, for containers too', () => {
+      const stack = newStack();
+      const c7 = ec2.InstanceType.of(ec2.InstanceClass.C7G, ec2.InstanceSize.XLARGE);
+      jobWith(stack, {
+        ranges: [
+          { startNode: 0, endNode: 0, container: container(stack), instanceTypes: [c7] },
+          { startNode: 1, task: task(stack), instanceTypes: [c7] },
+        ],
+      });
+
+      const [main, workers] = nodeProperties(stack).NodeRangeProperties;
+      expect(main.InstanceTypes).toEqual(['c7g.xlarge']);
+      expect(main.Container.InstanceType).toBeUndefined();
+      expect(workers.InstanceTypes).toEqual(['c7g.xlarge']);
+    });
+
+    test('grantSubmitJob() allows SubmitJob on the queue and the job definition', () => {
+      const stack = newStack();
+      const job = jobWith(stack, { containers: [range(stack, 0, 0)] });
+      const role = new iam.Role(stack, 'Submitter', { assumedBy: new iam.AccountRootPrincipal() });
+      job.grantSubmitJob(role, JobQueue.fromJobQueueArn(stack, 'Queue', 'arn:aws:batch:us-east-1:123456789012:job-queue/q'));
+      Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: { Statement: [{ Action: 'batch:SubmitJob', Resource: [stack.resolve(job.jobDefinitionArn), 'arn:aws:batch:us-east-1:123456789012:job-queue/q'] }] },
+      });
+    });
+
+    test.each<[string, (s: Stack) => Partial<MultiNodeJobDefinitionProps>, RegExp]>([
+      ['six ranges', (s) => ({ containers: [0, 1, 2, 3, 4, 5].map((n) => range(s, n, n)) }),
+        /MultiNodeJobDefinition 'Stack\/JobDefinition': node ranges must be at most 5, got 6/],
+      ['a range of neither container nor task', () => ({ ranges: [{ startNode: 0 }] }),
+        /ranges\[0\] must have either a container or a task, got neither/],
+      ['a range of both a container and a task', (s) => ({ ranges: [{ startNode: 0, container: container(s), task: task(s) }] }),
+        /ranges\[0\] must have either a container or a task, got both/],
+      ['a Fargate task', (s) => ({
+        ranges: [{ startNode: 0, task: new EcsFargateTaskDefinition(s, 'Fargate', { containers: [{ name: 'a', image, cpu: 0.25, memory: Size.mebibytes(512) }] }) }],
+      }), /ranges\[0\]\.task must be an EC2 task, as multi-node jobs do not run on Fargate, got an EcsFargateTaskDefinition/],
+      ['two instance types', (s) => ({ ranges: [{ startNode: 0, container: container(s), instanceTypes: [instanceType, instanceType] }] }),
+        /ranges\[0\]\.instanceTypes must hold exactly one instance type, the number Batch takes, got 2/],
+      ['no instance type', (s) => ({ ranges: [{ startNode: 0, container: container(s), instanceTypes: [] }] }),
+        /ranges\[0\]\.instanceTypes must hold exactly one instance type, the number Batch takes, got 0/],
+      ['an open range that does not start last', (s) => ({ ranges: [{ startNode: 0, container: container(s) }, { startNode: 2, endNode: 3, container: container(s) }] }),
+        /ranges\[0\]\.endNode must be given, as only the range that starts last may be open-ended, got none/],
+      ['numNodes not reaching the open range', (s) => ({ numNodes: 2, containers: [range(s, 0, 1)], ranges: [{ startNode: 2, container: container(s) }] }),
+        /numNodes must be more than the first node of the open-ended range \(2\), got 2/],
+      ['numNodes other than the closed ranges cover', (s) => ({ numNodes: 5, containers: [range(s, 0, 3)] }),
+        /numNodes must be the number of nodes the ranges cover \(4\), got 5/],
+      ['a main node beyond numNodes', (s) => ({ numNodes: 4, mainNode: 4, containers: [range(s, 0, 0)], ranges: [{ startNode: 1, container: container(s) }] }),
+        /mainNode must be one of the nodes, 0 to 3, got 4/],
+      ['a main node beyond the nodes an open range counts', (s) => ({ mainNode: 2, containers: [range(s, 0, 0)], ranges: [{ startNode: 1, container: container(s) }] }),
+        /mainNode must be one of the nodes, 0 to 1, got 2/],
+      ['a range overlapping an open one', (s) => ({ ranges: [{ startNode: 0, container: container(s) }, { startNode: 0, endNode: 0, container: container(s) }] }),
+        /containers node ranges must not overlap, got 0:0 overlapping an open-ended range/],
+    ])('%s fails synthesis', (_name, props, message) => {
+      const stack = newStack();
+      jobWith(stack, props(stack));
+      expectSynthError(stack, message);
+    });
+
+    test.each([0, 1.5])('numNodes %d is rejected at construction', (numNodes) => {
+      expectValidationError(() => jobWith(newStack(), { numNodes }), /numNodes must be a whole number at least 1, got/);
+    });
+
+    test('five ranges pass', () => {
+      const stack = newStack();
+      const ranges: MultiNodeRange[] = [0, 1, 2, 3].map((n) => ({ startNode: n, endNode: n, container: container(stack) }));
+      jobWith(stack, { ranges: [...ranges, { startNode: 4, task: task(stack) }] });
+      expect(nodeProperties(stack).NodeRangeProperties).toHaveLength(5);
     });
   });
 });
