@@ -722,6 +722,10 @@ const ALLOWED: Allowed[] = [
     reason: 'in a key policy `*` is the key itself; the statement names the execution role and requires kms:ViaService Secrets Manager',
   },
   {
+    what: 'batch:SubmitJob on job-definition/:*',
+    reason: 'grantSubmitJob() with allRevisions, which the example uses: every revision of the one job definition, named by its name',
+  },
+  {
     what: 'managed policy service-role/AmazonEC2ContainerServiceforEC2Role',
     reason: 'the policy AWS documents for the Batch instance role: the ECS agent registers the instance, pulls images and writes logs',
   },
@@ -831,6 +835,9 @@ describe('audit of a stack that uses every construct', () => {
       'EksComputeEnvironmentInstanceProfileRole ec2.amazonaws.com',
       'FargateContainerExecutionRole ecs-tasks.amazonaws.com',
       'MainNodeContainerExecutionRole ecs-tasks.amazonaws.com',
+      'MpiMainContainerExecutionRole ecs-tasks.amazonaws.com',
+      'MpiWorkerTaskExecutionRole ecs-tasks.amazonaws.com',
+      'SidecarTaskExecutionRole ecs-tasks.amazonaws.com',
       'SpotEnvironmentInstanceProfileRole ec2.amazonaws.com',
       'SpotEnvironmentSpotFleetRole spotfleet.amazonaws.com',
       'UnmanagedComputeEnvironmentBatchServiceRole batch.amazonaws.com',
@@ -838,14 +845,24 @@ describe('audit of a stack that uses every construct', () => {
     ]);
   });
 
-  test('the example\'s submitter may only submit the example\'s two ECS jobs to its queue', () => {
+  test('the example\'s submitter may only submit the example\'s four granted jobs to its queue', () => {
     const [example] = templates;
     const [submitterId] = resourcesOfType(example, 'AWS::IAM::Role').map(([id]) => id).filter((id) => id.startsWith('JobSubmitter'));
     const queue = { 'Fn::GetAtt': [resourcesOfType(example, 'AWS::Batch::JobQueue')[0][0], 'JobQueueArn'] };
-    const jobs = resourcesOfType(example, 'AWS::Batch::JobDefinition').map(([id]) => id)
-      .filter((id) => id.startsWith('Ec2JobDefinition') || id.startsWith('FargateJobDefinition'));
-    expect(identityStatements(example, submitterId)).toEqual(
-      jobs.map((job) => ({ Action: 'batch:SubmitJob', Effect: 'Allow', Resource: [{ Ref: job }, queue] })));
+    const job = (prefix: string) => resourcesOfType(example, 'AWS::Batch::JobDefinition').map(([id]) => id).find((id) => id.startsWith(prefix))!;
+    const sidecarName = { 'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', { Ref: job('SidecarJobDefinition') }] }] }] }] };
+    expect(identityStatements(example, submitterId)).toEqual([
+      { Action: 'batch:SubmitJob', Effect: 'Allow', Resource: [{ Ref: job('Ec2JobDefinition') }, queue] },
+      { Action: 'batch:SubmitJob', Effect: 'Allow', Resource: [{ Ref: job('FargateJobDefinition') }, queue] },
+      {
+        Action: 'batch:SubmitJob',
+        Effect: 'Allow',
+        Resource: [regionalArn('batch', 'job-definition/'), queue].map((r, i) => (i === 0
+          ? { 'Fn::Join': ['', [...r['Fn::Join'][1], sidecarName, ':*']] }
+          : r)),
+      },
+      { Action: 'batch:SubmitJob', Effect: 'Allow', Resource: [{ Ref: job('MpiJobDefinition') }, queue] },
+    ]);
   });
 });
 
