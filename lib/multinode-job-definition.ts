@@ -1,4 +1,4 @@
-import { Lazy } from 'aws-cdk-lib';
+import { Annotations, Lazy } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
@@ -216,6 +216,10 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
     }
 
     addValidation(KIND, this, () => validateRanges(this.allRanges, this.mainNode ?? 0, this.numNodes));
+    addValidation(KIND, this, () => {
+      this.warnOnMixedInstanceTypes();
+      return [];
+    });
   }
 
   /**
@@ -258,6 +262,18 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
     if (range.task) {
       const task = range.task;
       renderNewerPropertyLazily(this.resource, `${at}.EcsProperties`, () => ({ TaskProperties: [task._renderTaskProperties()] }));
+    }
+  }
+
+  /**
+   * The Batch user guide says every node group of a job uses the same instance type, while the
+   * API takes one per range: a warning, not an error, when the ranges differ.
+   */
+  private warnOnMixedInstanceTypes(): void {
+    const types = new Set(this.allRanges.map(({ range }) => (range.instanceTypes ?? [this.instanceType]).map(String).join(',')));
+    if (types.size > 1) {
+      Annotations.of(this).addWarningV2('@aws-cdk/aws-batch-alpha:nodeRangeInstanceTypes',
+        `node ranges run on different instance types (${[...types].sort().join('; ')}), which the Batch user guide says a multi-node job does not support; check that Batch accepts them`);
     }
   }
 
@@ -321,11 +337,8 @@ function validateRanges(labeled: LabeledRange[], mainNode: number, numNodes: num
     return problems;
   }
 
-  // the ranges, in node order, must tile 0..N-1; only the last may be open-ended
+  // the ranges, in node order, must tile 0..N-1 (an open-ended range covers every node from its start)
   const sorted = [...labeled].sort((a, b) => a.range.startNode - b.range.startNode);
-  sorted.slice(0, -1).filter((l) => l.range.endNode === undefined).forEach((l) => {
-    problems.push(`${l.label}.endNode must be given, as only the range that starts last may be open-ended, got none`);
-  });
   let next = 0;
   for (const { range } of sorted) {
     const start = range.startNode;

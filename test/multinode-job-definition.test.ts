@@ -1,5 +1,5 @@
 import { CfnElement, CfnParameter, Size, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -231,6 +231,18 @@ describe('MultiNodeJobDefinition', () => {
       });
     });
 
+    test('ranges on different instance types warn; the same type does not', () => {
+      const stack = newStack();
+      const c7 = ec2.InstanceType.of(ec2.InstanceClass.C7G, ec2.InstanceSize.XLARGE);
+      jobWith(stack, { containers: [range(stack, 0, 0)], ranges: [{ startNode: 1, task: task(stack), instanceTypes: [c7] }] });
+      Annotations.fromStack(stack).hasWarning('/Stack/JobDefinition',
+        Match.stringLikeRegexp('node ranges run on different instance types \\(c7g.xlarge; r4.large\\).*nodeRangeInstanceTypes'));
+
+      const same = newStack();
+      jobWith(same, { containers: [range(same, 0, 0)], ranges: [{ startNode: 1, task: task(same), instanceTypes: [instanceType] }] });
+      Annotations.fromStack(same).hasNoWarning('/Stack/JobDefinition', Match.anyValue());
+    });
+
     test('a range instance type takes the place of the job one, for containers too', () => {
       const stack = newStack();
       const c7 = ec2.InstanceType.of(ec2.InstanceClass.C7G, ec2.InstanceSize.XLARGE);
@@ -271,8 +283,8 @@ describe('MultiNodeJobDefinition', () => {
         /ranges\[0\]\.instanceTypes must hold exactly one instance type, the number Batch takes, got 2/],
       ['no instance type', (s) => ({ ranges: [{ startNode: 0, container: container(s), instanceTypes: [] }] }),
         /ranges\[0\]\.instanceTypes must hold exactly one instance type, the number Batch takes, got 0/],
-      ['an open range that does not start last', (s) => ({ ranges: [{ startNode: 0, container: container(s) }, { startNode: 2, endNode: 3, container: container(s) }] }),
-        /ranges\[0\]\.endNode must be given, as only the range that starts last may be open-ended, got none/],
+      ['a range after an open one', (s) => ({ ranges: [{ startNode: 0, container: container(s) }, { startNode: 2, endNode: 3, container: container(s) }] }),
+        /containers node ranges must not overlap, got 2:3 overlapping an open-ended range/],
       ['numNodes not reaching the open range', (s) => ({ numNodes: 2, containers: [range(s, 0, 1)], ranges: [{ startNode: 2, container: container(s) }] }),
         /numNodes must be more than the first node of the open-ended range \(2\), got 2/],
       ['numNodes other than the closed ranges cover', (s) => ({ numNodes: 5, containers: [range(s, 0, 3)] }),
