@@ -141,6 +141,14 @@ function table(results) {
 function machine() {
   let commit;
   try { commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(); } catch { commit = undefined; }
+  // What `test/bench/freshness.test.ts` compares with: the commit measured at and the tree of lib/ measured
+  // (uncommitted changes included).
+  let libCommit;
+  let libTree;
+  try {
+    libCommit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    libTree = require('./lib-tree').libTree(ROOT);
+  } catch { libCommit = undefined; }
   return {
     date: new Date().toISOString(),
     cpus: os.cpus().length,
@@ -149,6 +157,8 @@ function machine() {
     node: process.version,
     awsCdkLib: require('aws-cdk-lib/package.json').version,
     commit,
+    libCommit,
+    libTree,
     loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)),
   };
 }

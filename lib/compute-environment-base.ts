@@ -26,7 +26,7 @@ export interface IComputeEnvironment extends IResource {
   /**
    * The role AWS Batch assumes to make calls to other AWS services for you.
    *
-   * @default - a serviceRole will be created for managed CEs, none for unmanaged CEs
+   * @default - none for managed compute environments (Batch uses its service-linked role), a new role for unmanaged ones
    */
   readonly serviceRole?: iam.IRole;
 
@@ -55,9 +55,10 @@ export interface ComputeEnvironmentProps {
   /**
    * The role AWS Batch assumes to make calls to other AWS services for you.
    *
-   * When not given, Batch uses its service-linked role `AWSServiceRoleForBatch`.
+   * When not given, a managed compute environment uses Batch's service-linked role
+   * `AWSServiceRoleForBatch`, and an unmanaged one gets a new role with the `AWSBatchServiceRole` managed policy.
    *
-   * @default - a serviceRole will be created for managed CEs, none for unmanaged CEs
+   * @default - none for managed compute environments (Batch uses its service-linked role), a new role for unmanaged ones
    */
   readonly serviceRole?: iam.IRole;
 

@@ -5,10 +5,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { EcsVolume } from './ecs-volume';
 import { LinuxParameters } from './linux-parameters';
-import { renderMountPoint, renderVolume, validateVolume } from './private/ecs-container';
+import { renderMountPoint, renderVolume, validateVolume } from './private/ecs-volumes';
 import { createExecutionRole, grantDefaultLogGroup } from './private/execution-role';
 import { checkSizeTokenUnit } from './private/units';
-import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { checkNotReservedEnvName, Problem, throwIfInvalid } from './private/validation';
 import { Secret } from './secret';
 
 /**
@@ -62,7 +62,7 @@ export interface IEcsContainerDefinition extends IConstruct {
   /**
    * Linux-specific settings of the container.
    *
-   * @default none
+   * @default - none
    */
   readonly linuxParameters?: LinuxParameters;
 
@@ -179,7 +179,7 @@ export interface EcsContainerDefinitionProps {
   /**
    * Linux-specific settings of the container.
    *
-   * @default none
+   * @default - none
    */
   readonly linuxParameters?: LinuxParameters;
 
@@ -221,8 +221,6 @@ export interface EcsContainerDefinitionProps {
    */
   readonly volumes?: EcsVolume[];
 }
-
-const RESERVED_ENV_PREFIX = 'AWS_BATCH';
 
 /** What `ContainerImage.bind()` and `LogDriver.bind()` need of a container: its execution role. */
 interface BindTarget {
@@ -369,8 +367,5 @@ function validateCommonProps(props: EcsContainerDefinitionProps): Problem[] {
 }
 
 function checkEnvName(prop: string, name: string): Problem {
-  if (unresolved(name) || !name.startsWith(RESERVED_ENV_PREFIX)) {
-    return undefined;
-  }
-  return `${prop} variable names must not start with '${RESERVED_ENV_PREFIX}', which Batch reserves, got ${show(name)}`;
+  return checkNotReservedEnvName(`${prop} variable names`, name, ', which Batch reserves');
 }

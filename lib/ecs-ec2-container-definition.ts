@@ -2,7 +2,8 @@ import { Lazy } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
-import { brandEc2Container } from './private/ecs-container';
+import { brand } from './private/brand';
+import { EC2_CONTAINER_BRAND } from './private/ecs-container';
 import { checkEc2Cpu, renderGpuRequirement, renderUlimit, validateUlimit } from './private/ecs-platform';
 import { checkAtLeast, checkWholeMiB, throwIfInvalid } from './private/validation';
 
@@ -175,4 +176,4 @@ export class EcsEc2ContainerDefinition extends EcsContainerDefinitionBase implem
     return renderGpuRequirement(this.gpu);
   }
 }
-brandEc2Container(EcsEc2ContainerDefinition);
+brand(EcsEc2ContainerDefinition, EC2_CONTAINER_BRAND);

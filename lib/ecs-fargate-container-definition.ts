@@ -3,7 +3,8 @@ import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
-import { brandFargateContainer } from './private/ecs-container';
+import { brand } from './private/brand';
+import { FARGATE_CONTAINER_BRAND } from './private/ecs-container';
 import { checkEphemeralStorage, checkFargateCpuMemory, fargateHostPathProblems, fargateLinuxParameterProblems } from './private/ecs-platform';
 import { checkSizeTokenUnit } from './private/units';
 import { addValidation, throwIfInvalid } from './private/validation';
@@ -23,7 +24,7 @@ export interface IEcsFargateContainerDefinition extends IEcsContainerDefinition 
   /**
    * The Fargate platform version the container runs on.
    *
-   * @default LATEST
+   * @default FargatePlatformVersion.LATEST
    */
   readonly fargatePlatformVersion?: ecs.FargatePlatformVersion;
 
@@ -53,7 +54,7 @@ export interface EcsFargateContainerDefinitionProps extends EcsContainerDefiniti
   /**
    * The Fargate platform version the container runs on.
    *
-   * @default LATEST
+   * @default FargatePlatformVersion.LATEST
    */
   readonly fargatePlatformVersion?: ecs.FargatePlatformVersion;
 
@@ -104,4 +105,4 @@ export class EcsFargateContainerDefinition extends EcsContainerDefinitionBase im
     };
   }
 }
-brandFargateContainer(EcsFargateContainerDefinition);
+brand(EcsFargateContainerDefinition, FARGATE_CONTAINER_BRAND);

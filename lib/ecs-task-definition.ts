@@ -5,7 +5,8 @@ import { Construct, IConstruct } from 'constructs';
 import { EcsTaskContainer, EcsTaskContainerOptions } from './ecs-task-container';
 import { EcsVolume, EfsVolume } from './ecs-volume';
 import { cloudFormationNames } from './private/cfn-names';
-import { renderVolume, validateVolume } from './private/ecs-container';
+import { brand, hasBrand } from './private/brand';
+import { renderVolume, validateVolume } from './private/ecs-volumes';
 import {
   checkEc2Cpu, checkEphemeralStorage, checkFargateCpuMemory, fargateHostPathProblems,
   fargateLinuxParameterProblems, validateUlimit,
@@ -127,18 +128,18 @@ export interface EcsTaskDefinitionProps {
   readonly pidMode?: ecs.PidMode;
 }
 
-/** Brands of the two task classes, so that job definitions tell them apart without `instanceof`. */
-const EC2_TASK = Symbol.for('@aws-cdk/aws-batch-alpha.EcsEc2TaskDefinition');
-const FARGATE_TASK = Symbol.for('@aws-cdk/aws-batch-alpha.EcsFargateTaskDefinition');
+/** The brands of the two task classes, so that job definitions tell them apart without `instanceof`. */
+const EC2_TASK_BRAND = 'EcsEc2TaskDefinition';
+const FARGATE_TASK_BRAND = 'EcsFargateTaskDefinition';
 
 /** True for instances of `EcsFargateTaskDefinition`. */
 export function isFargateTask(x: unknown): boolean {
-  return x !== null && typeof x === 'object' && FARGATE_TASK in (x as object);
+  return hasBrand(x, FARGATE_TASK_BRAND);
 }
 
 /** True for instances of `EcsEc2TaskDefinition`. */
 export function isEc2Task(x: unknown): boolean {
-  return x !== null && typeof x === 'object' && EC2_TASK in (x as object);
+  return hasBrand(x, EC2_TASK_BRAND);
 }
 
 const CONTAINER_ID = /^[A-Za-z0-9_-]+$/;
@@ -329,7 +330,7 @@ export class EcsEc2TaskDefinition extends EcsTaskDefinitionBase {
     return containers.flatMap((c) => c.ulimits.flatMap((u, i) => validateUlimit(u, i, `containers[${show(c.containerName)}].ulimits`)));
   }
 }
-Object.defineProperty(EcsEc2TaskDefinition.prototype, EC2_TASK, { value: true, enumerable: false, writable: false });
+brand(EcsEc2TaskDefinition, EC2_TASK_BRAND);
 
 /**
  * Props to create an ECS task of one or more containers that runs on Fargate resources.
@@ -349,7 +350,7 @@ export interface EcsFargateTaskDefinitionProps extends EcsTaskDefinitionProps {
   /**
    * The Fargate platform version the task runs on.
    *
-   * @default LATEST
+   * @default FargatePlatformVersion.LATEST
    */
   readonly fargatePlatformVersion?: ecs.FargatePlatformVersion;
 
@@ -395,7 +396,7 @@ export interface IEcsFargateTaskDefinition extends IEcsTaskDefinition {
   /**
    * The Fargate platform version the task runs on.
    *
-   * @default LATEST
+   * @default FargatePlatformVersion.LATEST
    */
   readonly fargatePlatformVersion?: ecs.FargatePlatformVersion;
 
@@ -498,7 +499,7 @@ export class EcsFargateTaskDefinition extends EcsTaskDefinitionBase implements I
       }
       const stop = c.stopTimeout;
       if (stop !== undefined && !stop.isUnresolved() && stop.toSeconds({ integral: false }) > FARGATE_MAX_STOP_TIMEOUT_SECONDS) {
-        problems.push(`${at}stopTimeout must be at most ${FARGATE_MAX_STOP_TIMEOUT_SECONDS} seconds on Fargate, got ${stop.toHumanString()}`);
+        problems.push(`${at}stopTimeout must be at most ${FARGATE_MAX_STOP_TIMEOUT_SECONDS} seconds on Fargate, got ${stop.toSeconds({ integral: false })} seconds`);
       }
       problems.push(...fargateLinuxParameterProblems(c.linuxParameters, at), ...fargateHostPathProblems(c.volumes, at));
       if (windows) {
@@ -521,7 +522,7 @@ export class EcsFargateTaskDefinition extends EcsTaskDefinitionBase implements I
     });
   }
 }
-Object.defineProperty(EcsFargateTaskDefinition.prototype, FARGATE_TASK, { value: true, enumerable: false, writable: false });
+brand(EcsFargateTaskDefinition, FARGATE_TASK_BRAND);
 
 /** What Windows containers do not support. */
 function windowsProblems(c: EcsTaskContainer, at: string): Problem[] {

@@ -1,4 +1,5 @@
 import * as efs from 'aws-cdk-lib/aws-efs';
+import { brand, hasBrand } from './private/brand';
 
 /**
  * Options common to every volume of an ECS container.
@@ -128,9 +129,6 @@ export interface EfsVolumeOptions extends EcsVolumeOptions {
   readonly useJobRole?: boolean;
 }
 
-const EFS_VOLUME = Symbol.for('@aws-cdk/aws-batch-alpha.EfsVolume');
-const HOST_VOLUME = Symbol.for('@aws-cdk/aws-batch-alpha.HostVolume');
-
 /**
  * A volume backed by an EFS file system.
  */
@@ -139,7 +137,7 @@ export class EfsVolume extends EcsVolume {
    * Whether `x` is an `EfsVolume`.
    */
   public static isEfsVolume(x: any): x is EfsVolume {
-    return x !== null && typeof x === 'object' && EFS_VOLUME in x;
+    return hasBrand(x, 'EfsVolume');
   }
 
   /**
@@ -192,7 +190,7 @@ export class EfsVolume extends EcsVolume {
     this.useJobRole = options.useJobRole;
   }
 }
-Object.defineProperty(EfsVolume.prototype, EFS_VOLUME, { value: true, enumerable: false, writable: false });
+brand(EfsVolume, 'EfsVolume');
 
 /**
  * Options of a volume on the host.
@@ -215,7 +213,7 @@ export class HostVolume extends EcsVolume {
    * Whether `x` is a `HostVolume`.
    */
   public static isHostVolume(x: any): x is HostVolume {
-    return x !== null && typeof x === 'object' && HOST_VOLUME in x;
+    return hasBrand(x, 'HostVolume');
   }
 
   /**
@@ -230,4 +228,4 @@ export class HostVolume extends EcsVolume {
     this.hostPath = options.hostPath;
   }
 }
-Object.defineProperty(HostVolume.prototype, HOST_VOLUME, { value: true, enumerable: false, writable: false });
+brand(HostVolume, 'HostVolume');

@@ -1,4 +1,4 @@
-import { Lazy, Size, SizeRoundingBehavior } from 'aws-cdk-lib';
+import { Lazy, Size } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct, IConstruct } from 'constructs';
@@ -7,7 +7,10 @@ import { bindImageForPod } from './private/container-image';
 import { mebibytesQuantity, renderVolume, renderVolumeMount, validateVolume, validateVolumeSet } from './private/eks-volumes';
 import { checkDnsLabel } from './private/kubernetes';
 import { checkSizeTokenUnit } from './private/units';
-import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import {
+  addValidation, checkAtLeast, checkNotEmpty, checkNotReservedEnvName, checkRange, checkWholeMiB, concreteMiB, MAX_INTEGER, Problem, show,
+  throwIfInvalid, unresolved,
+} from './private/validation';
 
 /**
  * When the kubelet pulls the container's image.
@@ -76,7 +79,7 @@ export interface IEksContainerDefinition extends IConstruct {
   /**
    * The name of the container.
    *
-   * @default : `'Default'`
+   * @default 'Default'
    */
   readonly name?: string;
 
@@ -141,7 +144,7 @@ export interface IEksContainerDefinition extends IConstruct {
   /**
    * The group ID (`gid`) the container's processes run as.
    *
-   * @default none
+   * @default - none
    */
   readonly runAsGroup?: number;
 
@@ -230,7 +233,7 @@ export interface EksContainerDefinitionProps {
    * A DNS-1123 label: up to 63 lower-case letters, digits and hyphens, starting and ending
    * with a letter or digit.
    *
-   * @default : `'Default'`
+   * @default 'Default'
    */
   readonly name?: string;
 
@@ -314,7 +317,7 @@ export interface EksContainerDefinitionProps {
   /**
    * The group ID (`gid`) the container's processes run as.
    *
-   * @default none
+   * @default - none
    */
   readonly runAsGroup?: number;
 
@@ -353,8 +356,6 @@ export interface EksContainerDefinitionProps {
 const KIND = 'EksContainerDefinition';
 const CPU_STEP = 0.25;
 const MIN_MEMORY_MIB = 4;
-const MAX_ID = 2147483647;
-const RESERVED_ENV_PREFIX = 'AWS_BATCH';
 
 /**
  * The container of the pod that runs an EKS job.
@@ -492,8 +493,8 @@ function validateContainerProps(props: EksContainerDefinitionProps): Problem[] {
     ...validateCpu(props.cpuLimit, props.cpuReservation),
     ...validateMemory(props.memoryLimit, props.memoryReservation),
     ...validateGpu(props.gpuLimit, props.gpuReservation),
-    checkRange('runAsUser', props.runAsUser, 0, MAX_ID, true),
-    checkRange('runAsGroup', props.runAsGroup, 0, MAX_ID, true),
+    checkRange('runAsUser', props.runAsUser, 0, MAX_INTEGER, true),
+    checkRange('runAsGroup', props.runAsGroup, 0, MAX_INTEGER, true),
     props.runAsUser === 0 && props.runAsRoot !== true
       ? 'runAsUser must not be 0 (root) unless runAsRoot is true: the container is required to run as a non-root user, got 0'
       : undefined,
@@ -524,8 +525,8 @@ function checkCpu(prop: string, value: number | undefined): Problem {
 
 function validateMemory(limit: Size | undefined, reservation: Size | undefined): Problem[] {
   const problems: Problem[] = [
-    checkMemory('memoryLimit', limit),
-    checkMemory('memoryReservation', reservation),
+    checkWholeMiB('memoryLimit', limit, MIN_MEMORY_MIB),
+    checkWholeMiB('memoryReservation', reservation, MIN_MEMORY_MIB),
     checkSizeTokenUnit('memoryLimit', limit, 'mebibytes'),
     checkSizeTokenUnit('memoryReservation', reservation, 'mebibytes'),
   ];
@@ -540,24 +541,6 @@ function validateMemory(limit: Size | undefined, reservation: Size | undefined):
   return problems;
 }
 
-function checkMemory(prop: string, value: Size | undefined): Problem {
-  const mib = concreteMiB(value);
-  if (mib === undefined) {
-    return undefined;
-  }
-  if (!Number.isInteger(mib) || mib < MIN_MEMORY_MIB) {
-    return `${prop} must be a whole number of MiB, at least ${MIN_MEMORY_MIB}, got ${mib} MiB`;
-  }
-  return undefined;
-}
-
-function concreteMiB(value: Size | undefined): number | undefined {
-  if (value === undefined || value.isUnresolved()) {
-    return undefined;
-  }
-  return value.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-}
-
 function validateGpu(limit: number | undefined, reservation: number | undefined): Problem[] {
   const problems: Problem[] = [checkAtLeast('gpuLimit', limit, 0, true), checkAtLeast('gpuReservation', reservation, 0, true)];
   if (isNumber(limit) && isNumber(reservation) && limit !== reservation) {
@@ -567,16 +550,7 @@ function validateGpu(limit: number | undefined, reservation: number | undefined)
 }
 
 function checkEnvName(name: string): Problem {
-  if (unresolved(name)) {
-    return undefined;
-  }
-  if (name.length === 0) {
-    return 'env names must not be empty, got \'\'';
-  }
-  if (name.startsWith(RESERVED_ENV_PREFIX)) {
-    return `env names must not start with '${RESERVED_ENV_PREFIX}' (Batch sets those), got ${show(name)}`;
-  }
-  return undefined;
+  return checkNotEmpty('env names', name) ?? checkNotReservedEnvName('env names', name, ' (Batch sets those)');
 }
 
 /** A concrete number (not a token). */

@@ -1,10 +1,10 @@
-import { Duration, Lazy, Resource } from 'aws-cdk-lib';
+import { Lazy } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { EksContainerDefinition } from './eks-container-definition';
-import { IJobDefinition, JobDefinitionBase, JobDefinitionProps, RetryStrategy } from './job-definition-base';
-import { jobDefinitionNameFromArn } from './private/arn';
-import { checkImportedArn } from './private/imported-arn';
+import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
+import { ImportedJobDefinition } from './private/import-job-definition';
+import { importedResourceError } from './private/imported-arn';
 import { checkDnsSubdomain } from './private/kubernetes';
 import { throwIfInvalid } from './private/validation';
 
@@ -44,7 +44,7 @@ export interface IEksJobDefinition extends IJobDefinition {
   /**
    * How the job's pod resolves DNS names.
    *
-   * @default `DnsPolicy.CLUSTER_FIRST`
+   * @default DnsPolicy.CLUSTER_FIRST
    */
   readonly dnsPolicy?: DnsPolicy;
 
@@ -79,7 +79,7 @@ export interface EksJobDefinitionProps extends JobDefinitionProps {
    * the host network (the default), `ClusterFirst` otherwise.
    *
    * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_EksPodProperties.html
-   * @default `DnsPolicy.CLUSTER_FIRST`
+   * @default DnsPolicy.CLUSTER_FIRST
    */
   readonly dnsPolicy?: DnsPolicy;
 
@@ -121,29 +121,16 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
    * The ARN may end in a revision (`:3`); the name is what comes before it.
    */
   public static fromEksJobDefinitionArn(scope: Construct, id: string, eksJobDefinitionArn: string): IEksJobDefinition {
-    checkImportedArn(KIND, scope, id, 'eksJobDefinitionArn', eksJobDefinitionArn);
-    const name = jobDefinitionNameFromArn(scope, eksJobDefinitionArn);
-    class Import extends Resource implements IEksJobDefinition {
-      public readonly jobDefinitionArn = eksJobDefinitionArn;
-      public readonly jobDefinitionName = name;
-      public readonly retryStrategies: RetryStrategy[] = [];
-      public readonly parameters?: { [key: string]: any };
-      public readonly retryAttempts?: number;
-      public readonly schedulingPriority?: number;
-      public readonly timeout?: Duration;
+    class Import extends ImportedJobDefinition implements IEksJobDefinition {
       public readonly dnsPolicy?: DnsPolicy;
       public readonly serviceAccount?: string;
       public readonly useHostNetwork?: boolean;
 
       public get container(): EksContainerDefinition {
-        throw new Error(`${KIND} '${this.node.path}': an imported job definition has no container definition`);
-      }
-
-      public addRetryStrategy(_strategy: RetryStrategy): void {
-        throw new Error(`${KIND} '${this.node.path}': cannot add a retry strategy to an imported job definition`);
+        throw importedResourceError(KIND, this, 'container', 'an imported job definition has no container definition');
       }
     }
-    return new Import(scope, id, { environmentFromArn: eksJobDefinitionArn });
+    return new Import(scope, id, KIND, 'eksJobDefinitionArn', eksJobDefinitionArn);
   }
 
   public readonly container: EksContainerDefinition;

@@ -1,4 +1,5 @@
 import { Size } from 'aws-cdk-lib';
+import { brand, hasBrand } from './private/brand';
 
 /**
  * What every Kubernetes volume of an EKS job has: a name, and where (if anywhere) the container mounts it.
@@ -111,7 +112,7 @@ export interface EmptyDirVolumeOptions extends EksVolumeOptions {
   /**
    * Where the volume keeps its data.
    *
-   * @default `EmptyDirMediumType.DISK`
+   * @default EmptyDirMediumType.DISK
    */
   readonly medium?: EmptyDirMediumType;
 
@@ -121,19 +122,6 @@ export interface EmptyDirVolumeOptions extends EksVolumeOptions {
    * @default - no size limit
    */
   readonly sizeLimit?: Size;
-}
-
-const EMPTY_DIR_VOLUME = Symbol.for('@aws-cdk/aws-batch-alpha.EmptyDirVolume');
-const HOST_PATH_VOLUME = Symbol.for('@aws-cdk/aws-batch-alpha.HostPathVolume');
-const SECRET_PATH_VOLUME = Symbol.for('@aws-cdk/aws-batch-alpha.SecretPathVolume');
-
-/** Marks an object as an instance of a volume class, for the `isXxx()` checks (which work across copies of this library). */
-function brand(volume: EksVolume, symbol: symbol): void {
-  Object.defineProperty(volume, symbol, { value: true, enumerable: false });
-}
-
-function hasBrand(x: any, symbol: symbol): boolean {
-  return x !== null && typeof x === 'object' && symbol in x;
 }
 
 /**
@@ -148,13 +136,13 @@ export class EmptyDirVolume extends EksVolume {
    * Whether `x` is an `EmptyDirVolume`.
    */
   public static isEmptyDirVolume(x: any): x is EmptyDirVolume {
-    return hasBrand(x, EMPTY_DIR_VOLUME);
+    return hasBrand(x, 'EmptyDirVolume');
   }
 
   /**
    * Where the volume keeps its data.
    *
-   * @default `EmptyDirMediumType.DISK`
+   * @default EmptyDirMediumType.DISK
    */
   public readonly medium?: EmptyDirMediumType;
 
@@ -167,11 +155,11 @@ export class EmptyDirVolume extends EksVolume {
 
   constructor(options: EmptyDirVolumeOptions) {
     super(options);
-    brand(this, EMPTY_DIR_VOLUME);
     this.medium = options.medium;
     this.sizeLimit = options.sizeLimit;
   }
 }
+brand(EmptyDirVolume, 'EmptyDirVolume');
 
 /**
  * Options for a `hostPath` volume.
@@ -197,7 +185,7 @@ export class HostPathVolume extends EksVolume {
    * Whether `x` is a `HostPathVolume`.
    */
   public static isHostPathVolume(x: any): x is HostPathVolume {
-    return hasBrand(x, HOST_PATH_VOLUME);
+    return hasBrand(x, 'HostPathVolume');
   }
 
   /**
@@ -207,10 +195,10 @@ export class HostPathVolume extends EksVolume {
 
   constructor(options: HostPathVolumeOptions) {
     super(options);
-    brand(this, HOST_PATH_VOLUME);
     this.path = options.hostPath;
   }
 }
+brand(HostPathVolume, 'HostPathVolume');
 
 /**
  * Options for a `secret` volume.
@@ -243,7 +231,7 @@ export class SecretPathVolume extends EksVolume {
    * Whether `x` is a `SecretPathVolume`.
    */
   public static isSecretPathVolume(x: any): x is SecretPathVolume {
-    return hasBrand(x, SECRET_PATH_VOLUME);
+    return hasBrand(x, 'SecretPathVolume');
   }
 
   /**
@@ -260,8 +248,8 @@ export class SecretPathVolume extends EksVolume {
 
   constructor(options: SecretPathVolumeOptions) {
     super(options);
-    brand(this, SECRET_PATH_VOLUME);
     this.secretName = options.secretName;
     this.optional = options.optional ?? true;
   }
 }
+brand(SecretPathVolume, 'SecretPathVolume');

@@ -60,9 +60,11 @@ export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase imp
   }
 
   public readonly computeEnvironmentArn: string;
+  // Fargate runs no images of its own, so there is nothing to update.
+  public readonly updateToLatestImageVersion?: boolean = false;
 
   constructor(scope: Construct, id: string, props: FargateComputeEnvironmentProps) {
-    super(scope, id, KIND, props, false);
+    super(scope, id, KIND, props);
     throwIfInvalid(KIND, this, checkFargateProps(props));
 
     const resource = new CfnComputeEnvironment(this, 'Resource', {

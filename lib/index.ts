@@ -21,3 +21,4 @@ export * from './unmanaged-compute-environment';
 export * from './eks-volume';
 export * from './eks-container-definition';
 export * from './eks-job-definition';
+export * from './validation-error';

@@ -31,7 +31,7 @@ export interface IJobDefinition extends IResource {
    *
    * A job submitted with a value for a parameter overrides the default.
    *
-   * @default none
+   * @default - none
    */
   readonly parameters?: { [key: string]: any };
 
@@ -54,7 +54,7 @@ export interface IJobDefinition extends IResource {
    *
    * Jobs with a higher value are scheduled first within their share.
    *
-   * @default none
+   * @default - none
    */
   readonly schedulingPriority?: number;
 
@@ -89,7 +89,7 @@ export interface JobDefinitionProps {
    *
    * A job submitted with a value for a parameter overrides the default.
    *
-   * @default none
+   * @default - none
    */
   readonly parameters?: { [key: string]: any };
 
@@ -118,7 +118,7 @@ export interface JobDefinitionProps {
    *
    * Between 0 and 9999; jobs with a higher value are scheduled first within their share.
    *
-   * @default none
+   * @default - none
    */
   readonly schedulingPriority?: number;
 

@@ -3,8 +3,8 @@ import { CfnJobQueue } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { IComputeEnvironment } from './compute-environment-base';
 import { nameFromArn } from './private/arn';
-import { nameFromImportedArn } from './private/imported-arn';
-import { addValidation, checkName, checkRange, Problem, show, throwIfInvalid, unresolved, ValidationError } from './private/validation';
+import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
+import { addValidation, checkName, checkRange, checkUnique, MAX_INTEGER, Problem, throwIfInvalid } from './private/validation';
 import { ISchedulingPolicy } from './scheduling-policy';
 
 /**
@@ -86,7 +86,7 @@ export interface JobQueueProps {
    * Between one and three are needed by synthesis time; more can be added with
    * `addComputeEnvironment()`.
    *
-   * @default none
+   * @default - none
    */
   readonly computeEnvironments?: OrderedComputeEnvironment[];
 
@@ -151,7 +151,7 @@ export class JobQueue extends Resource implements IJobQueue {
       public readonly jobQueueName = name;
 
       public addComputeEnvironment(_computeEnvironment: IComputeEnvironment, _order: number): void {
-        throw new ValidationError(`JobQueue '${this.node.path}': cannot add a compute environment to an imported job queue`);
+        throw importedResourceError(KIND, this, 'addComputeEnvironment()', 'cannot add a compute environment to an imported job queue');
       }
     }
     return new Import(scope, id, { environmentFromArn: jobQueueArn });
@@ -233,19 +233,10 @@ function validateComputeEnvironments(ces: OrderedComputeEnvironment[]): Problem[
   if (ces.length > MAX_COMPUTE_ENVIRONMENTS) {
     problems.push(`computeEnvironments must link at most ${MAX_COMPUTE_ENVIRONMENTS} compute environments, got ${ces.length}`);
   }
-  const seenOrders = new Map<number, number>();
+  problems.push(...ces.map((ce, i) => checkRange(`computeEnvironments[${i}].order`, ce.order, 0, MAX_INTEGER, true)));
+  problems.push(...checkUnique('computeEnvironments', ces, (ce) => ce.order, 'order'));
   const seenEnvironments = new Set<IComputeEnvironment>();
   ces.forEach((ce, i) => {
-    const order = ce.order;
-    if (!unresolved(order)) {
-      problems.push(checkRange(`computeEnvironments[${i}].order`, order, 0, 2147483647, true));
-      const previous = seenOrders.get(order);
-      if (previous !== undefined) {
-        problems.push(`computeEnvironments[${i}].order must be unique, got ${show(order)} which computeEnvironments[${previous}] already has`);
-      } else {
-        seenOrders.set(order, i);
-      }
-    }
     if (seenEnvironments.has(ce.computeEnvironment)) {
       problems.push(`computeEnvironments[${i}] links compute environment '${ce.computeEnvironment.node.path}' a second time; each may be linked once`);
     }

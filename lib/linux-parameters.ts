@@ -2,7 +2,7 @@ import { Lazy, Size } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { checkSizeTokenUnit } from './private/units';
-import { checkRange, checkWholeMiB, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { checkNotEmpty, checkRange, checkWholeMiB, Problem, throwIfInvalid } from './private/validation';
 
 /**
  * Props to create Linux parameters.
@@ -21,7 +21,7 @@ export interface LinuxParametersProps {
    *
    * Only for jobs on EC2 resources.
    *
-   * @default No shared memory.
+   * @default - no shared memory
    */
   readonly sharedMemorySize?: Size;
 
@@ -31,7 +31,7 @@ export interface LinuxParametersProps {
    * `Size.mebibytes(0)` turns swap off. Only for jobs on EC2 resources whose instances have
    * swap space.
    *
-   * @default No swap.
+   * @default - no swap
    */
   readonly maxSwap?: Size;
 
@@ -78,14 +78,14 @@ export interface Device {
   /**
    * The path the device has inside the container.
    *
-   * @default Same path as the host
+   * @default - the same path as on the host
    */
   readonly containerPath?: string;
 
   /**
    * What the container may do with the device.
    *
-   * @default Readonly
+   * @default - the permissions Docker grants by default: read, write and mknod
    */
   readonly permissions?: DevicePermission[];
 }
@@ -191,7 +191,7 @@ export interface Tmpfs {
   /**
    * The mount options.
    *
-   * @default none
+   * @default - none
    */
   readonly mountOptions?: TmpfsMountOption[];
 }
@@ -216,14 +216,14 @@ export class LinuxParameters extends Construct {
   /**
    * The size of `/dev/shm`.
    *
-   * @default No shared memory.
+   * @default - no shared memory
    */
   public readonly sharedMemorySize?: Size;
 
   /**
    * The total swap the container may use.
    *
-   * @default No swap.
+   * @default - no swap
    */
   public readonly maxSwap?: Size;
 
@@ -313,16 +313,11 @@ export class LinuxParameters extends Construct {
 }
 
 function validateDevice(device: Device, i: number): Problem[] {
-  return [checkPath(`devices[${i}].hostPath`, device.hostPath), checkPath(`devices[${i}].containerPath`, device.containerPath)];
+  return [checkNotEmpty(`devices[${i}].hostPath`, device.hostPath), checkNotEmpty(`devices[${i}].containerPath`, device.containerPath)];
 }
 
 function validateTmpfs(tmpfs: Tmpfs, i: number): Problem[] {
-  return [checkPath(`tmpfs[${i}].containerPath`, tmpfs.containerPath), checkWholeMiB(`tmpfs[${i}].size`, tmpfs.size, 1), checkSizeTokenUnit(`tmpfs[${i}].size`, tmpfs.size, 'mebibytes')];
+  return [checkNotEmpty(`tmpfs[${i}].containerPath`, tmpfs.containerPath), checkWholeMiB(`tmpfs[${i}].size`, tmpfs.size, 1), checkSizeTokenUnit(`tmpfs[${i}].size`, tmpfs.size, 'mebibytes')];
 }
 
-function checkPath(prop: string, value: string | undefined): Problem {
-  if (value === undefined || unresolved(value)) {
-    return undefined;
-  }
-  return value.length === 0 ? `${prop} must not be empty, got ${show(value)}` : undefined;
-}
+

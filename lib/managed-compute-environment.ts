@@ -3,8 +3,7 @@ import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { ComputeEnvironmentBase, ComputeEnvironmentProps, IComputeEnvironment } from './compute-environment-base';
-import { checkDurationTokenUnit } from './private/units';
-import { checkAtLeast, Problem, throwIfInvalid } from './private/validation';
+import { checkAtLeast, throwIfInvalid } from './private/validation';
 
 /**
  * A managed compute environment: AWS Batch launches and terminates its capacity
@@ -43,7 +42,7 @@ export interface IManagedComputeEnvironment extends IComputeEnvironment, ec2.ICo
    * instances are replaced. Used when `terminateOnUpdate` is `false`.
    *
    * @see https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html
-   * @default 30 minutes
+   * @default Duration.minutes(30)
    */
   readonly updateTimeout?: Duration;
 
@@ -119,7 +118,7 @@ export interface ManagedComputeEnvironmentProps extends ComputeEnvironmentProps 
    * Whole minutes, between 1 and 360. Not available on Fargate.
    *
    * @see https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html
-   * @default 30 minutes
+   * @default Duration.minutes(30)
    */
   readonly updateTimeout?: Duration;
 
@@ -202,8 +201,10 @@ export enum AllocationStrategy {
 const DEFAULT_MAX_VCPUS = 256;
 
 /**
- * What every managed compute environment shares: vCPU ceiling, network placement, tags and
- * the update settings.
+ * What every managed compute environment shares: vCPU ceiling, network placement and tags.
+ *
+ * The update settings are members of every managed environment, but only EC2 environments
+ * take them: their check and rendering live in the EC2 base.
  *
  * @internal
  */
@@ -213,7 +214,7 @@ export abstract class ManagedComputeEnvironmentBase extends ComputeEnvironmentBa
   public readonly spot?: boolean;
   public readonly updateTimeout?: Duration;
   public readonly terminateOnUpdate?: boolean;
-  public readonly updateToLatestImageVersion?: boolean;
+  public abstract readonly updateToLatestImageVersion?: boolean;
   public readonly vpcSubnets?: ec2.SubnetSelection;
   public readonly connections: ec2.Connections;
   public readonly tags: TagManager = new TagManager(TagType.MAP, 'AWS::Batch::ComputeEnvironment');
@@ -222,19 +223,14 @@ export abstract class ManagedComputeEnvironmentBase extends ComputeEnvironmentBa
   /** @internal */
   protected readonly _subnetIds: string[];
 
-  constructor(scope: Construct, id: string, kind: string, props: ManagedComputeEnvironmentProps, hasImages = true) {
+  constructor(scope: Construct, id: string, kind: string, props: ManagedComputeEnvironmentProps) {
     super(scope, id, kind, props);
-    throwIfInvalid(kind, this, [
-      checkAtLeast('maxvCpus', props.maxvCpus, 0, true),
-      checkUpdateTimeout(props.updateTimeout),
-    ]);
+    throwIfInvalid(kind, this, [checkAtLeast('maxvCpus', props.maxvCpus, 0, true)]);
     this.maxvCpus = props.maxvCpus ?? DEFAULT_MAX_VCPUS;
     this.replaceComputeEnvironment = props.replaceComputeEnvironment ?? false;
     this.spot = props.spot;
     this.updateTimeout = props.updateTimeout;
     this.terminateOnUpdate = props.terminateOnUpdate;
-    // Fargate runs no images of its own, so there is nothing to update.
-    this.updateToLatestImageVersion = hasImages ? props.updateToLatestImageVersion ?? true : false;
     this.vpcSubnets = props.vpcSubnets;
     this._securityGroups = props.securityGroups ? [...props.securityGroups] : [
       new ec2.SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc }),
@@ -265,18 +261,6 @@ export abstract class ManagedComputeEnvironmentBase extends ComputeEnvironmentBa
   }
 
   /**
-   * The update policy, rendered (even empty) for EC2 environments.
-   *
-   * @internal
-   */
-  protected _renderUpdatePolicy(): CfnComputeEnvironment.UpdatePolicyProperty {
-    return {
-      terminateJobsOnUpdate: this.terminateOnUpdate,
-      jobExecutionTimeoutMinutes: this.updateTimeout?.toMinutes(),
-    };
-  }
-
-  /**
    * The compute resources every managed environment renders.
    *
    * @internal
@@ -297,20 +281,4 @@ interface ManagedTopLevel {
   readonly state: string;
   readonly serviceRole?: string;
   readonly replaceComputeEnvironment?: boolean;
-}
-
-/** `updateTimeout`: whole minutes between 1 and 360 (the update policy's range). */
-function checkUpdateTimeout(value: Duration | undefined): Problem {
-  if (value === undefined) {
-    return undefined;
-  }
-  if (value.isUnresolved()) {
-    // A token cannot be converted between units: it must already be in minutes.
-    return checkDurationTokenUnit('updateTimeout', value, 'minutes');
-  }
-  const minutes = value.toMinutes({ integral: false });
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 360) {
-    return `updateTimeout must be a whole number of minutes between 1 and 360, got ${value.toHumanString()}`;
-  }
-  return undefined;
 }

@@ -4,8 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AllocationStrategy, IManagedComputeEnvironment, ManagedComputeEnvironmentProps } from './managed-compute-environment';
-import { nameFromImportedArn } from './private/imported-arn';
-import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './private/managed-ec2-compute-environment-base';
+import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
+import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
 import { throwIfInvalid } from './private/validation';
 
 /**
@@ -264,11 +264,11 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
       public readonly tags = new TagManager(TagType.MAP, 'AWS::Batch::ComputeEnvironment');
 
       public addInstanceClass(_instanceClass: ec2.InstanceClass): void {
-        throw new Error(`${KIND} '${this.node.path}': cannot add an instance class to an imported compute environment`);
+        throw importedResourceError(KIND, this, 'addInstanceClass()', 'cannot add an instance class to an imported compute environment');
       }
 
       public addInstanceType(_instanceType: ec2.InstanceType): void {
-        throw new Error(`${KIND} '${this.node.path}': cannot add an instance type to an imported compute environment`);
+        throw importedResourceError(KIND, this, 'addInstanceType()', 'cannot add an instance type to an imported compute environment');
       }
     }
     return new Import(scope, id, { environmentFromArn: managedEc2EcsComputeEnvironmentArn });
@@ -301,20 +301,6 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
     });
 
     this.computeEnvironmentArn = this._arnOf(resource);
-  }
-
-  /**
-   * Lets Batch launch instances of this type.
-   */
-  public addInstanceType(instanceType: ec2.InstanceType): void {
-    super.addInstanceType(instanceType);
-  }
-
-  /**
-   * Lets Batch launch instances of this class, of any size.
-   */
-  public addInstanceClass(instanceClass: ec2.InstanceClass): void {
-    super.addInstanceClass(instanceClass);
   }
 
   private createSpotFleetRole(): iam.IRole {

@@ -4,7 +4,7 @@ import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AllocationStrategy, ManagedComputeEnvironmentProps } from './managed-compute-environment';
-import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './private/managed-ec2-compute-environment-base';
+import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
 import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -202,20 +202,6 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
     });
 
     this.computeEnvironmentArn = this._arnOf(resource);
-  }
-
-  /**
-   * Lets Batch launch instances of this type.
-   */
-  public addInstanceType(instanceType: ec2.InstanceType): void {
-    super.addInstanceType(instanceType);
-  }
-
-  /**
-   * Lets Batch launch instances of this class, of any size.
-   */
-  public addInstanceClass(instanceClass: ec2.InstanceClass): void {
-    super.addInstanceClass(instanceClass);
   }
 }
 

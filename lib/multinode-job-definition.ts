@@ -91,7 +91,7 @@ export interface MultiNodeJobDefinitionProps extends JobDefinitionProps {
    * By synthesis time there must be at least one, and the ranges must cover nodes 0 to N-1
    * without gaps or overlaps.
    *
-   * @default none
+   * @default - none
    */
   readonly containers?: MultiNodeContainer[];
 

@@ -3,7 +3,8 @@
  * exactly what users of every language see.
  *
  * - every public type and member has a summary line;
- * - every optional property says what happens when it is left out (`@default`);
+ * - every optional property says what happens when it is left out (`@default`), in one of two styles:
+ *   a literal (`true`, `0`, `'Default'`, `EmptyDirMediumType.DISK`, `Duration.minutes(30)`) or `- words`;
  * - a member that a props struct shares with the interface of its construct is described once:
  *   the props summary is the interface's, possibly followed by how to set it (after `,` `;` `:`
  *   or `(`), and when both give a `@default` it is the same;
@@ -12,7 +13,10 @@
 import { assemblyTypes, loadAssembly } from './util/assembly';
 
 type Types = Record<string, any>;
-type Rule = 'type summary' | 'member summary' | 'optional default' | 'props match interface' | 'no unions';
+type Rule = 'type summary' | 'member summary' | 'optional default' | 'default style' | 'props match interface' | 'no unions';
+
+/** A `@default` is a literal value or, after `- `, words. */
+const DEFAULT_STYLE = /^(- \S.*|true|false|-?\d+(\.\d+)?|'[^']*'|[A-Za-z_]\w*(\.\w+)+(\([^()]*\))?)$/s;
 
 const short = (fqn: string): string => fqn.slice(fqn.lastIndexOf('.') + 1);
 const isStruct = (t: any): boolean => t.kind === 'interface' && t.datatype === true;
@@ -146,6 +150,9 @@ function conventionProblems(types: Types): Record<Rule, string[]> {
     'member summary': Object.values<any>(types).flatMap(membersOf)
       .filter(({ member }) => !oneLine(member.docs?.summary)).map(({ where }) => where),
     'optional default': optionalWithoutDefault,
+    'default style': Object.values<any>(types).flatMap((t) => (t.properties ?? [])
+      .filter((p: any) => p.docs?.default !== undefined && !DEFAULT_STYLE.test(p.docs.default))
+      .map((p: any) => `${t.name}.${p.name}: ${JSON.stringify(p.docs.default)}`)),
     'props match interface': [...mismatches.values()],
     'no unions': typeReferences().filter(({ ref }) => ref.union).map(({ where }) => where),
   };
@@ -155,6 +162,7 @@ const RULES: Array<[Rule, string]> = [
   ['type summary', 'every public type has a summary'],
   ['member summary', 'every public member (property, method, enum member) has a summary'],
   ['optional default', 'every optional property documents its default'],
+  ['default style', 'every @default is a literal or \'- words\''],
   ['props match interface', 'a props struct describes a member it shares with the interface of its construct as the interface does'],
   ['no unions', 'no union types'],
 ];
@@ -192,6 +200,7 @@ describe('each rule catches what it is about', () => {
         { name: 'label', optional: true, type: { primitive: 'string' }, ...doc('A label.') },
         { name: 'either', type: { union: { types: [{ primitive: 'string' }, { primitive: 'number' }] } }, ...doc('Either.') },
         { name: 'count', optional: true, type: { primitive: 'number' }, ...doc('The count, at most 3.', { default: '0' }) },
+        { name: 'shade', optional: true, type: { primitive: 'string' }, ...doc('A shade.', { default: 'No shade.' }) },
       ],
     },
     'x.Thing': {
@@ -213,6 +222,7 @@ describe('each rule catches what it is about', () => {
     ['type summary', [/^x\.Undocumented$/]],
     ['member summary', [/^Thing\.grow$/]],
     ['optional default', [/^ThingProps\.label$/, /^Thing\.colour$/]],
+    ['default style', [/^ThingProps\.shade: "No shade\."$/]],
     ['props match interface', [/ThingProps\.size \/ IThing\.size: the props summary does not start/, /ThingProps\.size \/ IThing\.size: defaults differ/]],
     ['no unions', [/^ThingProps\.either$/]],
   ])('%s', (rule, patterns) => {

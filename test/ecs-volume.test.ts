@@ -78,11 +78,11 @@ describe('rendering', () => {
       .toEqual([{ Name: 'h', Host: { SourcePath: '/mnt' } }]);
   });
 
-  test('a volume of another kind fails rendering with a clear message', () => {
+  test('a volume of another kind is rejected when it is added, with a clear message', () => {
     class OtherVolume extends EcsVolume {}
     const stack = newStack();
-    new EcsJobDefinition(stack, 'JobDefn', { container: containerWith(stack, [new OtherVolume({ name: 'o', containerPath: '/o' })]) });
-    expect(() => Template.fromStack(stack)).toThrow(/volume 'o' is neither an EfsVolume nor a HostVolume/);
+    expectValidationError(() => containerWith(stack, [new OtherVolume({ name: 'o', containerPath: '/o' })]),
+      /volumes\[0\] must be made with EcsVolume\.efs\(\) or EcsVolume\.host\(\), got another kind: volume 'o' is neither an EfsVolume nor a HostVolume/);
   });
 });
 

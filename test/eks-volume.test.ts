@@ -70,7 +70,7 @@ describe('volume kind checks', () => {
   test('the checks are branded, not instanceof: they see through a copy of the class', () => {
     // GIVEN an object with the brand but not our prototype (as a second copy of the library makes)
     const foreign = Object.create(null);
-    const brand = Object.getOwnPropertySymbols(volumes.emptyDir)[0];
+    const brand = Symbol.for('@aws-cdk/aws-batch-alpha.EmptyDirVolume');
     Object.defineProperty(foreign, brand, { value: true });
 
     // THEN

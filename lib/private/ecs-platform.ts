@@ -2,7 +2,7 @@ import { Size, SizeRoundingBehavior, Tokenization } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { EcsVolume, HostVolume } from '../ecs-volume';
 import { LinuxParameters } from '../linux-parameters';
-import { describeFargateMemory, FARGATE_MEMORY_BY_VCPU } from './ecs-container';
+import { describeFargateMemory, FARGATE_MEMORY_BY_VCPU } from './fargate-sizes';
 import { checkAtLeast, Problem, show, unresolved } from './validation';
 
 /*

@@ -1,24 +1,24 @@
-import { Size, SizeRoundingBehavior } from 'aws-cdk-lib';
+import { Size } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { EksVolume, EmptyDirVolume, HostPathVolume, SecretPathVolume } from '../eks-volume';
-import { checkDnsLabel, checkDnsSubdomain, checkNonEmpty, checkUnique } from './kubernetes';
+import { checkDnsLabel, checkDnsSubdomain } from './kubernetes';
 import { checkSizeTokenUnit } from './units';
-import { Problem, show } from './validation';
+import { checkNotEmpty, checkUnique, checkWholeMiB, Problem } from './validation';
 
 /** The problems of one volume, its props named under `prop` (e.g. `volumes[2]`). */
 export function validateVolume(prop: string, volume: EksVolume): Problem[] {
   const problems: Problem[] = [
     checkDnsLabel(`${prop}.name`, volume.name),
-    checkNonEmpty(`${prop}.mountPath`, volume.containerPath),
+    checkNotEmpty(`${prop}.mountPath`, volume.containerPath),
   ];
   if (volume.readonly === true && volume.containerPath === undefined) {
     problems.push(`${prop}.readonly must be false when the volume has no mountPath (an unmounted volume cannot be mounted read-only), got true`);
   }
   if (EmptyDirVolume.isEmptyDirVolume(volume)) {
-    problems.push(checkPositiveWholeMiB(`${prop}.sizeLimit`, volume.sizeLimit));
+    problems.push(checkWholeMiB(`${prop}.sizeLimit`, volume.sizeLimit, 1, 'a positive whole number of MiB'));
     problems.push(checkSizeTokenUnit(`${prop}.sizeLimit`, volume.sizeLimit, 'mebibytes'));
   } else if (HostPathVolume.isHostPathVolume(volume)) {
-    problems.push(checkNonEmpty(`${prop}.hostPath`, volume.path));
+    problems.push(checkNotEmpty(`${prop}.hostPath`, volume.path));
   } else if (SecretPathVolume.isSecretPathVolume(volume)) {
     problems.push(checkDnsSubdomain(`${prop}.secretName`, volume.secretName));
   } else {
@@ -33,17 +33,6 @@ export function validateVolumeSet(volumes: EksVolume[]): Problem[] {
     ...checkUnique('volumes', volumes, (v) => v.name, 'name'),
     ...checkUnique('volumes', volumes, (v) => v.containerPath, 'mountPath'),
   ];
-}
-
-function checkPositiveWholeMiB(prop: string, value: Size | undefined): Problem {
-  if (value === undefined || value.isUnresolved()) {
-    return undefined;
-  }
-  const mib = value.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (!Number.isInteger(mib) || mib <= 0) {
-    return `${prop} must be a positive whole number of MiB, got ${show(mib)} MiB`;
-  }
-  return undefined;
 }
 
 /** A Kubernetes quantity in MiB (`2048Mi`); a size given as a token renders as a reference joined with `Mi`. */
@@ -65,11 +54,9 @@ export function renderVolume(volume: EksVolume): CfnJobDefinition.EksVolumePrope
   if (HostPathVolume.isHostPathVolume(volume)) {
     return { name: volume.name, hostPath: { path: volume.path } };
   }
-  if (SecretPathVolume.isSecretPathVolume(volume)) {
-    return { name: volume.name, secret: { secretName: volume.secretName, optional: volume.optional } };
-  }
-  // Unreachable for valid volumes: validateVolume() rejects other kinds first.
-  throw new Error(`volume '${volume.name}' is of an unknown kind`);
+  // validateVolume() accepted only the three kinds: this is a secret volume
+  const secret = volume as SecretPathVolume;
+  return { name: secret.name, secret: { secretName: secret.secretName, optional: secret.optional } };
 }
 
 /** The container's mount of an EKS volume, or `undefined` for a volume that is not mounted. */

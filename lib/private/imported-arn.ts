@@ -1,7 +1,7 @@
 import { Arn, ArnFormat, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { nameFromArn } from './arn';
-import { show, ValidationError } from './validation';
+import { show, validationError, ValidationError } from './validation';
 
 /**
  * The resource name of an ARN passed to a `from*Arn()` import.
@@ -20,8 +20,7 @@ export function checkImportedArn(kind: string, scope: IConstruct, id: string, pr
   if (!Token.isUnresolved(arn)) {
     const problem = importedArnProblem(prop, arn);
     if (problem !== undefined) {
-      const path = [scope.node.path, id].filter((part) => part !== '').join('/');
-      throw new ValidationError(`${kind} '${path}': ${problem}`);
+      throw validationError(kind, scope, [problem], id);
     }
   }
 }
@@ -38,4 +37,18 @@ function importedArnProblem(prop: string, arn: string): string | undefined {
     return expected;
   }
   return resourceName === undefined || resourceName === '' ? expected : undefined;
+}
+
+/**
+ * The error every `add*()` method (and every member with nothing to give) of an imported resource
+ * throws: an import stands for a resource this app does not define, so nothing it is given can
+ * reach a template.
+ *
+ * @param kind the class the import was made with
+ * @param imported the import
+ * @param member the method called or the property read, e.g. `addRetryStrategy()`
+ * @param problem what cannot be done, e.g. `cannot add a retry strategy to an imported job definition`
+ */
+export function importedResourceError(kind: string, imported: IConstruct, member: string, problem: string): ValidationError {
+  return validationError(kind, imported, [`${problem}; ${member} needs one this app defines`]);
 }

@@ -1,5 +1,8 @@
 import { Problem, show, unresolved } from './validation';
 
+// The generic checks live in ./validation; these names stay for the Kubernetes validators.
+export { checkNotEmpty as checkNonEmpty, checkUnique } from './validation';
+
 /**
  * Validators for the names and values Kubernetes itself checks when Batch creates a job's pod.
  *
@@ -30,34 +33,4 @@ export function checkDnsSubdomain(prop: string, value: string | undefined): Prob
     return `${prop} must be a DNS-1123 subdomain (1 to ${DNS_1123_SUBDOMAIN_MAX} lower-case letters, digits, hyphens and periods, each period-separated part starting and ending with a letter or digit), got ${show(value)}`;
   }
   return undefined;
-}
-
-/** A path that must not be empty. */
-export function checkNonEmpty(prop: string, value: string | undefined): Problem {
-  if (value === undefined || unresolved(value)) {
-    return undefined;
-  }
-  if (value.length === 0) {
-    return `${prop} must not be empty, got ''`;
-  }
-  return undefined;
-}
-
-/** The problems with entries of a list that share a key: every repeat is named with the index it repeats. */
-export function checkUnique<T>(prop: string, items: T[], key: (item: T) => string | undefined, what: string): Problem[] {
-  const problems: Problem[] = [];
-  const seen = new Map<string, number>();
-  items.forEach((item, i) => {
-    const k = key(item);
-    if (k === undefined || unresolved(k)) {
-      return;
-    }
-    const previous = seen.get(k);
-    if (previous !== undefined) {
-      problems.push(`${prop}[${i}].${what} must be unique, got ${show(k)} which ${prop}[${previous}] already has`);
-    } else {
-      seen.set(k, i);
-    }
-  });
-  return problems;
 }

@@ -2,47 +2,30 @@ import { Duration, Size } from 'aws-cdk-lib';
 import { Problem } from './validation';
 
 /**
- * An unresolved duration can be rendered only in the unit it was created with (a token number
- * of minutes cannot be turned into seconds at synthesis). `prop` must then use `unit`, the unit
- * the template needs. Concrete durations and `undefined` pass.
+ * An unresolved duration or size can be rendered only in the unit it was created with (a token number
+ * of minutes cannot be turned into seconds at synthesis). `prop` must then use `unit`, the unit the
+ * template needs: `convert` is the conversion the renderer makes, which throws for any other unit.
+ * Concrete values and `undefined` pass.
  */
+function checkTokenUnit(prop: string, value: Duration | Size | undefined, factory: string, convert: () => unknown): Problem {
+  if (value === undefined || !value.isUnresolved()) {
+    return undefined;
+  }
+  try {
+    convert();
+    return undefined;
+  } catch {
+    // `Duration.minutes(<token>)`: the unit a token value was created with (its number is meaningless)
+    return `${prop} must be created with ${factory}() when its value is unresolved, got ${value.toString().replace(/\(.*\)$/, '(<token>)')}`;
+  }
+}
+
+/** A token duration must be in `unit`, the unit the template takes (see `checkTokenUnit`). */
 export function checkDurationTokenUnit(prop: string, value: Duration | undefined, unit: 'seconds' | 'minutes'): Problem {
-  if (value === undefined || !value.isUnresolved()) {
-    return undefined;
-  }
-  try {
-    if (unit === 'seconds') {
-      value.toSeconds();
-    } else {
-      value.toMinutes();
-    }
-    return undefined;
-  } catch {
-    return `${prop} must be created with Duration.${unit}() when its value is unresolved, got ${describeToken(value)}`;
-  }
+  return checkTokenUnit(prop, value, `Duration.${unit}`, () => (unit === 'seconds' ? value!.toSeconds() : value!.toMinutes()));
 }
 
-/**
- * An unresolved size can be rendered only in the unit it was created with. `prop` must then use
- * `unit`, the unit the template needs. Concrete sizes and `undefined` pass.
- */
+/** A token size must be in `unit`, the unit the template takes (see `checkTokenUnit`). */
 export function checkSizeTokenUnit(prop: string, value: Size | undefined, unit: 'mebibytes' | 'gibibytes'): Problem {
-  if (value === undefined || !value.isUnresolved()) {
-    return undefined;
-  }
-  try {
-    if (unit === 'mebibytes') {
-      value.toMebibytes();
-    } else {
-      value.toGibibytes();
-    }
-    return undefined;
-  } catch {
-    return `${prop} must be created with Size.${unit}() when its value is unresolved, got ${describeToken(value)}`;
-  }
-}
-
-/** `Duration.minutes(<token>)`: the unit a token value was created with (its number is meaningless). */
-function describeToken(value: Duration | Size): string {
-  return value.toString().replace(/\(.*\)$/, '(<token>)');
+  return checkTokenUnit(prop, value, `Size.${unit}`, () => (unit === 'mebibytes' ? value!.toMebibytes() : value!.toGibibytes()));
 }

@@ -1,19 +1,15 @@
 import { Duration, Size, SizeRoundingBehavior, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { ValidationError } from '../validation-error';
 
-/**
- * The error this library throws for props that AWS Batch or CloudFormation would reject.
- *
- * Every message has the same shape: `<Kind> '<construct path>': <problem>`, lower-case,
- * with the property, the value received and what is allowed.
+/*
+ * Every message has the same shape: `<Kind> '<construct path>': <problem>`, lower-case, no trailing
+ * period, with the property, the value received and what is allowed. The checks below return the
+ * `<problem>` part; `throwIfInvalid()`, `addValidation()` and `validationError()` add the prefix.
  */
-export class ValidationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ValidationError';
-    Object.setPrototypeOf(this, ValidationError.prototype);
-  }
-}
+
+// The error type is public (`lib/validation-error.ts`); it is re-exported here for the constructs.
+export { ValidationError } from '../validation-error';
 
 /** A problem found by a validator, or `undefined` when the value is fine. */
 export type Problem = string | undefined;
@@ -28,6 +24,19 @@ export function formatProblem(kind: string, scope: IConstruct, problem: string):
   return `${describeConstruct(kind, scope)}: ${problem}`;
 }
 
+/**
+ * The error for one or more problems of a construct: the one way this library builds its errors.
+ *
+ * `childId` names a construct about to be created under `scope` (an import, whose ARN is checked
+ * before the construct exists): the message then names `<scope path>/<childId>`.
+ */
+export function validationError(kind: string, scope: IConstruct, problems: string[], childId?: string): ValidationError {
+  const prefix = childId === undefined
+    ? describeConstruct(kind, scope)
+    : `${kind} '${[scope.node.path, childId].filter((part) => part !== '').join('/')}'`;
+  return new ValidationError(problems.map((p) => `${prefix}: ${p}`).join('\n'), childId === undefined ? scope : undefined);
+}
+
 /** Keeps only the problems that were found. */
 export function found(problems: Problem[]): string[] {
   return problems.filter((p): p is string => p !== undefined);
@@ -37,7 +46,7 @@ export function found(problems: Problem[]): string[] {
 export function throwIfInvalid(kind: string, scope: IConstruct, problems: Problem[]): void {
   const real = found(problems);
   if (real.length > 0) {
-    throw new ValidationError(real.map((p) => formatProblem(kind, scope, p)).join('\n'));
+    throw validationError(kind, scope, real);
   }
 }
 
@@ -128,14 +137,68 @@ export function checkDurationSeconds(prop: string, value: Duration | undefined, 
   return undefined;
 }
 
-/** A size in whole MiB of at least `minMiB` (fractions of a MiB are rejected, not thrown on). Tokens and `undefined` pass. */
-export function checkWholeMiB(prop: string, value: Size | undefined, minMiB: number): Problem {
+/** A size in MiB, fractions kept; `undefined` for `undefined` and for tokens. */
+export function concreteMiB(value: Size | undefined): number | undefined {
   if (value === undefined || value.isUnresolved()) {
     return undefined;
   }
-  const mib = value.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (!Number.isInteger(mib) || mib < minMiB) {
-    return `${prop} must be a whole number of MiB, at least ${minMiB}, got ${mib} MiB`;
+  return value.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+}
+
+/**
+ * A size in whole MiB of at least `minMiB` (fractions of a MiB are rejected, not thrown on). Tokens and `undefined` pass.
+ *
+ * @param allowed how the message states the rule
+ */
+export function checkWholeMiB(prop: string, value: Size | undefined, minMiB: number,
+  allowed = `a whole number of MiB, at least ${minMiB}`): Problem {
+  const mib = concreteMiB(value);
+  if (mib !== undefined && (!Number.isInteger(mib) || mib < minMiB)) {
+    return `${prop} must be ${allowed}, got ${mib} MiB`;
   }
   return undefined;
+}
+
+/** A string that must not be empty. Tokens and `undefined` pass. */
+export function checkNotEmpty(prop: string, value: string | undefined): Problem {
+  if (value === undefined || unresolved(value)) {
+    return undefined;
+  }
+  return value.length === 0 ? `${prop} must not be empty, got ''` : undefined;
+}
+
+/**
+ * The entries of a list that repeat a key: each repeat is named with the index it repeats.
+ * Entries whose key is `undefined` or a token are not compared.
+ */
+export function checkUnique<T>(prop: string, items: T[], key: (item: T) => string | number | undefined, what: string): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string | number, number>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    if (k === undefined || unresolved(k)) {
+      return;
+    }
+    const previous = seen.get(k);
+    if (previous !== undefined) {
+      problems.push(`${prop}[${i}].${what} must be unique, got ${show(k)} which ${prop}[${previous}] already has`);
+    } else {
+      seen.set(k, i);
+    }
+  });
+  return problems;
+}
+
+/** The prefix of the environment variable names AWS Batch sets itself. */
+export const RESERVED_ENV_PREFIX = 'AWS_BATCH';
+
+/**
+ * An environment variable name must not start with `AWS_BATCH`, the names Batch sets in every job.
+ * `subject` names what is checked (`env names`), `why` how the message explains it. Tokens pass.
+ */
+export function checkNotReservedEnvName(subject: string, name: string, why: string): Problem {
+  if (unresolved(name) || !name.startsWith(RESERVED_ENV_PREFIX)) {
+    return undefined;
+  }
+  return `${subject} must not start with '${RESERVED_ENV_PREFIX}'${why}, got ${show(name)}`;
 }

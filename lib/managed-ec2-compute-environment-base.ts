@@ -1,10 +1,11 @@
-import { Lazy, Token } from 'aws-cdk-lib';
+import { Duration, Lazy, Token } from 'aws-cdk-lib';
 import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { AllocationStrategy, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from '../managed-compute-environment';
-import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved } from './validation';
+import { AllocationStrategy, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from './managed-compute-environment';
+import { checkDurationTokenUnit } from './private/units';
+import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /** An image of an EC2 compute environment: an AMI override and the kind of image Batch expects. */
 export interface Ec2Image {
@@ -38,7 +39,8 @@ const OPTIMAL = 'optimal';
 
 /**
  * What EC2 compute environments (ECS and EKS) share: instance types and classes, images,
- * allocation strategy, Spot bid, instance role and profile, launch template, placement group.
+ * allocation strategy, Spot bid, instance role and profile, launch template, placement group,
+ * and the update policy and image updates that only EC2 environments take.
  *
  * @internal
  */
@@ -79,6 +81,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
    * @default - no placement group
    */
   public readonly placementGroup?: ec2.IPlacementGroup;
+  public readonly updateToLatestImageVersion?: boolean;
 
   private readonly _instanceTypes: ec2.InstanceType[];
   private readonly _instanceClasses: ec2.InstanceClass[];
@@ -94,6 +97,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       checkMinNotAboveMax(props.minvCpus, this.maxvCpus),
       ...checkAllocationStrategy(props.allocationStrategy, spot, flavour),
       ...checkBidPercentage(props.spotBidPercentage, spot),
+      checkUpdateTimeout(props.updateTimeout),
     ]);
 
     this.allocationStrategy = props.allocationStrategy
@@ -102,6 +106,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
     this.launchTemplate = props.launchTemplate;
     this.minvCpus = props.minvCpus ?? DEFAULT_MIN_VCPUS;
     this.placementGroup = props.placementGroup;
+    this.updateToLatestImageVersion = props.updateToLatestImageVersion ?? true;
     this._instanceTypes = [...(props.instanceTypes ?? [])];
     this._instanceClasses = [...(props.instanceClasses ?? [])];
     this._useOptimalInstanceClasses = props.useOptimalInstanceClasses ?? true;
@@ -166,6 +171,18 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       placementGroup: this.placementGroup?.placementGroupName,
       // Tags.of() may add tags after construction: rendered late, as a token standing for the map.
       tags: this.tags.renderedTags as unknown as { [key: string]: string },
+    };
+  }
+
+  /**
+   * The update policy, rendered (even empty) for EC2 environments.
+   *
+   * @internal
+   */
+  protected _renderUpdatePolicy(): CfnComputeEnvironment.UpdatePolicyProperty {
+    return {
+      terminateJobsOnUpdate: this.terminateOnUpdate,
+      jobExecutionTimeoutMinutes: this.updateTimeout?.toMinutes(),
     };
   }
 
@@ -301,4 +318,20 @@ function checkBidPercentage(bid: number | undefined, spot: boolean): Problem[] {
     spot ? undefined : `spotBidPercentage needs spot: true, got spotBidPercentage ${show(bid)} and spot: false`,
     checkRange('spotBidPercentage', bid, 1, 100, true),
   ];
+}
+
+/** `updateTimeout`: whole minutes between 1 and 360 (the update policy's range). */
+function checkUpdateTimeout(value: Duration | undefined): Problem {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (value.isUnresolved()) {
+    // A token cannot be converted between units: it must already be in minutes.
+    return checkDurationTokenUnit('updateTimeout', value, 'minutes');
+  }
+  const minutes = value.toMinutes({ integral: false });
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 360) {
+    return `updateTimeout must be a whole number of minutes between 1 and 360, got ${value.toHumanString()}`;
+  }
+  return undefined;
 }
