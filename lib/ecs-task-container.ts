@@ -131,7 +131,7 @@ export interface EcsTaskContainerOptions {
   /**
    * Linux-specific settings of the container.
    *
-   * @default none
+   * @default - none
    */
   readonly linuxParameters?: LinuxParameters;
 
@@ -277,7 +277,7 @@ export class EcsTaskContainer {
   /**
    * Linux-specific settings of the container.
    *
-   * @default none
+   * @default - none
    */
   public readonly linuxParameters?: LinuxParameters;
 

@@ -83,7 +83,7 @@ export interface EcsTaskDefinitionProps {
    *
    * By synthesis time there must be 1 to 10, with unique names, and at least one essential.
    *
-   * @default none
+   * @default - none
    */
   readonly containers?: EcsTaskContainerOptions[];
 

@@ -101,7 +101,7 @@ export interface MultiNodeJobDefinitionProps extends JobDefinitionProps {
    * Together with `containers`, at most 5 ranges, which must cover nodes 0 to N-1 without gaps
    * or overlaps.
    *
-   * @default none
+   * @default - none
    */
   readonly ranges?: MultiNodeRange[];
 
