@@ -109,6 +109,15 @@ export interface IEcsContainerDefinition extends IConstruct {
   _renderContainerDefinition(): CfnJobDefinition.ContainerPropertiesProperty;
 
   /**
+   * The container's properties that aws-cdk-lib 2.95.1's `CfnJobDefinition` does not know, in
+   * CloudFormation names, for `lib/private/newer-cfn.ts` to render next to `_renderContainerDefinition()`'s.
+   * The names are fixed when the container is created; a value that `add*()` can change is a token.
+   *
+   * @internal
+   */
+  _renderNewerContainerProperties(): { [name: string]: unknown };
+
+  /**
    * Mounts a volume into the container.
    */
   addVolume(volume: EcsVolume): void;
@@ -316,7 +325,6 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
       linuxParameters: this.linuxParameters?.renderLinuxParameters(),
       logConfiguration: this.logDriverConfig,
       readonlyRootFilesystem: this.readonlyRootFilesystem,
-      repositoryCredentials: this.renderRepositoryCredentials(),
       resourceRequirements: [
         // Tokenization.stringifyNumber keeps an unresolved number a token (Number.toString() would not).
         { type: 'MEMORY', value: Tokenization.stringifyNumber(this.memory.toMebibytes()) },
@@ -349,9 +357,14 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
     return role;
   }
 
-  private renderRepositoryCredentials(): CfnJobDefinition.RepositoryCredentialsProperty | undefined {
+  /**
+   * @internal
+   */
+  public _renderNewerContainerProperties(): { [name: string]: unknown } {
     const parameter = this.imageConfig.repositoryCredentials?.credentialsParameter;
-    return parameter === undefined ? undefined : { credentialsParameter: parameter };
+    return {
+      RepositoryCredentials: parameter === undefined ? undefined : { CredentialsParameter: parameter },
+    };
   }
 }
 

@@ -4,6 +4,7 @@ import { IEcsContainerDefinition } from './ecs-container-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
 import { isEc2Container } from './private/ecs-container';
 import { importJobDefinition } from './private/import-job-definition';
+import { renderNewerProperties } from './private/newer-cfn';
 
 /**
  * Props to create a job definition that runs one ECS container.
@@ -65,6 +66,7 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
       platformCapabilities: [isEc2Container(this.container) ? 'EC2' : 'FARGATE'],
       propagateTags: this.propagateTags,
     });
+    renderNewerProperties(resource, 'ContainerProperties', this.container._renderNewerContainerProperties());
 
     this.jobDefinitionArn = this._arnOf(resource);
   }

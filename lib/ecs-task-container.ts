@@ -458,13 +458,14 @@ class TaskContainerDefinition extends EcsContainerDefinitionBase {
       privileged: options.privileged,
       // false is the default: not rendered, as Windows containers must not set it at all
       readonlyRootFilesystem: options.readonlyRootFilesystem ? true : undefined,
-      repositoryCredentials: single.repositoryCredentials,
       resourceRequirements: single.resourceRequirements,
       secrets: single.secrets,
       startTimeout: options.startTimeout?.toSeconds(),
       stopTimeout: options.stopTimeout?.toSeconds(),
       ulimits: Lazy.any({ produce: () => this._ulimits.map(renderUlimit) }, { omitEmptyArray: true }),
       user: single.user,
+      // what the single-container rendering writes raw (already in CloudFormation names)
+      ...this._renderNewerContainerProperties(),
     };
     return container;
   }

@@ -7,7 +7,7 @@ import { IEcsTaskDefinition, isFargateTask } from './ecs-task-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
 import { isFargateContainer } from './private/ecs-container';
 import { importJobDefinition } from './private/import-job-definition';
-import { renderNewerPropertyLazily } from './private/newer-cfn';
+import { renderNewerProperties, renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
 import { checkNodeRangeCount } from './private/node-ranges';
 import { addValidation, checkAtLeast, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
@@ -258,7 +258,10 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
     // What aws-cdk-lib 2.95.1's L1 does not know is written at the range's index
     // (ranges are only ever appended, so the index is final).
     const at = `NodeProperties.NodeRangeProperties.${index}`;
-    renderNewerPropertyLazily(this.resource, `${at}.InstanceTypes`, () => this.renderInstanceTypes(range));
+    renderNewerProperty(this.resource, `${at}.InstanceTypes`, this.renderInstanceTypes(range));
+    if (range.container) {
+      renderNewerProperties(this.resource, `${at}.Container`, range.container._renderNewerContainerProperties());
+    }
     if (range.task) {
       const task = range.task;
       renderNewerPropertyLazily(this.resource, `${at}.EcsProperties`, () => ({ TaskProperties: [task._renderTaskProperties()] }));

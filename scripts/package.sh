@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the library's packages for every language into dist/:
-#   dist/js      npm tarball
+#   dist/js      aws-batch-alpha@<version>.jsii.tgz, the npm package
 #   dist/python  wheel and sdist
 #   dist/java    Maven repository (jar, sources, javadoc, pom)
 #   dist/dotnet  generated C# project (compiled into a NuGet package only when a .NET SDK is on the PATH)

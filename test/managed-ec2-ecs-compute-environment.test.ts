@@ -31,8 +31,9 @@ describe('ManagedEc2EcsComputeEnvironment', () => {
     expect(ce.useOptimalInstanceClasses).toBe(true);
     expect(ce.spotFleetRole).toBeUndefined();
     expect(ce.images).toBeUndefined();
-    expect(ce.instanceRole).toBeDefined();
     const template = Template.fromStack(stack);
+    // the instanceRole property is the role the instance profile holds
+    expect(stack.resolve(ce.instanceRole!.roleName)).toEqual({ Ref: 'CEInstanceProfileRoleB7AE11E8' });
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'ec2.amazonaws.com' } }] },
       ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role']] }],
@@ -200,8 +201,15 @@ describe('ManagedEc2EcsComputeEnvironment', () => {
 
     test('spot with BEST_FIT creates a fleet role with the Spot Fleet tagging policy', () => {
       const { stack, ce } = build({ spot: true, allocationStrategy: AllocationStrategy.BEST_FIT });
-      expect(ce.spotFleetRole).toBeDefined();
       const template = Template.fromStack(stack);
+      const fleetRoles = template.findResources('AWS::IAM::Role', {
+        Properties: { AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'spotfleet.amazonaws.com' } }] } },
+      });
+      // the spotFleetRole property is that role, the one the compute environment uses
+      expect(Object.keys(fleetRoles)).toHaveLength(1);
+      const fleetRoleArn = { 'Fn::GetAtt': [Object.keys(fleetRoles)[0], 'Arn'] };
+      expect(stack.resolve(ce.spotFleetRole!.roleArn)).toEqual(fleetRoleArn);
+      expect(computeResources(stack).SpotIamFleetRole).toEqual(fleetRoleArn);
       template.hasResourceProperties('AWS::IAM::Role', {
         AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'spotfleet.amazonaws.com' } }] },
         ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole']] }],

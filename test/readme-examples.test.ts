@@ -191,6 +191,11 @@ describe('README examples', () => {
     expect(changed).toBe(true);
   });
 
+  test('the README has examples marked to throw', () => {
+    // Without them the test below would not run at all: a README that lost its markers must fail here.
+    expect(failing.length).toBeGreaterThan(0);
+  });
+
   if (failing.length > 0) {
     test.each(failing.map((s) => [name(s), s] as const))('%s throws, as it is marked to', (_name, snippet) => {
       let error: unknown;

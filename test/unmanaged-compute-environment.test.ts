@@ -12,8 +12,11 @@ describe('UnmanagedComputeEnvironment', () => {
 
     expect(ce.enabled).toBe(true);
     expect(ce.unmanagedvCPUs).toBeUndefined();
-    expect(ce.serviceRole).toBeDefined();
     const template = Template.fromStack(stack);
+    // C8: the serviceRole property is the role created, the one the compute environment uses
+    const serviceRoleArn = template.toJSON().Resources.CE1BFE03A1.Properties.ServiceRole;
+    expect(serviceRoleArn).toEqual({ 'Fn::GetAtt': ['CEBatchServiceRoleADC47101', 'Arn'] });
+    expect(stack.resolve(ce.serviceRole!.roleArn)).toEqual(serviceRoleArn);
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'batch.amazonaws.com' } }] },
       ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBatchServiceRole']] }],

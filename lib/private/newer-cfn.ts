@@ -22,8 +22,8 @@ export function rendersNothing(value: unknown): boolean {
   if (Array.isArray(value)) {
     return value.length === 0;
   }
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.values(value as object).every((v) => v === undefined);
+  if (isPlainObject(value)) {
+    return Object.values(value).every((v) => v === undefined);
   }
   return false;
 }
@@ -31,23 +31,39 @@ export function rendersNothing(value: unknown): boolean {
 /**
  * Renders `value` at `path` below the resource's `Properties`.
  *
- * `path` is dot-separated CloudFormation names, e.g. `ContainerProperties.RepositoryCredentials`.
- * A value that renders nothing leaves the template as it is.
+ * `path` is dot-separated CloudFormation names, e.g. `ContainerProperties.RepositoryCredentials`; a number
+ * names an element of a list the typed props render (`NodeProperties.NodeRangeProperties.0.Container.X`).
+ * A value that renders nothing leaves the template as it is. The last name of the path must be a property
+ * aws-cdk-lib 2.95.1's L1 does not render: the override replaces what is there.
  */
 export function renderNewerProperty(resource: CfnResource, path: string, value: unknown): void {
-  if (!rendersNothing(value)) {
-    resource.addPropertyOverride(path, value);
+  const defined = withoutUndefined(value);
+  if (!rendersNothing(defined)) {
+    resource.addPropertyOverride(path, defined);
+  }
+}
+
+/**
+ * `renderNewerProperty()` for each member of `values` that renders something, at `<path>.<member>`.
+ */
+export function renderNewerProperties(resource: CfnResource, path: string, values: { [name: string]: unknown }): void {
+  for (const [name, value] of Object.entries(values)) {
+    renderNewerProperty(resource, `${path}.${name}`, value);
   }
 }
 
 /**
  * Like `renderNewerProperty`, for state that `add*()` methods may still change: `produce` runs when the
  * template is synthesized, and a result that renders nothing leaves the template as it is.
+ *
+ * The path must name a property that aws-cdk-lib 2.95.1's L1 does not render (never one the typed props
+ * render, nor a parent of one): aws-cdk-lib 2.95.1 keeps a token that resolves to `undefined` in the
+ * resolved overrides, and merging it removes whatever the typed props rendered at that path.
  */
 export function renderNewerPropertyLazily(resource: CfnResource, path: string, produce: () => unknown): void {
   resource.addPropertyOverride(path, Lazy.any({
     produce: () => {
-      const value = produce();
+      const value = withoutUndefined(produce());
       return rendersNothing(value) ? undefined : value;
     },
   }));
@@ -60,11 +76,32 @@ export function renderNewerPropertyLazily(resource: CfnResource, path: string, p
  * The same class is used on every aws-cdk-lib version, so the template never depends on which one is installed.
  */
 export function newerResource(scope: Construct, id: string, type: string, properties: { [name: string]: unknown }): CfnResource {
-  const defined: { [name: string]: unknown } = {};
-  for (const [name, value] of Object.entries(properties)) {
-    if (value !== undefined) {
-      defined[name] = value;
-    }
+  return new CfnResource(scope, id, { type, properties: withoutUndefined(properties) as { [name: string]: unknown } });
+}
+
+/**
+ * A copy of the value without `undefined` members and list elements, at any depth of plain objects and lists.
+ *
+ * aws-cdk-lib 2.95.1 keeps them when it resolves an override (an undefined list element renders as `null`),
+ * newer releases drop them; without them, both render the same.
+ */
+function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.filter((v) => v !== undefined).map(withoutUndefined);
   }
-  return new CfnResource(scope, id, { type, properties: defined });
+  if (isPlainObject(value)) {
+    const defined: { [name: string]: unknown } = {};
+    for (const [name, member] of Object.entries(value)) {
+      if (member !== undefined) {
+        defined[name] = withoutUndefined(member);
+      }
+    }
+    return defined;
+  }
+  return value;
+}
+
+/** An object literal (not a token, nor an instance of a class). */
+function isPlainObject(value: unknown): value is { [name: string]: unknown } {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }

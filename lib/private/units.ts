@@ -15,8 +15,7 @@ function checkTokenUnit(prop: string, value: Duration | Size | undefined, factor
     convert();
     return undefined;
   } catch {
-    // `Duration.minutes(<token>)`: the unit a token value was created with (its number is meaningless)
-    return `${prop} must be created with ${factory}() when its value is unresolved, got ${value.toString().replace(/\(.*\)$/, '(<token>)')}`;
+    return `${prop} must be created with ${factory}() when its value is unresolved, got ${describeToken(value)}`;
   }
 }
 
@@ -28,4 +27,33 @@ export function checkDurationTokenUnit(prop: string, value: Duration | undefined
 /** A token size must be in `unit`, the unit the template takes (see `checkTokenUnit`). */
 export function checkSizeTokenUnit(prop: string, value: Size | undefined, unit: 'mebibytes' | 'gibibytes'): Problem {
   return checkTokenUnit(prop, value, `Size.${unit}`, () => (unit === 'mebibytes' ? value!.toMebibytes() : value!.toGibibytes()));
+}
+
+/** `Duration.minutes(<token>)`: the unit a token value was created with (its number is meaningless). */
+function describeToken(value: Duration | Size): string {
+  if (isDuration(value)) {
+    return value.toString().replace(/\(.*\)$/, '(<token>)');
+  }
+  // Size has no toString() before aws-cdk-lib 2.96: a token size converts only to the unit it was created with.
+  const unit = SIZE_UNITS.find(([, convert]) => {
+    try {
+      convert(value);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return `Size.${unit?.[0] ?? 'of'}(<token>)`;
+}
+
+const SIZE_UNITS: ReadonlyArray<[string, (size: Size) => number]> = [
+  ['kibibytes', (s) => s.toKibibytes()],
+  ['mebibytes', (s) => s.toMebibytes()],
+  ['gibibytes', (s) => s.toGibibytes()],
+  ['tebibytes', (s) => s.toTebibytes()],
+  ['pebibytes', (s) => s.toPebibytes()],
+];
+
+function isDuration(value: Duration | Size): value is Duration {
+  return typeof (value as Duration).toSeconds === 'function';
 }

@@ -69,17 +69,25 @@ export function optional<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
  */
 let wild = true;
 
+/** One drawn case: the props, and whether they came from the plausible half. */
+export interface FuzzCase<T> {
+  /** True when every value was drawn from what AWS accepts: such a case must synthesize. */
+  readonly plausible: boolean;
+  readonly props: T;
+}
+
 /**
- * A target's cases: half drawn from plausible values only (so that many synthesize and the
- * rendering paths run), half from wild ones (so that every validation and crash path is tried).
+ * A target's cases: half drawn from plausible values only (valid values that must synthesize:
+ * a rejection is a wrong rejection, and a failure), half from wild ones (so that every validation
+ * and crash path is tried).
  */
-export function cases<T>(build: () => fc.Arbitrary<T>): fc.Arbitrary<T> {
+export function cases<T>(build: () => fc.Arbitrary<T>): fc.Arbitrary<FuzzCase<T>> {
   const previous = wild;
   try {
     wild = false;
-    const plausible = build();
+    const plausible = build().map((props): FuzzCase<T> => ({ plausible: true, props }));
     wild = true;
-    const anything = build();
+    const anything = build().map((props): FuzzCase<T> => ({ plausible: false, props }));
     return fc.oneof(plausible, anything);
   } finally {
     wild = previous;
@@ -276,8 +284,8 @@ export function isOurRejection(e: unknown): boolean {
 export interface FuzzTarget<T = any> {
   /** The construct's name, for reports. */
   readonly name: string;
-  /** Draws a case. */
-  readonly arbitrary: fc.Arbitrary<T>;
+  /** Draws a case (see `cases()`). */
+  readonly arbitrary: fc.Arbitrary<FuzzCase<T>>;
   /** Builds the case in the context's stack (constructs, add*() calls). */
   build(ctx: Ctx, testCase: T): void;
 }
@@ -293,12 +301,12 @@ function caseOutdir(): string {
 }
 
 /** Builds one case in a fresh app, synthesizes it and classifies the result. */
-export function runCase<T>(target: FuzzTarget<T>, testCase: T): CaseResult {
+export function runCase<T>(target: FuzzTarget<T>, testCase: FuzzCase<T>): CaseResult {
   try {
     // The built-in template validation is slow; cfn-lint covers templates in its own step.
     const app = new App({ outdir: caseOutdir(), builtinCloudFormationValidation: false, context: { 'aws:cdk:enable-path-metadata': false } });
     const stack = new Stack(app, 'Stack');
-    target.build(new Ctx(stack), testCase);
+    target.build(new Ctx(stack), testCase.props);
     const assembly = app.synth();
     return { outcome: 'synthesized', template: assembly.getStackByName(stack.stackName).template };
   } catch (e) {
@@ -312,6 +320,25 @@ export interface Counts {
   synthesized: number;
   rejected: number;
   crashes: number;
+  /** Cases of the plausible half, and how many of them synthesized. */
+  plausible: number;
+  plausibleSynthesized: number;
+  /** Plausible cases that were rejected: valid props the library refused. */
+  wrongRejections: number;
+}
+
+/**
+ * What is wrong with a case's result, if anything: a crash, or the rejection of a plausible case.
+ * Undefined when the result is as it should be.
+ */
+export function failureOf(result: CaseResult, testCase: FuzzCase<unknown>): string | undefined {
+  if (result.outcome === 'crash') {
+    return `crash: ${describeCrash(result, testCase)}`;
+  }
+  if (result.outcome === 'rejected' && testCase.plausible) {
+    return `wrong rejection of a plausible case: ${describeCrash(result, testCase)}`;
+  }
+  return undefined;
 }
 
 /** Describes a crash for a report: the error and the case that caused it. */

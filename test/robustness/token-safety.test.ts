@@ -1,7 +1,9 @@
 /**
  * Token safety, driven by the built assembly: every number, string, `Duration` and `Size` field of
- * every struct the library takes (construct props and the options of its static factories) accepts
- * an unresolved token. The case synthesizes, and a `CfnParameter` token reaches the template.
+ * every struct the library takes (construct props and the options of its static factories), and
+ * every list of strings and map of strings, accepts an unresolved token (for a list, a whole-list
+ * token and a token element; for a map, a token value). The case synthesizes, and a `CfnParameter`
+ * token reaches the template in the field's own property.
  *
  * The fields come from the `.jsii` assembly, so a new prop is covered as soon as it is built. A new
  * struct needs a harness below (how to put one to use in a stack), and the test says so.
@@ -216,7 +218,7 @@ const REJECTED: Record<string, string> = {
 };
 
 const FQN_PREFIX = '@aws-cdk/aws-batch-alpha.';
-type Kind = 'number' | 'string' | 'Duration' | 'Size';
+type Kind = 'number' | 'string' | 'Duration' | 'Size' | 'list' | 'list element' | 'map value';
 
 /** The token-able fields of a struct (its own and inherited), from the assembly. */
 function tokenFields(types: Record<string, any>, fqn: string): Array<{ name: string; kind: Kind }> {
@@ -224,6 +226,14 @@ function tokenFields(types: Record<string, any>, fqn: string): Array<{ name: str
   const own = (t.properties ?? []).flatMap((p: any): Array<{ name: string; kind: Kind }> => {
     const kind = p.type.primitive === 'number' || p.type.primitive === 'string' ? p.type.primitive
       : p.type.fqn === 'aws-cdk-lib.Duration' ? 'Duration' : p.type.fqn === 'aws-cdk-lib.Size' ? 'Size' : undefined;
+    const collection = p.type.collection;
+    const ofStrings = ['string', 'any'].includes(collection?.elementtype?.primitive);
+    if (collection?.kind === 'array' && ofStrings) {
+      return [{ name: p.name, kind: 'list' }, { name: p.name, kind: 'list element' }];
+    }
+    if (collection?.kind === 'map' && ofStrings) {
+      return [{ name: p.name, kind: 'map value' }];
+    }
     return kind ? [{ name: p.name, kind }] : [];
   });
   return [...own, ...(t.interfaces ?? []).flatMap((base: string) => tokenFields(types, base))];
@@ -239,7 +249,81 @@ function tokenFor(stack: Stack, field: { name: string; kind: Kind }, source: 'pa
     case 'string': return source === 'parameter' ? new CfnParameter(stack, 'Token').valueAsString : Lazy.string({ produce: () => 'x' });
     case 'Duration': return (Duration as any)[UNITS[field.name]](number());
     case 'Size': return (Size as any)[UNITS[field.name]](number());
+    case 'list': return source === 'parameter'
+      ? new CfnParameter(stack, 'Token', { type: 'CommaDelimitedList' }).valueAsList : Lazy.list({ produce: () => ['x'] });
+    case 'list element': return ['a', tokenFor(stack, { name: field.name, kind: 'string' }, source)];
+    case 'map value': return { KEY: tokenFor(stack, { name: field.name, kind: 'string' }, source) };
   }
+}
+
+/** The paths in a template where a value occurs, as `Resources.Job.Properties.ContainerProperties.Command[1]`. */
+function pathsOf(value: unknown, wanted: string, at = ''): string[] {
+  if (JSON.stringify(value) === wanted) {
+    return [at];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((v, i) => pathsOf(v, wanted, `${at}[${i}]`));
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => pathsOf(v, wanted, at === '' ? k : `${at}.${k}`));
+  }
+  return [];
+}
+
+/** A resource requirement's value, of the given type (`VCPU`, `MEMORY`, `GPU`). */
+const requirement = (type: string) => (path: string, resources: unknown) => {
+  const m = /^(.*\.ResourceRequirements\[\d+\])\.Value$/.exec(path);
+  return m !== null && valueAt(resources, m[1]).Type === type;
+};
+
+/**
+ * Where a field's token must land when the CloudFormation property does not spell the field's
+ * name, by `Struct.field` or field: the rendered path must match. Other fields land in a property
+ * that spells their name (`jobQueueName` in `JobQueueName`, `command` in `Command`).
+ */
+const LANDS_IN: Record<string, RegExp | ((path: string, resources: unknown) => boolean)> = {
+  'cpu': requirement('VCPU'),
+  'memory': requirement('MEMORY'),
+  'gpu': requirement('GPU'),
+  'ephemeralStorageSize': /\.EphemeralStorage\.SizeInGiB$/,
+  'retryAttempts': /\.RetryStrategy\.Attempts$/,
+  'EfsVolumeOptions.name': /\.Volumes\[\d+\]\.Name$|\.MountPoints\[\d+\]\.SourceVolume$/,
+  'HostVolumeOptions.name': /\.Volumes\[\d+\]\.Name$|\.MountPoints\[\d+\]\.SourceVolume$/,
+  'HostVolumeOptions.hostPath': /\.Volumes\[\d+\]\.Host\.SourcePath$/,
+  'cpuLimit': /\.Resources\.Limits\.cpu$/,
+  'cpuReservation': /\.Resources\.Requests\.cpu$/,
+  'gpuLimit': /\.Resources\.Limits\.nvidia\.com\/gpu$/,
+  'gpuReservation': /\.Resources\.Requests\.nvidia\.com\/gpu$/,
+  'memoryLimit': /\.Resources\.Limits\.memory(\.|$)/,
+  'memoryReservation': /\.Resources\.Requests\.memory(\.|$)/,
+  'serviceAccount': /\.PodProperties\.ServiceAccountName$/,
+  'schedulingPolicyName': /^Resources\.Policy\w+\.Properties\.Name$/,
+  'shareDecay': /\.FairsharePolicy\.ShareDecaySeconds$/,
+  'spotBidPercentage': /\.ComputeResources\.BidPercentage$/,
+  'updateTimeout': /\.UpdatePolicy\.JobExecutionTimeoutMinutes$/,
+  'startNode': /\.NodeRangeProperties\[\d+\]\.TargetNodes\./,
+  'endNode': /\.NodeRangeProperties\[\d+\]\.TargetNodes\.|\.NodeProperties\.NumNodes$/,
+  'versionId': /\.Secrets\[\d+\]\.ValueFrom\./,
+  'versionStage': /\.Secrets\[\d+\]\.ValueFrom\./,
+};
+
+/** The value at a path made by pathsOf(), under `Resources`. */
+function valueAt(resources: unknown, path: string): any {
+  let value: any = { Resources: resources };
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    value = value?.[m[1] ?? Number(m[2])];
+  }
+  return value;
+}
+
+/** Whether a template path is the field's own property. */
+function landsInItsProperty(path: string, casePath: string, field: string, resources: unknown): boolean {
+  const rule = LANDS_IN[casePath.replace(/ \(.*\)$/, '')] ?? LANDS_IN[field];
+  if (rule !== undefined) {
+    return typeof rule === 'function' ? rule(path, resources) : rule.test(path);
+  }
+  const wanted = field.toLowerCase();
+  return path.split(/[.[\]]/).some((segment) => segment.toLowerCase() === wanted);
 }
 
 const types: Record<string, any> = loadAssembly().types;
@@ -258,7 +342,9 @@ test('every struct with a number, string, Duration or Size field has a harness',
 
 const CASES = structs.filter((name) => name in HARNESSES).flatMap((name) =>
   tokenFields(types, FQN_PREFIX + name).flatMap((field) =>
-    (['parameter', 'lazy'] as const).map((source) => [`${name}.${field.name}`, source, name, field] as const)));
+    (['parameter', 'lazy'] as const).map((source) => [
+      `${name}.${field.name}${['list', 'list element', 'map value'].includes(field.kind) ? ` (${field.kind})` : ''}`, source, name, field,
+    ] as const)));
 
 test('the cases cover every struct, directly or through one extending it', () => {
   const tested = new Set(CASES.map(([, , name]) => name));
@@ -286,7 +372,9 @@ test.each(CASES)('%s takes a %s token', (path, source, name, field) => {
   }
   expect(error).toBeUndefined();
   if (source === 'parameter') {
-    // the token is rendered, not dropped or replaced
-    expect(JSON.stringify(template.Resources)).toContain('{"Ref":"Token"}');
+    // the token is rendered, not dropped or replaced, and lands in the field's own property
+    const paths = pathsOf(template.Resources, '{"Ref":"Token"}', 'Resources');
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.filter((p) => !landsInItsProperty(p, path, field.name, template.Resources))).toEqual([]);
   }
 });

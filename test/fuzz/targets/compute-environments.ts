@@ -7,21 +7,8 @@ import {
   AllocationStrategy, EcsMachineImageType, EksMachineImageType, FargateComputeEnvironment, JobQueue,
   ManagedEc2EcsComputeEnvironment, ManagedEc2EksComputeEnvironment, UnmanagedComputeEnvironment,
 } from '../../../lib';
-import { anyNum, cases, Ctx, duration, FuzzTarget, Gen, gen, list, name, num, opt, optional, str, stringOf } from '../harness';
+import { anyNum, cases, Ctx, duration, FuzzTarget, Gen, gen, isWild, list, name, num, opt, optional, str, stringOf } from '../harness';
 import { arn } from './common';
-
-/**
- * Crashes found here whose fix in lib/ is pending (the files were being edited): while listed,
- * the inputs that trigger them are not drawn. Each entry names the fix to make.
- */
-const PENDING = {
-  /** from*ComputeEnvironmentArn() must reject malformed ARNs (use nameFromImportedArn). */
-  malformedImportArns: true,
-  /** updateTimeout: an unresolved Duration not in minutes crashes toMinutes() (use checkDurationTokenUnit). */
-  updateTimeoutTokenUnits: true,
-  /** Two images with MachineImage.genericLinux() collide on the 'AmiMap' mapping id. */
-  twoGenericImages: true,
-};
 
 /** The VPC of a case: imported (cheap) most of the time, sometimes a real one. */
 type VpcKind = 'imported' | 'new';
@@ -86,19 +73,19 @@ const managedCase = (resourceType: string) => ({
   computeEnvironmentName: optional(name()),
   enabled: optional(fc.boolean()),
   serviceRole: roleKind(),
-  maxvCpus: optional(num(0, 10000)),
+  // Plausible: minvCpus (at most 256) never exceeds maxvCpus (256 or more, 256 by default).
+  maxvCpus: optional(isWild() ? num(0, 10000) : num(256, 10000)),
   replaceComputeEnvironment: optional(fc.boolean()),
   securityGroups: optional(fc.integer({ min: 0, max: 3 })),
   spot: optional(fc.boolean()),
   terminateOnUpdate: optional(fc.boolean()),
-  updateTimeout: optional(fc.oneof(
-    duration(21600).filter((d) => !PENDING.updateTimeoutTokenUnits || !/^Duration\.(millis|seconds|hours|days)\(CfnParameter|^Duration\.(millis|seconds|hours|days)\(Lazy/.test(fc.stringify(d))),
-    fc.integer({ min: 0, max: 400 }).map((m) => gen(`Duration.minutes(${m})`, () => Duration.minutes(m))),
-  )),
+  updateTimeout: optional(isWild()
+    ? fc.oneof(duration(21600), fc.integer({ min: 0, max: 400 }).map((m) => gen(`Duration.minutes(${m})`, () => Duration.minutes(m))))
+    : duration(21600)),
   updateToLatestImageVersion: optional(fc.boolean()),
   vpcSubnets: optional(fc.constantFrom<Subnets>('default', 'private', 'public', 'explicit', 'empty')),
   queued: fc.boolean(),
-  imports: list(arn(resourceType, !PENDING.malformedImportArns), 2),
+  imports: list(arn(resourceType), 2),
 });
 
 function managedProps(ctx: Ctx, c: ManagedCase) {
@@ -121,17 +108,18 @@ function managedProps(ctx: Ctx, c: ManagedCase) {
 }
 
 const INSTANCE_CLASSES = [ec2.InstanceClass.M5, ec2.InstanceClass.C5, ec2.InstanceClass.R5, ec2.InstanceClass.T3, ec2.InstanceClass.G4DN, ec2.InstanceClass.M6G, ec2.InstanceClass.P3];
-const instanceClass = fc.constantFrom(...INSTANCE_CLASSES);
-const instanceType: fc.Arbitrary<Gen<ec2.InstanceType>> = fc.oneof(
-  fc.tuple(instanceClass, fc.constantFrom(ec2.InstanceSize.LARGE, ec2.InstanceSize.XLARGE, ec2.InstanceSize.XLARGE4))
+// Plausible cases draw x86 classes only: one compute environment's types share a CPU architecture.
+const instanceClass = () => fc.constantFrom(...INSTANCE_CLASSES.filter((c) => isWild() || c !== ec2.InstanceClass.M6G));
+const instanceType = (): fc.Arbitrary<Gen<ec2.InstanceType>> => fc.oneof(
+  fc.tuple(instanceClass(), fc.constantFrom(ec2.InstanceSize.LARGE, ec2.InstanceSize.XLARGE, ec2.InstanceSize.XLARGE4))
     .map(([cls, size]) => (() => ec2.InstanceType.of(cls, size)) as Gen<ec2.InstanceType>),
   fc.constantFrom('m5.large', 'optimal', 'c5', 'p4d.24xlarge').map((t) => (() => new ec2.InstanceType(t)) as Gen<ec2.InstanceType>),
 );
 
 type InstanceAdd = { kind: 'class'; value: ec2.InstanceClass } | { kind: 'type'; value: Gen<ec2.InstanceType> };
-const instanceAdd: fc.Arbitrary<InstanceAdd> = fc.oneof(
-  instanceClass.map((value) => ({ kind: 'class' as const, value })),
-  instanceType.map((value) => ({ kind: 'type' as const, value })),
+const instanceAdd = (): fc.Arbitrary<InstanceAdd> => fc.oneof(
+  instanceClass().map((value) => ({ kind: 'class' as const, value })),
+  instanceType().map((value) => ({ kind: 'type' as const, value })),
 );
 
 type LaunchTemplateKind = 'new' | 'byId' | 'byName';
@@ -164,17 +152,17 @@ const ec2Case = (resourceType: string) => ({
   ...managedCase(resourceType),
   allocationStrategy: optional(fc.constantFrom(...Object.values(AllocationStrategy) as AllocationStrategy[])),
   images: optional(list(fc.record({ type: optional(fc.integer({ min: 0, max: 5 })), image: fc.constantFrom('none' as const, 'ecsOptimized' as const, 'generic' as const) }), 3)
-    .filter((images) => !PENDING.twoGenericImages || images.filter((i) => i.image === 'generic').length < 2)),
-  instanceClasses: optional(list(instanceClass, 3)),
+),
+  instanceClasses: optional(list(instanceClass(), 3)),
   instanceRole: roleKind(),
-  instanceTypes: optional(list(instanceType, 3)),
+  instanceTypes: optional(list(instanceType(), 3)),
   launchTemplate: optional(fc.constantFrom<LaunchTemplateKind>('new', 'byId', 'byName')),
-  minvCpus: optional(num(0, 10000)),
+  minvCpus: optional(isWild() ? num(0, 10000) : num(0, 256)),
   placementGroup: optional(fc.constantFrom('new' as const, 'imported' as const)),
   spotBidPercentage: optional(num(1, 100)),
   spotFleetRole: roleKind(),
   useOptimalInstanceClasses: optional(fc.boolean()),
-  adds: list(instanceAdd, 3),
+  adds: list(instanceAdd(), 3),
 });
 
 function makeImage(ctx: Ctx, kind: 'none' | 'ecsOptimized' | 'generic'): ec2.IMachineImage | undefined {
@@ -183,6 +171,28 @@ function makeImage(ctx: Ctx, kind: 'none' | 'ecsOptimized' | 'generic'): ec2.IMa
     case 'generic': return ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-12345678' });
     default: return undefined;
   }
+}
+
+const SPOT_STRATEGIES = [AllocationStrategy.SPOT_CAPACITY_OPTIMIZED, AllocationStrategy.SPOT_PRICE_CAPACITY_OPTIMIZED];
+
+/**
+ * Makes a drawn EC2 case plausible: the Spot settings (bid percentage, fleet role, Spot allocation
+ * strategies) only on Spot environments, on EKS no BEST_FIT, which EKS environments do not take,
+ * and some instance type or class whenever the optimal ones are turned off.
+ */
+function plausibleEc2<C extends Ec2Case>(eks: boolean): (c: C) => C {
+  return (c) => {
+    const strategy = c.allocationStrategy;
+    const spotOnly = strategy !== undefined && SPOT_STRATEGIES.includes(strategy);
+    const instances = (c.instanceTypes?.length ?? 0) + (c.instanceClasses?.length ?? 0) + c.adds.length;
+    return {
+      ...c,
+      useOptimalInstanceClasses: c.useOptimalInstanceClasses === false && instances === 0 ? undefined : c.useOptimalInstanceClasses,
+      spotBidPercentage: c.spot ? c.spotBidPercentage : undefined,
+      spotFleetRole: c.spot ? c.spotFleetRole : undefined,
+      allocationStrategy: (spotOnly && !c.spot) || (eks && strategy === AllocationStrategy.BEST_FIT) ? undefined : strategy,
+    };
+  };
 }
 
 function ec2Props(ctx: Ctx, c: Ec2Case) {
@@ -222,7 +232,7 @@ const EKS_IMAGE_TYPES = Object.values(EksMachineImageType) as EksMachineImageTyp
 
 export const managedEc2EcsTarget: FuzzTarget<Ec2Case> = {
   name: 'ManagedEc2EcsComputeEnvironment',
-  arbitrary: cases(() => fc.record(ec2Case('compute-environment'))),
+  arbitrary: cases(() => fc.record(ec2Case('compute-environment')).map(isWild() ? (c) => c : plausibleEc2(false))),
   build(ctx, c) {
     const ce = new ManagedEc2EcsComputeEnvironment(ctx.stack, 'Ce', {
       ...ec2Props(ctx, c),
@@ -250,9 +260,12 @@ export const managedEc2EksTarget: FuzzTarget<EksCase> = {
   name: 'ManagedEc2EksComputeEnvironment',
   arbitrary: cases(() => fc.record({
     ...ec2Case('compute-environment'),
-    kubernetesNamespace: str(fc.oneof(stringOf(NAMESPACE_CHARS, 1, 20), fc.constantFrom('default', 'kube-system', 'batch', 'a'.repeat(64)))),
+    // Plausible namespaces: lower-case DNS labels, not reserved ('default', 'kube-' prefixes).
+    kubernetesNamespace: isWild()
+      ? str(fc.oneof(stringOf(NAMESPACE_CHARS, 1, 20), fc.constantFrom('default', 'kube-system', 'batch', 'a'.repeat(64))))
+      : str(fc.oneof(stringOf('abcdefghijklmnopqrstuvwxyz0123456789', 1, 20).map((n) => `ns-${n}`), fc.constantFrom('batch', 'jobs'))),
     cluster: fc.constantFrom('imported' as const, 'token' as const),
-  })),
+  }).map(isWild() ? (c) => c : plausibleEc2(true))),
   build(ctx, c) {
     const eksCluster = eks.Cluster.fromClusterAttributes(ctx.stack, 'Cluster', {
       clusterName: c.cluster === 'token' ? ctx.param('String').valueAsString : 'my-cluster',
@@ -269,9 +282,23 @@ export const managedEc2EksTarget: FuzzTarget<EksCase> = {
   },
 };
 
+/**
+ * A plausible Fargate case: no update policy settings (Batch cannot update Fargate environments
+ * with one, and they have no images), and a security group when a list is given.
+ */
+function plausibleFargate(c: ManagedCase): ManagedCase {
+  return {
+    ...c,
+    terminateOnUpdate: undefined,
+    updateTimeout: undefined,
+    updateToLatestImageVersion: c.updateToLatestImageVersion === true ? undefined : c.updateToLatestImageVersion,
+    securityGroups: c.securityGroups === 0 ? 1 : c.securityGroups,
+  };
+}
+
 export const fargateTarget: FuzzTarget<ManagedCase> = {
   name: 'FargateComputeEnvironment',
-  arbitrary: cases(() => fc.record(managedCase('compute-environment'))),
+  arbitrary: cases(() => fc.record(managedCase('compute-environment')).map(isWild() ? (c) => c : plausibleFargate)),
   build(ctx, c) {
     const ce = new FargateComputeEnvironment(ctx.stack, 'Ce', managedProps(ctx, c));
     void ce.connections.securityGroups.length;
@@ -300,7 +327,7 @@ export const unmanagedTarget: FuzzTarget<UnmanagedCase> = {
     serviceRole: roleKind(),
     unmanagedvCpus: optional(anyNum()),
     queued: fc.boolean(),
-    imports: list(arn('compute-environment', !PENDING.malformedImportArns), 2),
+    imports: list(arn('compute-environment'), 2),
   })),
   build(ctx, c) {
     const ce = new UnmanagedComputeEnvironment(ctx.stack, 'Ce', {

@@ -12,7 +12,7 @@ import {
   JobQueue, LinuxParameters, MultiNodeJobDefinition, Reason, RetryStrategy, Secret, TmpfsMountOption, UlimitName,
   DnsPolicy,
 } from '../../../lib';
-import { anyNum, cases, isWild, Ctx, duration, FuzzTarget, Gen, gen, list, name, num, opt, optional, plain, size, str, stringOf } from '../harness';
+import { anyNum, cases, isWild, Ctx, duration, FuzzTarget, Gen, gen, list, lit, name, num, opt, optional, plain, size, str, stringOf } from '../harness';
 import { arn } from './common';
 
 // ---- job definition props shared by every kind -------------------------------------------------
@@ -23,7 +23,8 @@ const reason = (): fc.Arbitrary<ReasonCase> => fc.oneof(
   fc.record({ kind: fc.constant('builtin' as const), which: fc.integer({ min: 0, max: 2 }) }),
   fc.record({
     kind: fc.constant('custom' as const),
-    onExitCode: optional(str(fc.oneof(stringOf('0123456789', 1, 5), stringOf('0123456789', 1, 5).map((s) => `${s}*`)))),
+    // Batch needs at least one of the three globs: plausible cases always give an exit code.
+    onExitCode: (isWild() ? optional : <T>(a: fc.Arbitrary<T>) => a)(str(fc.oneof(stringOf('0123456789', 1, 5), stringOf('0123456789', 1, 5).map((s) => `${s}*`)))),
     onReason: optional(str(fc.constantFrom('Host EC2*', 'CannotPullContainerError:*', 'OutOfMemory'))),
     onStatusReason: optional(str(fc.constantFrom('Task failed*', 'Essential container in task exited'))),
   }),
@@ -59,10 +60,11 @@ const jobDefinitionCase = () => ({
   jobDefinitionName: optional(name()),
   parameters: optional(fc.dictionary(stringOf('abcxyz', 1, 5), fc.string({ maxLength: 10 }), { maxKeys: 3 })),
   retryAttempts: optional(num(1, 10)),
-  retryStrategies: optional(list(retryStrategy(), 6)),
+  // At most five strategies in all (props and added ones) in plausible cases.
+  retryStrategies: optional(list(retryStrategy(), isWild() ? 6 : 3)),
   schedulingPriority: optional(num(0, 9999)),
   timeout: optional(duration(100000)),
-  addedRetries: list(retryStrategy(), 3),
+  addedRetries: list(retryStrategy(), isWild() ? 3 : 2),
   grant: fc.boolean(),
   imports: list(arn('job-definition'), 2),
 });
@@ -106,6 +108,23 @@ const ecsVolume = (): fc.Arbitrary<VolumeCase> => fc.oneof(
     rootDirectory: optional(path()), transitEncryptionPort: optional(num(0, 65535)), useJobRole: optional(fc.boolean()),
   }),
 );
+
+/**
+ * A plausible EFS volume: an access point or the job role's identity needs encryption in transit
+ * (and an access point, no root directory other than '/'), so those draws turn it on.
+ */
+function plausibleVolume(v: VolumeCase, index: number): VolumeCase {
+  const named = { ...v, name: lit(`volume${index}`) };
+  if (named.kind !== 'efs') {
+    return named;
+  }
+  const needsEncryption = named.accessPointId !== undefined || named.useJobRole === true || named.transitEncryptionPort !== undefined;
+  return {
+    ...named,
+    enableTransitEncryption: needsEncryption ? true : named.enableTransitEncryption,
+    rootDirectory: named.accessPointId !== undefined ? undefined : named.rootDirectory,
+  };
+}
 
 function makeEcsVolume(ctx: Ctx, v: VolumeCase): EcsVolume {
   if (v.kind === 'host') {
@@ -190,21 +209,56 @@ interface EcsContainerCase {
   addedVolumes: VolumeCase[];
 }
 
-const envKey = fc.oneof(stringOf('ABCXYZ_', 1, 8), fc.constantFrom('AWS_BATCH_X', '1X', ''));
+// Plausible keys are names Batch takes (not empty, not starting with the reserved AWS_BATCH).
+const envKey = () => (isWild() ? fc.oneof(stringOf('ABCXYZ_', 1, 8), fc.constantFrom('AWS_BATCH_X', '1X', '')) : stringOf('ABCXYZ_', 1, 8));
 const ulimit = () => fc.record({ name: fc.constantFrom(...Object.values(UlimitName) as UlimitName[]), softLimit: anyNum(), hardLimit: anyNum() });
 
-const ecsContainerCase = (kinds: Array<'ec2' | 'fargate'>): fc.Arbitrary<EcsContainerCase> => fc.record({
+/** vCPU and MiB pairs that Fargate takes, and EC2 pairs (whole vCPUs). */
+const FARGATE_SIZES: Array<[number, number]> = [[0.25, 512], [0.25, 2048], [0.5, 1024], [0.5, 4096], [1, 2048], [1, 8192], [2, 4096], [2, 16384], [4, 8192], [4, 30720], [8, 16384], [16, 32768]];
+const EC2_SIZES: Array<[number, number]> = [[1, 512], [1, 2048], [2, 4096], [4, 8192], [8, 30720], [16, 65536]];
+
+/**
+ * Makes a drawn container plausible: a vCPU and memory pair its platform takes, a soft limit
+ * within each ulimit's hard limit (one ulimit per name, NOFILE being added by the build), a
+ * Fargate ephemeral storage size in range, one name per volume; on Fargate, no host volumes and
+ * of the Linux parameters only the init process (Fargate supports no devices, tmpfs, swap or shared memory size).
+ */
+function plausibleContainer(c: EcsContainerCase & { size: number }): EcsContainerCase {
+  const sizes = c.kind === 'fargate' ? FARGATE_SIZES : EC2_SIZES;
+  const [cpu, mib] = sizes[c.size % sizes.length];
+  const ulimits = c.ulimits?.filter((u, i, all) => u.name !== UlimitName.NOFILE && all.findIndex((o) => o.name === u.name) === i)
+    .map((u) => ({ ...u, softLimit: u.hardLimit }));
+  const onFargate = c.kind === 'fargate';
+  const keep = (v: VolumeCase) => !onFargate || v.kind === 'efs';
+  const given = (c.volumes ?? []).filter(keep);
+  const volumes = [...given, ...c.addedVolumes.filter(keep)].map(plausibleVolume);
+  const { size: _size, ...rest } = c;
+  return {
+    ...rest,
+    linuxParameters: onFargate && c.linuxParameters !== undefined
+      ? { initProcessEnabled: c.linuxParameters.initProcessEnabled, devices: [], tmpfs: [] } : c.linuxParameters,
+    cpu: lit(cpu),
+    memory: gen(`Size.mebibytes(${mib})`, () => Size.mebibytes(mib)),
+    ulimits,
+    ephemeralStorageSize: c.ephemeralStorageSize === undefined ? undefined : gen('Size.gibibytes(50)', () => Size.gibibytes(50)),
+    volumes: c.volumes === undefined ? undefined : volumes.slice(0, given.length),
+    addedVolumes: volumes.slice(given.length),
+  };
+}
+
+const ecsContainerCase = (kinds: Array<'ec2' | 'fargate'>): fc.Arbitrary<EcsContainerCase> => {
+  const drawn = fc.record({
   kind: fc.constantFrom(...kinds),
   cpu: fc.oneof(plain(fc.constantFrom(0.25, 0.5, 1, 2, 4, 8, 16)), num(0, 256, false)),
   memory: fc.oneof(fc.constantFrom(512, 1024, 2048, 4096, 8192, 30720).map((m) => (() => Size.mebibytes(m)) as Gen<Size>), size()),
   command: optional(list(fc.string({ maxLength: 10 }), 3)),
-  environment: optional(fc.dictionary(envKey, fc.string({ maxLength: 10 }), { maxKeys: 3 })),
+  environment: optional(fc.dictionary(envKey(), fc.string({ maxLength: 10 }), { maxKeys: 3 })),
   executionRole: optional(fc.boolean()),
   jobRole: optional(fc.boolean()),
   linuxParameters: optional(linuxCase()),
   logging: optional(fc.boolean()),
   readonlyRootFilesystem: optional(fc.boolean()),
-  secrets: optional(fc.dictionary(envKey, fc.constantFrom<SecretCase>('secretsManager', 'secretsManagerField', 'secretsManagerVersion', 'ssm', 'importedSecret'), { maxKeys: 3 })),
+  secrets: optional(fc.dictionary(envKey(), fc.constantFrom<SecretCase>('secretsManager', 'secretsManagerField', 'secretsManagerVersion', 'ssm', 'importedSecret'), { maxKeys: 3 })),
   user: optional(str(fc.constantFrom('root', '1000', '1000:1000'))),
   volumes: optional(list(ecsVolume(), 3)),
   gpu: optional(num(0, 8)),
@@ -214,7 +268,10 @@ const ecsContainerCase = (kinds: Array<'ec2' | 'fargate'>): fc.Arbitrary<EcsCont
   ephemeralStorageSize: optional(fc.oneof(fc.integer({ min: 0, max: 250 }).map((g) => (() => Size.gibibytes(g)) as Gen<Size>), size())),
   fargatePlatformVersion: optional(fc.constantFrom(ecs.FargatePlatformVersion.LATEST, ecs.FargatePlatformVersion.VERSION1_4, ecs.FargatePlatformVersion.VERSION1_3)),
   addedVolumes: list(ecsVolume(), 2),
+  size: fc.nat(),
 });
+  return isWild() ? drawn.map(({ size: _size, ...c }) => c) : drawn.map(plausibleContainer);
+};
 
 function makeEcsContainer(ctx: Ctx, c: EcsContainerCase): IEcsContainerDefinition {
   const common = {
@@ -288,11 +345,12 @@ export const multiNodeJobDefinitionTarget: FuzzTarget<MultiNodeCase> = {
   arbitrary: cases(() => fc.record({
     ...jobDefinitionCase(),
     instanceType: fc.constantFrom('m5.large', 'c5.xlarge', 'p3.2xlarge'),
-    containers: optional(list(nodeRange(), 2)),
+    // Plausible cases lay out at least one container, in contiguous ranges from node 0.
+    containers: isWild() ? optional(list(nodeRange(), 2)) : fc.array(nodeRange(), { minLength: 1, maxLength: 2 }),
     mainNode: optional(num(0, 6)),
     propagateTags: optional(fc.boolean()),
     added: list(nodeRange(), 2),
-    contiguous: fc.boolean(),
+    contiguous: isWild() ? fc.boolean() : fc.constant(true),
   })),
   build(ctx, c) {
     let next = 0;
@@ -329,7 +387,8 @@ interface LinuxParametersCase { linux: LinuxCase; container: EcsContainerCase }
 
 export const linuxParametersTarget: FuzzTarget<LinuxParametersCase> = {
   name: 'LinuxParameters',
-  arbitrary: cases(() => fc.record({ linux: linuxCase(), container: ecsContainerCase(['ec2', 'fargate']) })),
+  // Plausible cases put the parameters on EC2 containers: Fargate takes almost none of them.
+  arbitrary: cases(() => fc.record({ linux: linuxCase(), container: ecsContainerCase(isWild() ? ['ec2', 'fargate'] : ['ec2']) })),
   build(ctx, c) {
     const container = makeEcsContainer(ctx, { ...c.container, linuxParameters: c.linux });
     new EcsJobDefinition(ctx.stack, 'JobDefinition', { container });
@@ -362,6 +421,19 @@ const eksVolume = (): fc.Arbitrary<EksVolumeCase> => fc.oneof(
   fc.record({ kind: fc.constant('hostPath' as const), name: dnsLabel(), mountPath: optional(path()), readonly: optional(fc.boolean()), hostPath: path() }),
   fc.record({ kind: fc.constant('secret' as const), name: dnsLabel(), mountPath: optional(path()), readonly: optional(fc.boolean()), secretName: dnsLabel(), optional: optional(fc.boolean()) }),
 );
+
+/** A plausible case's volumes have names and mount paths of their own. */
+function uniqueEksVolumes<C extends { volumes?: EksVolumeCase[]; addedVolumes: EksVolumeCase[] }>(c: C): C {
+  const all = [...(c.volumes ?? []), ...c.addedVolumes].map((v, i) => ({
+    ...v, name: lit(`volume${i}`), mountPath: v.mountPath === undefined ? undefined : lit(`/mnt/volume${i}`),
+  }));
+  const given = c.volumes?.length ?? 0;
+  return { ...c, volumes: c.volumes === undefined ? undefined : all.slice(0, given), addedVolumes: all.slice(given) };
+}
+
+/** EKS volumes; plausible ones are read-only only where mounted. */
+const plausibleEksVolume = (): fc.Arbitrary<EksVolumeCase> => (isWild() ? eksVolume()
+  : eksVolume().map((v) => (v.mountPath === undefined ? { ...v, readonly: undefined } : v)));
 
 function makeEksVolume(ctx: Ctx, v: EksVolumeCase): EksVolume {
   const common = { name: v.name(ctx), mountPath: opt(ctx, v.mountPath), readonly: v.readonly };
@@ -408,29 +480,32 @@ export const eksJobDefinitionTarget: FuzzTarget<EksJobCase> = {
     ...jobDefinitionCase(),
     args: optional(list(fc.string({ maxLength: 8 }), 3)),
     command: optional(list(fc.string({ maxLength: 8 }), 3)),
-    cpuLimit: optional(eksCpu()),
+    // Batch on EKS needs a vCPU and a memory amount: plausible cases always set the limits, with
+    // reservations equal to them or left out, and no read-only volume without a mount path.
+    cpuLimit: isWild() ? optional(eksCpu()) : eksCpu(),
     cpuReservation: optional(eksCpu()),
-    sameCpu: fc.boolean(),
-    env: optional(fc.dictionary(envKey, fc.string({ maxLength: 8 }), { maxKeys: 3 })),
+    sameCpu: isWild() ? fc.boolean() : fc.constant(true),
+    env: optional(fc.dictionary(envKey(), fc.string({ maxLength: 8 }), { maxKeys: 3 })),
     gpuLimit: optional(num(0, 8)),
     gpuReservation: optional(num(0, 8)),
-    sameGpu: fc.boolean(),
+    sameGpu: isWild() ? fc.boolean() : fc.constant(true),
     imagePullPolicy: optional(fc.constantFrom(...Object.values(ImagePullPolicy) as ImagePullPolicy[])),
-    memoryLimit: optional(size()),
+    memoryLimit: isWild() ? optional(size()) : size(),
     memoryReservation: optional(size()),
-    sameMemory: fc.boolean(),
+    sameMemory: isWild() ? fc.boolean() : fc.constant(true),
     containerName: optional(dnsLabel()),
     privileged: optional(fc.boolean()),
     readonlyRootFilesystem: optional(fc.boolean()),
     runAsGroup: optional(num(0, 2147483647)),
     runAsRoot: optional(fc.boolean()),
-    runAsUser: optional(num(0, 2147483647)),
-    volumes: optional(list(eksVolume(), 3)),
-    addedVolumes: list(eksVolume(), 2),
+    // User 0 is root, which needs runAsRoot: plausible cases draw other users.
+    runAsUser: optional(num(isWild() ? 0 : 1, 2147483647)),
+    volumes: optional(list(plausibleEksVolume(), 3)),
+    addedVolumes: list(plausibleEksVolume(), 2),
     dnsPolicy: optional(fc.constantFrom(...Object.values(DnsPolicy) as DnsPolicy[])),
     serviceAccount: optional(dnsLabel()),
     useHostNetwork: optional(fc.boolean()),
-  })),
+  }).map(isWild() ? (c) => c : uniqueEksVolumes)),
   build(ctx, c) {
     const container = new EksContainerDefinition(ctx.stack, 'Container', {
       image: ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazonlinux:latest'),

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { FairshareSchedulingPolicy, JobQueue } from '../../../lib';
-import { cases, Ctx, FuzzTarget, Gen, list, name, num, opt, optional } from '../harness';
+import { cases, Ctx, FuzzTarget, Gen, isWild, list, lit, name, num, opt, optional } from '../harness';
 import { arn, CePool, ceRef, CeRef } from './common';
 
 interface Link { ce: CeRef; order: Gen<number> }
@@ -21,9 +21,28 @@ interface JobQueueCase {
 
 const link = (): fc.Arbitrary<Link> => fc.record({ ce: ceRef, order: num(0, 2147483647) });
 
+/**
+ * A plausible queue: one to three distinct compute environments with distinct orders, some given to
+ * the constructor and the rest added after, and no additions to imported queues.
+ */
+const plausibleQueue = (): fc.Arbitrary<JobQueueCase> => fc.record({
+  ces: fc.uniqueArray(ceRef, { minLength: 1, maxLength: 3 }),
+  orders: fc.uniqueArray(fc.integer({ min: 0, max: 2147483647 }), { minLength: 3, maxLength: 3 }),
+  given: fc.integer({ min: 0, max: 3 }),
+  priority: optional(num(0, 1000)),
+  jobQueueName: optional(name()),
+  enabled: optional(fc.boolean()),
+  schedulingPolicy: optional(fc.constantFrom('new' as const, 'import' as const)),
+  imports: list(arn('job-queue'), 2),
+}).map(({ ces, orders, given, ...rest }) => {
+  const links = ces.map((ce, i) => ({ ce, order: lit(orders[i]) }));
+  const split = Math.min(given, links.length);
+  return { ...rest, computeEnvironments: split === 0 ? undefined : links.slice(0, split), adds: links.slice(split), addToImports: false };
+});
+
 export const jobQueueTarget: FuzzTarget<JobQueueCase> = {
   name: 'JobQueue',
-  arbitrary: cases(() => fc.record({
+  arbitrary: cases(() => (!isWild() ? plausibleQueue() : fc.record({
     computeEnvironments: optional(list(link(), 4)),
     priority: optional(num(0, 1000)),
     jobQueueName: optional(name()),
@@ -32,7 +51,7 @@ export const jobQueueTarget: FuzzTarget<JobQueueCase> = {
     adds: list(link(), 3),
     imports: list(arn('job-queue'), 2),
     addToImports: fc.boolean(),
-  })),
+  }))),
   build(ctx: Ctx, c: JobQueueCase) {
     const pool = new CePool(ctx);
     const schedulingPolicy = c.schedulingPolicy === 'new'

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { FairshareSchedulingPolicy, Share } from '../../../lib';
 import { Duration } from 'aws-cdk-lib';
-import { cases, Ctx, duration, FuzzTarget, Gen, list, name, num, opt, optional, str, stringOf } from '../harness';
+import { cases, Ctx, duration, FuzzTarget, Gen, isWild, list, lit, name, num, opt, optional, str, stringOf } from '../harness';
 import { arn } from './common';
 
 interface ShareCase { shareIdentifier: Gen<string>; weightFactor: Gen<number> }
@@ -25,6 +25,25 @@ const shareIdentifier = () => str(fc.oneof(
   stringOf(ID_CHARS, 254, 256),
 ));
 
+/**
+ * Plausible shares: up to seven identifiers of their own (no wildcard, so none covers another),
+ * split between the constructor and addShare(), and room for them under the 500-share limit.
+ */
+const plausiblePolicy = (): fc.Arbitrary<PolicyCase> => fc.record({
+  computeReservation: optional(num(0, 99)),
+  schedulingPolicyName: optional(name()),
+  shareDecay: optional(duration()),
+  ids: fc.uniqueArray(stringOf(ID_CHARS, 1, 8).map((id) => `s${id}`), { maxLength: 7 }),
+  weights: fc.array(num(0.0001, 999.9999, false), { minLength: 7, maxLength: 7 }),
+  given: fc.option(fc.integer({ min: 0, max: 7 }), { nil: undefined }),
+  bulk: fc.oneof({ weight: 9, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(493) }),
+  imports: list(arn('scheduling-policy'), 2),
+}).map(({ ids, weights, given, ...rest }) => {
+  const shares = ids.map((id, i) => ({ shareIdentifier: lit(id), weightFactor: weights[i] }));
+  const split = Math.min(given ?? 0, shares.length);
+  return { ...rest, shares: given === undefined ? undefined : shares.slice(0, split), adds: shares.slice(split) };
+});
+
 const share = (): fc.Arbitrary<ShareCase> => fc.record({
   shareIdentifier: shareIdentifier(),
   weightFactor: num(0.0001, 999.9999, false),
@@ -32,7 +51,7 @@ const share = (): fc.Arbitrary<ShareCase> => fc.record({
 
 export const schedulingPolicyTarget: FuzzTarget<PolicyCase> = {
   name: 'FairshareSchedulingPolicy',
-  arbitrary: cases(() => fc.record({
+  arbitrary: cases(() => (!isWild() ? plausiblePolicy() : fc.record({
     computeReservation: optional(num(0, 99)),
     schedulingPolicyName: optional(name()),
     shareDecay: optional(duration()),
@@ -40,7 +59,7 @@ export const schedulingPolicyTarget: FuzzTarget<PolicyCase> = {
     adds: list(share(), 3),
     bulk: fc.oneof({ weight: 9, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(496, 497, 500, 501) }),
     imports: list(arn('scheduling-policy'), 2),
-  })),
+  }))),
   build(ctx: Ctx, c: PolicyCase) {
     const make = (s: ShareCase): Share => ({ shareIdentifier: s.shareIdentifier(ctx), weightFactor: s.weightFactor(ctx) });
     const policy = new FairshareSchedulingPolicy(ctx.stack, 'Policy', {
