@@ -1,4 +1,4 @@
-import { Annotations, Lazy } from 'aws-cdk-lib';
+import { Annotations, Lazy, Tokenization } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
@@ -282,7 +282,8 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
 
   private renderRange(range: MultiNodeRange): CfnJobDefinition.NodeRangePropertyProperty {
     return {
-      targetNodes: `${range.startNode}:${range.endNode ?? ''}`,
+      // Tokenization.stringifyNumber keeps a token node index a token (a template string would not)
+      targetNodes: `${Tokenization.stringifyNumber(range.startNode)}:${range.endNode === undefined ? '' : Tokenization.stringifyNumber(range.endNode)}`,
       container: range.container && {
         ...range.container._renderContainerDefinition(),
         // a range's own instance types take the place of the job's
@@ -308,7 +309,7 @@ interface LabeledRange {
 
 function countNodes(ranges: MultiNodeRange[]): number {
   // an open-ended range counts its first node
-  return ranges.reduce((sum, r) => sum + (r.endNode ?? r.startNode) - r.startNode + 1, 0);
+  return ranges.reduce((sum, r) => sum + ((r.endNode ?? r.startNode) - r.startNode + 1), 0);
 }
 
 function validateRanges(labeled: LabeledRange[], mainNode: number, numNodes: number | undefined): Problem[] {

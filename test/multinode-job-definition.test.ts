@@ -305,6 +305,13 @@ describe('MultiNodeJobDefinition', () => {
       expectValidationError(() => jobWith(newStack(), { numNodes }), /numNodes must be a whole number at least 1, got/);
     });
 
+    test('a token end beside a huge start fails validation, not resolution (was: EncodedRepresentationUnknownNumber)', () => {
+      const stack = newStack();
+      const n = new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber;
+      jobWith(stack, { ranges: [{ startNode: 0, endNode: n, container: container(stack) }, { startNode: -4.97419513341446e+301, container: container(stack) }] });
+      expectSynthError(stack, /ranges\[1\]\.startNode must be a whole number at least 0, got -4\.97419513341446e\+301/);
+    });
+
     test('five ranges pass', () => {
       const stack = newStack();
       const ranges: MultiNodeRange[] = [0, 1, 2, 3].map((n) => ({ startNode: n, endNode: n, container: container(stack) }));
