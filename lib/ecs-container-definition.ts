@@ -8,7 +8,7 @@ import { LinuxParameters } from './linux-parameters';
 import { renderMountPoint, renderVolume, validateVolume } from './private/ecs-volumes';
 import { createExecutionRole, grantDefaultLogGroup } from './private/execution-role';
 import { checkSizeTokenUnit } from './private/units';
-import { checkNotReservedEnvName, Problem, throwIfInvalid } from './private/validation';
+import { checkNotReservedEnvName, Problem, RESERVED_ENV_PREFIX, show, throwIfInvalid, unresolved, warn } from './private/validation';
 import { Secret } from './secret';
 
 /**
@@ -294,6 +294,7 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
     }
 
     throwIfInvalid(kind, this, validateCommonProps(props));
+    warnReservedSecretNames(this, props.secrets);
     for (const volume of props.volumes ?? []) {
       this.addVolume(volume);
     }
@@ -307,7 +308,12 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
   }
 
   public addVolume(volume: EcsVolume): void {
-    throwIfInvalid(this.kind, this, validateVolume(volume, this._volumes.length, this._volumes));
+    throwIfInvalid(this.kind, this, validateVolume(volume, this._volumes.length));
+    if (!unresolved(volume.name) && this._volumes.some((v) => v.name === volume.name)) {
+      // nothing in Batch or ECS documents that volume names must be unique
+      warn(this, 'ecsVolumeNameDuplicate', `volumes[${this._volumes.length}].name ${show(volume.name)} is used by an earlier volume of this container; `
+        + 'both are rendered, under the same name');
+    }
     this._volumes.push(volume);
   }
 
@@ -373,10 +379,20 @@ function validateCommonProps(props: EcsContainerDefinitionProps): Problem[] {
   for (const name of Object.keys(props.environment ?? {})) {
     problems.push(checkEnvName('environment', name));
   }
-  for (const name of Object.keys(props.secrets ?? {})) {
-    problems.push(checkEnvName('secrets', name));
-  }
   return problems;
+}
+
+/**
+ * Batch reserves the `AWS_BATCH` prefix for the variables it sets, in the documentation of
+ * `environment`; nothing says so of secrets, so a secret of such a name is only warned about.
+ */
+function warnReservedSecretNames(scope: Construct, secrets: { [name: string]: Secret } | undefined): void {
+  for (const name of Object.keys(secrets ?? {})) {
+    if (!unresolved(name) && name.startsWith(RESERVED_ENV_PREFIX)) {
+      warn(scope, 'secretNameReserved', `secrets variable name ${show(name)} starts with '${RESERVED_ENV_PREFIX}', `
+        + 'which Batch reserves for the variables it sets; the job may not see the secret under that name');
+    }
+  }
 }
 
 function checkEnvName(prop: string, name: string): Problem {

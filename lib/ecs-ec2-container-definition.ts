@@ -54,11 +54,15 @@ export interface Ulimit {
 
   /**
    * The limit processes are held to, which they may raise up to `hardLimit`.
+   *
+   * A whole number; `-1` means unlimited. At most `hardLimit`.
    */
   readonly softLimit: number;
 
   /**
    * The limit processes cannot raise.
+   *
+   * A whole number; `-1` means unlimited.
    */
   readonly hardLimit: number;
 }

@@ -7,6 +7,19 @@ import { importJobDefinition } from './private/import-job-definition';
 import { renderNewerProperties } from './private/newer-cfn';
 
 /**
+ * The platform an ECS job definition is for: its `platformCapabilities`.
+ *
+ * Exported as upstream exports it, for TypeScript code that uses it; kept out of the jsii
+ * assembly, so other languages do not see it.
+ *
+ * @internal
+ */
+export enum Compatibility {
+  EC2 = 'EC2',
+  FARGATE = 'FARGATE',
+}
+
+/**
  * Props to create a job definition that runs one ECS container.
  */
 export interface EcsJobDefinitionProps extends JobDefinitionProps {
@@ -63,7 +76,7 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
       ...this._renderCommonProperties(),
       type: 'container',
       containerProperties: this.container._renderContainerDefinition(),
-      platformCapabilities: [isEc2Container(this.container) ? 'EC2' : 'FARGATE'],
+      platformCapabilities: [isEc2Container(this.container) ? Compatibility.EC2 : Compatibility.FARGATE],
       propagateTags: this.propagateTags,
     });
     renderNewerProperties(resource, 'ContainerProperties', this.container._renderNewerContainerProperties());

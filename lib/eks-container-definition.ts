@@ -9,7 +9,7 @@ import { checkDnsLabel } from './private/kubernetes';
 import { checkSizeTokenUnit } from './private/units';
 import {
   addValidation, checkAtLeast, checkNotEmpty, checkNotReservedEnvName, checkRange, checkWholeMiB, concreteMiB, MAX_INTEGER, Problem, show,
-  throwIfInvalid, unresolved,
+  throwIfInvalid, unresolved, warn,
 } from './private/validation';
 
 /**
@@ -392,6 +392,7 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
       ...validateContainerProps(props),
       ...volumes.flatMap((volume, i) => validateVolume(`volumes[${i}]`, volume)),
     ]);
+    warnUpperCaseName(this, props.name);
 
     this.image = props.image;
     this.args = props.args;
@@ -487,9 +488,21 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
   }
 }
 
+/**
+ * Kubernetes takes only lower-case container names, yet Batch names its default container
+ * `Default` and runs it as `default`: whether it lower-cases the names it is given is undocumented.
+ */
+function warnUpperCaseName(scope: Construct, name: string | undefined): void {
+  if (name !== undefined && !unresolved(name) && name !== name.toLowerCase()) {
+    warn(scope, 'eksContainerNameCase', `name ${show(name)} has upper-case letters, which Kubernetes does not take in container names; `
+      + 'Batch documents its default container name as \'Default\' but not whether it lower-cases names: prefer a lower-case name');
+  }
+}
+
 function validateContainerProps(props: EksContainerDefinitionProps): Problem[] {
   return [
-    checkDnsLabel('name', props.name),
+    // upper case is warned about, not rejected: see warnUpperCaseName()
+    checkDnsLabel('name', props.name?.toLowerCase()) !== undefined ? checkDnsLabel('name', props.name) : undefined,
     ...validateCpu(props.cpuLimit, props.cpuReservation),
     ...validateMemory(props.memoryLimit, props.memoryReservation),
     ...validateGpu(props.gpuLimit, props.gpuReservation),

@@ -3,8 +3,9 @@ import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { IManagedComputeEnvironment, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from './managed-compute-environment';
+import { ECS_ON_FARGATE, markComputeKind } from './private/compute-kind';
 import { nameFromImportedArn } from './private/imported-arn';
-import { Problem, show, throwIfInvalid } from './private/validation';
+import { Problem, show, throwIfInvalid, warn } from './private/validation';
 
 /**
  * A managed compute environment that runs jobs as Fargate tasks.
@@ -22,7 +23,8 @@ const KIND = 'FargateComputeEnvironment';
 
 /**
  * Settings of EC2 environments that Fargate environments do not take. Plain JavaScript callers
- * can pass them; Batch would reject them at deploy time.
+ * can pass them (a props object shared with EC2 environments, say): like upstream, they are not
+ * rendered, with a warning.
  */
 const EC2_ONLY_PROPS = [
   'allocationStrategy', 'spotBidPercentage', 'spotFleetRole', 'instanceTypes', 'instanceClasses', 'images',
@@ -66,6 +68,7 @@ export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase imp
   constructor(scope: Construct, id: string, props: FargateComputeEnvironmentProps) {
     super(scope, id, KIND, props);
     throwIfInvalid(KIND, this, checkFargateProps(props));
+    warnIgnoredProps(this, props);
 
     const resource = new CfnComputeEnvironment(this, 'Resource', {
       ...this._renderManaged(),
@@ -74,20 +77,12 @@ export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase imp
     });
 
     this.computeEnvironmentArn = this._arnOf(resource);
+    markComputeKind(this, ECS_ON_FARGATE);
   }
 }
 
 function checkFargateProps(props: FargateComputeEnvironmentProps): Problem[] {
-  const given = props as unknown as Record<string, unknown>;
   return [
-    ...EC2_ONLY_PROPS.filter((p) => given[p] !== undefined)
-      .map((p) => `${p} must not be set: Fargate compute environments do not take it, got ${describeValue(given[p])}`),
-    props.terminateOnUpdate !== undefined
-      ? `terminateOnUpdate must not be set: Batch cannot update Fargate compute environments with an update policy, got ${props.terminateOnUpdate}`
-      : undefined,
-    props.updateTimeout !== undefined
-      ? `updateTimeout must not be set: Batch cannot update Fargate compute environments with an update policy, got ${props.updateTimeout.toHumanString()}`
-      : undefined,
     props.updateToLatestImageVersion === true
       ? 'updateToLatestImageVersion must not be true: Fargate compute environments have no images to update'
       : undefined,
@@ -95,6 +90,26 @@ function checkFargateProps(props: FargateComputeEnvironmentProps): Problem[] {
       ? 'securityGroups must hold at least one security group on Fargate, got none'
       : undefined,
   ];
+}
+
+/**
+ * Props a Fargate environment does not render: EC2-only ones (from JavaScript) and the update
+ * policy, which Batch ignores on Fargate.
+ */
+function warnIgnoredProps(scope: FargateComputeEnvironment, props: FargateComputeEnvironmentProps): void {
+  const given = props as unknown as Record<string, unknown>;
+  for (const p of EC2_ONLY_PROPS.filter((name) => given[name] !== undefined)) {
+    warn(scope, 'fargateIgnoresEc2Prop',
+      `${p} is ignored: Fargate compute environments do not take it, got ${describeValue(given[p])}`);
+  }
+  if (props.terminateOnUpdate !== undefined) {
+    warn(scope, 'fargateIgnoresUpdatePolicy',
+      `terminateOnUpdate is ignored: Batch does not use an update policy on Fargate compute environments, got ${props.terminateOnUpdate}`);
+  }
+  if (props.updateTimeout !== undefined) {
+    warn(scope, 'fargateIgnoresUpdatePolicy',
+      `updateTimeout is ignored: Batch does not use an update policy on Fargate compute environments, got ${props.updateTimeout.toHumanString()}`);
+  }
 }
 
 function describeValue(value: unknown): string {

@@ -6,7 +6,7 @@ import { IJobQueue } from './job-queue';
 import { jobDefinitionNameFromArn } from './private/arn';
 import { grantSubmitJob } from './private/grants';
 import { checkDurationTokenUnit } from './private/units';
-import { addValidation, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
  * A job definition: the template every job submitted with it is made from.
@@ -320,7 +320,8 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
     this._retryStrategies = [...(props.retryStrategies ?? [])];
     this.givenName = props.jobDefinitionName;
 
-    addValidation(kind, this, () => validateRetryStrategies(this._retryStrategies));
+    addValidation(kind, this, () => validateRetryStrategies(this._retryStrategies, this.retryAttempts));
+    addWarnings(this, () => retryStrategyWarnings(this._retryStrategies));
   }
 
   /**
@@ -416,21 +417,33 @@ export function validateJobDefinitionProps(props: JobDefinitionProps): Problem[]
 }
 
 /** The problems of a list of retry strategies. */
-export function validateRetryStrategies(strategies: RetryStrategy[]): Problem[] {
+export function validateRetryStrategies(strategies: RetryStrategy[], retryAttempts: number | undefined): Problem[] {
   const problems: Problem[] = [];
   if (strategies.length > MAX_RETRY_STRATEGIES) {
     problems.push(`retryStrategies must hold at most ${MAX_RETRY_STRATEGIES} strategies, got ${strategies.length}`);
   }
+  if (strategies.length > 0 && retryAttempts === undefined) {
+    // RetryStrategy: when evaluateOnExit is given, attempts must be given too
+    problems.push(`retryAttempts must be set when retryStrategies are given, got ${strategies.length} retry strategies and no retryAttempts`);
+  }
   strategies.forEach((strategy, i) => {
     const on = strategy.on;
-    if (on.onExitCode === undefined && on.onReason === undefined && on.onStatusReason === undefined) {
-      problems.push(`retryStrategies[${i}].on must match on at least one of onExitCode, onReason and onStatusReason, got none`);
-    }
     problems.push(checkPattern(`retryStrategies[${i}].on.onExitCode`, on.onExitCode, EXIT_CODE_PATTERN, 'digits'));
     problems.push(checkPattern(`retryStrategies[${i}].on.onReason`, on.onReason, REASON_PATTERN, 'letters, digits, periods, colons and white space'));
     problems.push(checkPattern(`retryStrategies[${i}].on.onStatusReason`, on.onStatusReason, REASON_PATTERN, 'letters, digits, periods, colons and white space'));
   });
   return problems;
+}
+
+/** A custom reason without any pattern: Batch documents no pattern as required, nor what such an entry matches. */
+function retryStrategyWarnings(strategies: RetryStrategy[]): Array<[string, string] | undefined> {
+  return strategies.map((strategy, i) => {
+    const on = strategy.on;
+    return on.onExitCode === undefined && on.onReason === undefined && on.onStatusReason === undefined
+      ? ['retryStrategyWithoutPattern', `retryStrategies[${i}].on has none of onExitCode, onReason and onStatusReason; `
+        + 'Batch documents no rule for such an entry: give a pattern (\'*\' matches everything)']
+      : undefined;
+  });
 }
 
 function checkPattern(prop: string, value: string | undefined, pattern: RegExp, allowed: string): Problem {

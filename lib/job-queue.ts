@@ -3,8 +3,9 @@ import { CfnJobQueue } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { IComputeEnvironment } from './compute-environment-base';
 import { nameFromArn } from './private/arn';
+import { ComputeKind, computeKindOf, describeComputeKind } from './private/compute-kind';
 import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
-import { addValidation, checkName, checkRange, checkUnique, MAX_INTEGER, Problem, throwIfInvalid } from './private/validation';
+import { addValidation, addWarnings, checkName, checkRange, checkUnique, MAX_INTEGER, Problem, throwIfInvalid } from './private/validation';
 import { ISchedulingPolicy } from './scheduling-policy';
 
 /**
@@ -83,8 +84,10 @@ export interface JobQueueProps {
   /**
    * The compute environments this queue sends jobs to, each with its order.
    *
-   * Between one and three are needed by synthesis time; more can be added with
-   * `addComputeEnvironment()`.
+   * At least one is needed by synthesis time; more can be added with
+   * `addComputeEnvironment()`. All must be of one kind: EC2 (on-demand or Spot, managed
+   * or unmanaged), Fargate (on-demand or Spot) or EKS. Batch's default quota is three
+   * per queue (more give a warning: the quota can be raised).
    *
    * @default - none
    */
@@ -129,7 +132,8 @@ export interface JobQueueProps {
 }
 
 const KIND = 'JobQueue';
-const MAX_COMPUTE_ENVIRONMENTS = 3;
+/** Batch's default quota of compute environments per queue; some accounts have it raised. */
+const DEFAULT_COMPUTE_ENVIRONMENT_QUOTA = 3;
 
 /**
  * A job queue: jobs are submitted to it and wait there until a compute environment it
@@ -198,6 +202,7 @@ export class JobQueue extends Resource implements IJobQueue {
     });
 
     addValidation(KIND, this, () => validateComputeEnvironments(this._computeEnvironments));
+    addWarnings(this, () => computeEnvironmentWarnings(this._computeEnvironments));
   }
 
   /**
@@ -230,17 +235,55 @@ function validateComputeEnvironments(ces: OrderedComputeEnvironment[]): Problem[
     return ['computeEnvironments must link at least one compute environment, got none; pass computeEnvironments or call addComputeEnvironment()'];
   }
   const problems: Problem[] = [];
-  if (ces.length > MAX_COMPUTE_ENVIRONMENTS) {
-    problems.push(`computeEnvironments must link at most ${MAX_COMPUTE_ENVIRONMENTS} compute environments, got ${ces.length}`);
-  }
-  problems.push(...ces.map((ce, i) => checkRange(`computeEnvironments[${i}].order`, ce.order, 0, MAX_INTEGER, true)));
+  // the schema's Order is an integer with no documented range
+  problems.push(...ces.map((ce, i) => checkRange(`computeEnvironments[${i}].order`, ce.order, -MAX_INTEGER - 1, MAX_INTEGER, true)));
   problems.push(...checkUnique('computeEnvironments', ces, (ce) => ce.order, 'order'));
-  const seenEnvironments = new Set<IComputeEnvironment>();
-  ces.forEach((ce, i) => {
-    if (seenEnvironments.has(ce.computeEnvironment)) {
-      problems.push(`computeEnvironments[${i}] links compute environment '${ce.computeEnvironment.node.path}' a second time; each may be linked once`);
-    }
-    seenEnvironments.add(ce.computeEnvironment);
-  });
+  problems.push(...checkOneKind(ces));
   return problems;
+}
+
+/**
+ * Batch takes a queue only when its compute environments share one orchestration (ECS or EKS)
+ * and one capacity (EC2 and Spot, or Fargate and Fargate Spot). Environments of unknown kind
+ * (imports) are left out.
+ */
+function checkOneKind(ces: OrderedComputeEnvironment[]): Problem[] {
+  const known = ces
+    .map((ce, i) => ({ i, kind: computeKindOf(ce.computeEnvironment) }))
+    .filter((e): e is { i: number; kind: ComputeKind } => e.kind !== undefined);
+  if (known.length < 2) {
+    return [];
+  }
+  const first = known[0];
+  const problems: Problem[] = [];
+  for (const aspect of ['orchestration', 'capacity'] as const) {
+    const other = known.find((e) => e.kind[aspect] !== first.kind[aspect]);
+    if (other) {
+      problems.push(`computeEnvironments must all have one ${aspect}, got ${describeComputeKind(first.kind)} at computeEnvironments[${first.i}]`
+        + ` and ${describeComputeKind(other.kind)} at computeEnvironments[${other.i}]; Batch does not mix them in a queue`);
+      break;
+    }
+  }
+  return problems;
+}
+
+function computeEnvironmentWarnings(ces: OrderedComputeEnvironment[]): Array<[string, string] | undefined> {
+  const warnings: Array<[string, string] | undefined> = [];
+  if (ces.length > DEFAULT_COMPUTE_ENVIRONMENT_QUOTA) {
+    warnings.push(['jobQueueComputeEnvironmentQuota',
+      `computeEnvironments links ${ces.length} compute environments; Batch's default quota is ${DEFAULT_COMPUTE_ENVIRONMENT_QUOTA} per job queue, `
+      + 'so the deployment fails unless the account\'s quota has been raised']);
+  }
+  const seen = new Map<IComputeEnvironment, number>();
+  ces.forEach((ce, i) => {
+    const previous = seen.get(ce.computeEnvironment);
+    if (previous !== undefined) {
+      warnings.push(['jobQueueComputeEnvironmentLinkedTwice',
+        `computeEnvironments[${i}] links compute environment '${ce.computeEnvironment.node.path}' again (computeEnvironments[${previous}] already does); `
+        + 'the second link adds nothing']);
+    } else {
+      seen.set(ce.computeEnvironment, i);
+    }
+  });
+  return warnings;
 }

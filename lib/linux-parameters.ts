@@ -244,7 +244,7 @@ export class LinuxParameters extends Construct {
       checkRange('swappiness', props.swappiness, 0, 100, true),
       checkWholeMiB('maxSwap', props.maxSwap, 0),
       checkSizeTokenUnit('maxSwap', props.maxSwap, 'mebibytes'),
-      checkWholeMiB('sharedMemorySize', props.sharedMemorySize, 1),
+      checkWholeMiB('sharedMemorySize', props.sharedMemorySize, 0),
       checkSizeTokenUnit('sharedMemorySize', props.sharedMemorySize, 'mebibytes'),
     ]);
 
@@ -317,7 +317,7 @@ function validateDevice(device: Device, i: number): Problem[] {
 }
 
 function validateTmpfs(tmpfs: Tmpfs, i: number): Problem[] {
-  return [checkNotEmpty(`tmpfs[${i}].containerPath`, tmpfs.containerPath), checkWholeMiB(`tmpfs[${i}].size`, tmpfs.size, 1), checkSizeTokenUnit(`tmpfs[${i}].size`, tmpfs.size, 'mebibytes')];
+  return [checkNotEmpty(`tmpfs[${i}].containerPath`, tmpfs.containerPath), checkWholeMiB(`tmpfs[${i}].size`, tmpfs.size, 0), checkSizeTokenUnit(`tmpfs[${i}].size`, tmpfs.size, 'mebibytes')];
 }
 
 

@@ -115,7 +115,7 @@ export interface ManagedComputeEnvironmentProps extends ComputeEnvironmentProps 
    * How long running jobs may keep running during an infrastructure update before their
    * instances are replaced. Used when `terminateOnUpdate` is `false`.
    *
-   * Whole minutes, between 1 and 360. Not available on Fargate.
+   * Whole minutes, between 1 and 7200. Fargate environments ignore it (with a warning).
    *
    * @see https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html
    * @default Duration.minutes(30)
@@ -125,7 +125,8 @@ export interface ManagedComputeEnvironmentProps extends ComputeEnvironmentProps 
   /**
    * Whether running jobs are stopped at once when an infrastructure update starts.
    *
-   * Stopped jobs are retried when their retry strategy says so. Not available on Fargate.
+   * Stopped jobs are retried when their retry strategy says so. Fargate environments ignore
+   * it (with a warning).
    *
    * @see https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html
    * @default false

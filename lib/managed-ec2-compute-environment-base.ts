@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AllocationStrategy, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from './managed-compute-environment';
 import { checkDurationTokenUnit } from './private/units';
-import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved, warn } from './private/validation';
 
 /** An image of an EC2 compute environment: an AMI override and the kind of image Batch expects. */
 export interface Ec2Image {
@@ -99,6 +99,10 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
       ...checkBidPercentage(props.spotBidPercentage, spot),
       checkUpdateTimeout(props.updateTimeout),
     ]);
+    if (props.spotBidPercentage === 0) {
+      warn(this, 'spotBidPercentageZero', 'spotBidPercentage is 0: Batch documents no minimum, but no Spot instance is offered at 0% of the On-Demand price, '
+        + 'so this compute environment may never launch one');
+    }
 
     this.allocationStrategy = props.allocationStrategy
       ?? (spot ? AllocationStrategy.SPOT_PRICE_CAPACITY_OPTIMIZED : AllocationStrategy.BEST_FIT_PROGRESSIVE);
@@ -187,18 +191,32 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
   }
 
   /**
-   * Where the `i`-th image override creates what it needs (a generic image adds an `AmiMap` mapping to its
-   * scope): the environment itself for the first, as upstream does, and a scope of its own
-   * for each further one, so that two such images do not collide.
+   * The id of the `i`-th image override. Each image creates what it needs in the environment's
+   * scope, as upstream does (a generic image adds an `AmiMap` mapping there). Only an image whose
+   * constructs would collide with an earlier image's gets a scope of its own (`Image<i>`), so
+   * every app upstream synthesizes keeps its template and mapping ids.
    */
-  private imageScope(i: number): Construct {
-    return i === 0 ? this : new Construct(this, `Image${i}`);
+  private imageIdOf(image: ec2.IMachineImage, i: number): string {
+    if (i === 0) {
+      return image.getImage(this).imageId;
+    }
+    try {
+      return image.getImage(this).imageId;
+    } catch (collision) {
+      // The construct library refuses a second child of the same id before adding anything, so
+      // nothing is left behind; any other failure fails again in the fresh scope and is rethrown.
+      try {
+        return image.getImage(new Construct(this, `Image${i}`)).imageId;
+      } catch {
+        throw collision;
+      }
+    }
   }
 
   private renderImages(images: Ec2Image[] | undefined, flavour: Ec2Flavour): CfnComputeEnvironment.Ec2ConfigurationObjectProperty[] | undefined {
     let overrides = 0;
     return images?.map((image) => ({
-      imageIdOverride: image.image?.getImage(this.imageScope(overrides++)).imageId,
+      imageIdOverride: image.image ? this.imageIdOf(image.image, overrides++) : undefined,
       imageType: image.imageType ?? flavour.defaultImageType,
     }));
   }
@@ -316,11 +334,15 @@ function checkBidPercentage(bid: number | undefined, spot: boolean): Problem[] {
   }
   return [
     spot ? undefined : `spotBidPercentage needs spot: true, got spotBidPercentage ${show(bid)} and spot: false`,
-    checkRange('spotBidPercentage', bid, 1, 100, true),
+    // 0 is let through with a warning: no AWS page gives a minimum
+    checkRange('spotBidPercentage', bid, 0, 100, true),
   ];
 }
 
-/** `updateTimeout`: whole minutes between 1 and 360 (the update policy's range). */
+/** The longest `jobExecutionTimeoutMinutes` the update policy takes (it was 360 until 2024). */
+const MAX_UPDATE_TIMEOUT_MINUTES = 7200;
+
+/** `updateTimeout`: whole minutes between 1 and 7200 (the update policy's range). */
 function checkUpdateTimeout(value: Duration | undefined): Problem {
   if (value === undefined) {
     return undefined;
@@ -330,8 +352,8 @@ function checkUpdateTimeout(value: Duration | undefined): Problem {
     return checkDurationTokenUnit('updateTimeout', value, 'minutes');
   }
   const minutes = value.toMinutes({ integral: false });
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 360) {
-    return `updateTimeout must be a whole number of minutes between 1 and 360, got ${value.toHumanString()}`;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_UPDATE_TIMEOUT_MINUTES) {
+    return `updateTimeout must be a whole number of minutes between 1 and ${MAX_UPDATE_TIMEOUT_MINUTES}, got ${value.toHumanString()}`;
   }
   return undefined;
 }

@@ -4,8 +4,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AllocationStrategy, IManagedComputeEnvironment, ManagedComputeEnvironmentProps } from './managed-compute-environment';
-import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
+import { ECS_ON_EC2, markComputeKind } from './private/compute-kind';
+import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
 import { throwIfInvalid } from './private/validation';
 
 /**
@@ -281,6 +282,7 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
 
   constructor(scope: Construct, id: string, props: ManagedEc2EcsComputeEnvironmentProps) {
     super(scope, id, KIND, props, ECS);
+    markComputeKind(this, ECS_ON_EC2);
     throwIfInvalid(KIND, this, [
       props.spotFleetRole && !props.spot ? 'spotFleetRole needs spot: true, got spot: false' : undefined,
     ]);

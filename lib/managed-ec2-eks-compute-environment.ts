@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AllocationStrategy, ManagedComputeEnvironmentProps } from './managed-compute-environment';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
+import { EKS_ON_EC2, markComputeKind } from './private/compute-kind';
 import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -184,6 +185,7 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
 
   constructor(scope: Construct, id: string, props: ManagedEc2EksComputeEnvironmentProps) {
     super(scope, id, KIND, props, EKS);
+    markComputeKind(this, EKS_ON_EC2);
     throwIfInvalid(KIND, this, [checkNamespace(props.kubernetesNamespace)]);
 
     this.eksCluster = props.eksCluster;

@@ -86,7 +86,7 @@ export interface MultiNodeJobDefinitionProps extends JobDefinitionProps {
   readonly instanceType: ec2.InstanceType;
 
   /**
-   * The containers and the node ranges that run them. More can be added with `addContainer()`.
+   * The containers and the node ranges that run them, at most five. More can be added with `addContainer()`.
    *
    * By synthesis time there must be at least one, and the ranges must cover nodes 0 to N-1
    * without gaps or overlaps.

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { nameFromArn } from './private/arn';
 import { nameFromImportedArn } from './private/imported-arn';
 import { checkDurationTokenUnit } from './private/units';
-import { addValidation, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
  * A scheduling policy: decides the order in which a job queue runs its jobs.
@@ -110,7 +110,8 @@ export interface FairshareSchedulingPolicyProps {
   /**
    * The shares of this policy.
    *
-   * Up to 500. More can be added with `addShare()`.
+   * More can be added with `addShare()`. A queue takes at most 500 active share
+   * identifiers: more than 500 shares give a warning.
    *
    * @default - no shares
    */
@@ -118,8 +119,14 @@ export interface FairshareSchedulingPolicyProps {
 }
 
 const KIND = 'FairshareSchedulingPolicy';
-const SHARE_IDENTIFIER = /^[A-Za-z0-9]{1,255}\*?$/;
-const MAX_SHARES = 500;
+/**
+ * Letters and digits (the API reference), hyphens and underscores (the User Guide's own example
+ * is `UserA-1`), optionally followed by `*`; a lone `*` is accepted, as nothing documents it away.
+ */
+const SHARE_IDENTIFIER = /^[A-Za-z0-9_-]{0,255}\*?$/;
+const ALPHANUMERIC_SHARE_IDENTIFIER = /^[A-Za-z0-9]*\*?$/;
+/** Batch's limit of share identifiers active in a queue (of jobs, not of the policy's list). */
+const ACTIVE_SHARE_IDENTIFIERS = 500;
 
 /**
  * A fairshare scheduling policy: jobs of a queue that uses it are scheduled by share
@@ -186,6 +193,7 @@ export class FairshareSchedulingPolicy extends Resource implements IFairshareSch
     });
 
     addValidation(KIND, this, () => validateShares(this._shares));
+    addWarnings(this, () => shareWarnings(this._shares));
   }
 
   /**
@@ -219,9 +227,6 @@ export class FairshareSchedulingPolicy extends Resource implements IFairshareSch
 /** The problems of a list of shares. */
 function validateShares(shares: Share[]): Problem[] {
   const problems: Problem[] = [];
-  if (shares.length > MAX_SHARES) {
-    problems.push(`shares must hold at most ${MAX_SHARES} shares, got ${shares.length}`);
-  }
   const known: string[] = [];
   shares.forEach((share, i) => {
     problems.push(checkRange(`shares[${i}].weightFactor`, share.weightFactor, 0.0001, 999.9999));
@@ -229,8 +234,8 @@ function validateShares(shares: Share[]): Problem[] {
     if (unresolved(id)) {
       return;
     }
-    if (!SHARE_IDENTIFIER.test(id)) {
-      problems.push(`shares[${i}].shareIdentifier must be 1 to 255 letters and digits, optionally followed by '*', got ${show(id)}`);
+    if (id.length === 0 || !SHARE_IDENTIFIER.test(id)) {
+      problems.push(`shares[${i}].shareIdentifier must be 1 to 255 letters, digits, hyphens and underscores, optionally followed by '*', got ${show(id)}`);
       return;
     }
     const clash = known.find((other) => overlaps(other, id));
@@ -240,6 +245,24 @@ function validateShares(shares: Share[]): Problem[] {
     known.push(id);
   });
   return problems;
+}
+
+function shareWarnings(shares: Share[]): Array<[string, string] | undefined> {
+  const warnings: Array<[string, string] | undefined> = [];
+  if (shares.length > ACTIVE_SHARE_IDENTIFIERS) {
+    warnings.push(['sharesAboveActiveLimit',
+      `shares holds ${shares.length} shares; a job queue takes at most ${ACTIVE_SHARE_IDENTIFIERS} active share identifiers, `
+      + 'and jobs that would add one more are rejected when submitted']);
+  }
+  shares.forEach((share, i) => {
+    const id = share.shareIdentifier;
+    if (!unresolved(id) && SHARE_IDENTIFIER.test(id) && !ALPHANUMERIC_SHARE_IDENTIFIER.test(id)) {
+      warnings.push(['shareIdentifierCharacters',
+        `shares[${i}].shareIdentifier ${show(id)} has a hyphen or underscore: the Batch API reference allows only letters and digits, `
+        + 'its User Guide uses hyphenated identifiers; check that Batch accepts it']);
+    }
+  });
+  return warnings;
 }
 
 /** Two share identifiers overlap when they are equal or a prefix (`x*`) matches the other. */

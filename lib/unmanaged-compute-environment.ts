@@ -3,6 +3,7 @@ import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ComputeEnvironmentBase, ComputeEnvironmentProps, IComputeEnvironment } from './compute-environment-base';
+import { ECS_ON_EC2, markComputeKind } from './private/compute-kind';
 import { nameFromImportedArn } from './private/imported-arn';
 import { checkAtLeast, throwIfInvalid } from './private/validation';
 
@@ -94,5 +95,7 @@ export class UnmanagedComputeEnvironment extends ComputeEnvironmentBase implemen
     });
 
     this.computeEnvironmentArn = this._arnOf(resource);
+    // unmanaged environments run on EC2 instances the user launches into their ECS cluster
+    markComputeKind(this, ECS_ON_EC2);
   }
 }

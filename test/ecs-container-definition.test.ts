@@ -11,6 +11,7 @@ import {
   IEcsContainerDefinition, LinuxParameters, Secret, UlimitName,
 } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
+import { warningsOf } from './util/warnings';
 
 const image = ecs.ContainerImage.fromRegistry('busybox');
 
@@ -226,11 +227,26 @@ describe.each([
     expect(container.volumes).toEqual([]);
   });
 
-  test.each([
-    ['an environment variable', { environment: { AWS_BATCH_JOB_ID: 'x' } }, /environment variable names must not start with 'AWS_BATCH', which Batch reserves, got 'AWS_BATCH_JOB_ID'/],
-    ['a secret', { secrets: { AWS_BATCHY: Secret.fromSsmParameter({ parameterArn: 'arn', grantRead: () => undefined } as any) } }, /secrets variable names must not start with 'AWS_BATCH'.*got 'AWS_BATCHY'/],
-  ])('%s named AWS_BATCH* is rejected', (_name, props, message) => {
-    expectValidationError(() => make(newStack(), props as any), new RegExp(`${kind} 'Stack/Container': ${message.source}`));
+  test('an environment variable named AWS_BATCH* is rejected', () => {
+    expectValidationError(() => make(newStack(), { environment: { AWS_BATCH_JOB_ID: 'x' } }),
+      new RegExp(`${kind} 'Stack/Container': environment variable names must not start with 'AWS_BATCH', which Batch reserves, got 'AWS_BATCH_JOB_ID'$`));
+  });
+
+  test('a secret named AWS_BATCH* is accepted with a warning (the reserved prefix is documented only for environment)', () => {
+    // GIVEN
+    const stack = newStack();
+    const secret = Secret.fromSecretsManager(new secretsmanager.Secret(stack, 'Secret'));
+
+    // WHEN
+    const container = make(stack, { secrets: { AWS_BATCHY: secret, TOKEN: secret } });
+
+    // THEN
+    expect(containerProperties(stack, container).Secrets.map((s: any) => s.Name)).toEqual(['AWS_BATCHY', 'TOKEN']);
+    expect(warningsOf(stack)).toEqual([{
+      path: '/Stack/Container',
+      id: '@aws-cdk/aws-batch-alpha:secretNameReserved',
+      message: "secrets variable name 'AWS_BATCHY' starts with 'AWS_BATCH', which Batch reserves for the variables it sets; the job may not see the secret under that name",
+    }]);
   });
 
   test.each([
@@ -240,10 +256,22 @@ describe.each([
     expectValidationError(() => make(newStack(), { volumes: [volume] }), message);
   });
 
-  test('a volume name used twice is rejected when added', () => {
-    const container = make(newStack(), { volumes: [EcsVolume.host({ name: 'v', containerPath: '/a' })] });
-    expectValidationError(() => container.addVolume(EcsVolume.host({ name: 'v', containerPath: '/b' })),
-      /volumes\[1\]\.name must be unique within the container, got 'v' twice/);
+  test('a volume name used twice is accepted with a warning when added (no AWS page requires unique names)', () => {
+    // GIVEN
+    const stack = newStack();
+    const container = make(stack, { volumes: [EcsVolume.host({ name: 'v', containerPath: '/a' })] });
+
+    // WHEN
+    container.addVolume(EcsVolume.host({ name: 'v', containerPath: '/b' }));
+    container.addVolume(EcsVolume.host({ name: 'w', containerPath: '/c' }));
+
+    // THEN
+    expect(containerProperties(stack, container).MountPoints.map((m: any) => m.ContainerPath)).toEqual(['/a', '/b', '/c']);
+    expect(warningsOf(stack)).toEqual([{
+      path: '/Stack/Container',
+      id: '@aws-cdk/aws-batch-alpha:ecsVolumeNameDuplicate',
+      message: "volumes[1].name 'v' is used by an earlier volume of this container; both are rendered, under the same name",
+    }]);
   });
 
   test('token names and memory pass', () => {
@@ -300,10 +328,25 @@ describe('EcsEc2ContainerDefinition', () => {
     ['memory 4.5 MiB', { memory: Size.kibibytes(4608) }, /memory must be a whole number of MiB, at least 4, got 4.5 MiB/],
     ['gpu -1', { gpu: -1 }, /gpu must be a whole number at least 0, got -1/],
     ['gpu 1.5', { gpu: 1.5 }, /gpu must be a whole number at least 0, got 1.5/],
-    ['a soft limit above the hard limit', { ulimits: [{ name: UlimitName.NPROC, softLimit: 10, hardLimit: 5 }] }, /ulimits\[0\]\.softLimit must be at most its hardLimit \(5\), got 10/],
-    ['a negative limit', { ulimits: [{ name: UlimitName.NPROC, softLimit: -1, hardLimit: 5 }] }, /ulimits\[0\]\.softLimit must be a whole number at least 0, got -1/],
+    ['a soft limit above the hard limit', { ulimits: [{ name: UlimitName.NPROC, softLimit: 10, hardLimit: 5 }] }, /ulimits\[0\]\.softLimit must be at most its hardLimit \(5; -1 is unlimited\), got 10$/],
+    ['an unlimited soft limit under a finite hard limit', { ulimits: [{ name: UlimitName.NPROC, softLimit: -1, hardLimit: 5 }] },
+      /ulimits\[0\]\.softLimit must be at most its hardLimit \(5; -1 is unlimited\), got -1$/],
+    ['a limit below -1', { ulimits: [{ name: UlimitName.NPROC, softLimit: -2, hardLimit: 5 }] }, /ulimits\[0\]\.softLimit must be a whole number at least -1, got -2$/],
+    ['a hard limit below -1', { ulimits: [{ name: UlimitName.NPROC, softLimit: 1, hardLimit: -2 }] }, /ulimits\[0\]\.hardLimit must be a whole number at least -1, got -2$/],
+    ['a fractional limit', { ulimits: [{ name: UlimitName.NPROC, softLimit: 1.5, hardLimit: 5 }] }, /ulimits\[0\]\.softLimit must be a whole number at least -1, got 1.5$/],
   ])('%s is rejected', (_name, props, message) => {
     expectValidationError(() => make(newStack(), props as any), message);
+  });
+
+  test.each<[string, number, number]>([
+    ['unlimited (-1/-1), as AWS\'s EFA templates set memlock', -1, -1],
+    ['a finite soft limit under an unlimited hard limit', 1024, -1],
+    ['equal limits', 5, 5],
+    ['0 and the 32-bit maximum', 0, 2147483647],
+  ])('ulimits: %s are accepted and rendered', (_name, softLimit, hardLimit) => {
+    const stack = newStack();
+    const container = make(stack, { ulimits: [{ name: UlimitName.MEMLOCK, softLimit, hardLimit }] } as any);
+    expect(containerProperties(stack, container).Ulimits).toEqual([{ Name: 'memlock', SoftLimit: softLimit, HardLimit: hardLimit }]);
   });
 
   test('addUlimit() checks the ulimit', () => {

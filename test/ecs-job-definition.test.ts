@@ -2,7 +2,11 @@ import { App, Size, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as batch from '../lib';
 import { EcsEc2ContainerDefinition, EcsFargateContainerDefinition, EcsJobDefinition, JobQueue } from '../lib';
+import { REPO_ROOT } from './util/assembly';
 import { newStack } from './util';
 
 const image = ecs.ContainerImage.fromRegistry('busybox');
@@ -80,6 +84,27 @@ describe('EcsJobDefinition', () => {
     Template.fromStack(consumer).hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: [Match.objectLike({ Resource: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('job-definition/shared-job$')])] }) })] },
     });
+  });
+});
+
+describe('Compatibility', () => {
+  test('Compatibility is exported for TypeScript, as upstream exports it, and kept out of the assembly', () => {
+    // GIVEN: code written against upstream, which compares platform capabilities with the enum
+    const stack = newStack();
+    new EcsJobDefinition(stack, 'Ec2', { container: ec2Container(stack) });
+    new EcsJobDefinition(stack, 'Fargate', {
+      container: new EcsFargateContainerDefinition(stack, 'FargateContainer', { image, cpu: 0.25, memory: Size.mebibytes(512) }),
+    });
+
+    // WHEN
+    const capabilities = Object.values(Template.fromStack(stack).findResources('AWS::Batch::JobDefinition'))
+      .map((r: any) => r.Properties.PlatformCapabilities);
+
+    // THEN
+    expect(capabilities).toEqual([[batch.Compatibility.EC2], [batch.Compatibility.FARGATE]]);
+    expect({ ...batch.Compatibility }).toEqual({ EC2: 'EC2', FARGATE: 'FARGATE' });
+    const assembly = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, '.jsii'), 'utf8'));
+    expect(Object.keys(assembly.types).filter((fqn) => /Compatibility/.test(fqn))).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   EksContainerDefinition, EksContainerDefinitionProps, EksJobDefinition, EksVolume, EmptyDirMediumType, ImagePullPolicy,
 } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
+import { warningRules, warningsOf } from './util/warnings';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:1.36');
 
@@ -281,7 +282,7 @@ describe('EksContainerDefinition images', () => {
 
 describe('EksContainerDefinition validation at construction', () => {
   test.each<[string, Partial<EksContainerDefinitionProps>, RegExp]>([
-    ['a name with capitals', { name: 'Worker' }, /name must be a DNS-1123 label .*, got 'Worker'/],
+    ['a name with capitals and an underscore', { name: 'My_Worker' }, /name must be a DNS-1123 label .*, got 'My_Worker'/],
     ['a name with underscores', { name: 'my_worker' }, /name must be a DNS-1123 label .*, got 'my_worker'/],
     ['a name ending with a hyphen', { name: 'worker-' }, /name must be a DNS-1123 label/],
     ['an empty name', { name: '' }, /name must be a DNS-1123 label .*, got ''/],
@@ -315,7 +316,7 @@ describe('EksContainerDefinition validation at construction', () => {
   test('every problem is reported at once', () => {
     const stack = newStack();
     expectValidationError(
-      () => containerIn(stack, { name: 'Bad', cpuLimit: 0.1, memoryLimit: Size.mebibytes(1) }),
+      () => containerIn(stack, { name: 'bad_name', cpuLimit: 0.1, memoryLimit: Size.mebibytes(1) }),
       /name must be.*\n.*cpuLimit must be.*\n.*memoryLimit must be/,
     );
   });
@@ -344,14 +345,33 @@ describe('EksContainerDefinition validation at construction', () => {
     }), { numRuns: 40 });
   });
 
-  test('container names: every DNS-1123 label is accepted, an upper-case letter anywhere is not', () => {
+  test('container names: every DNS-1123 label is accepted silently, an upper-case letter anywhere with a warning, an underscore not at all', () => {
     const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
     fc.assert(fc.property(label, fc.nat(), (name, at) => {
-      expect(() => containerIn(newStack(), { name })).not.toThrow();
+      const quiet = newStack();
+      containerIn(quiet, { name });
+      expect(warningRules(quiet)).toEqual([]);
       const i = at % name.length;
-      const upper = `${name.slice(0, i)}X${name.slice(i + 1)}`;
-      expectValidationError(() => containerIn(newStack(), { name: upper }), /name must be a DNS-1123 label/);
+      const upper = newStack();
+      containerIn(upper, { name: `${name.slice(0, i)}X${name.slice(i + 1)}` });
+      expect(warningRules(upper)).toEqual(['eksContainerNameCase']);
+      expectValidationError(() => containerIn(newStack(), { name: `${name.slice(0, i)}_${name.slice(i + 1)}` }), /name must be a DNS-1123 label/);
     }), { numRuns: 25 });
+  });
+
+  test('a name with capitals is accepted with a warning that names the rule', () => {
+    // GIVEN
+    const stack = newStack();
+
+    // WHEN
+    containerIn(stack, { name: 'Worker' });
+
+    // THEN
+    expect(warningsOf(stack)).toEqual([{
+      path: '/Stack/Container',
+      id: '@aws-cdk/aws-batch-alpha:eksContainerNameCase',
+      message: expect.stringMatching(/^name 'Worker' has upper-case letters, which Kubernetes does not take in container names; .*prefer a lower-case name$/),
+    }]);
   });
 
   test.each<[string, (n: number) => Partial<EksContainerDefinitionProps>, RegExp]>([
@@ -380,8 +400,7 @@ describe('EksContainerDefinition volumes validation', () => {
     ['an empty mountPath', EksVolume.emptyDir({ name: 'a', mountPath: '' }), /volumes\[0\]\.mountPath must not be empty, got ''$/],
     ['readonly without mountPath', EksVolume.emptyDir({ name: 'a', readonly: true }),
       /volumes\[0\]\.readonly must be false when the volume has no mountPath .*, got true$/],
-    ['a zero size limit', EksVolume.emptyDir({ name: 'a', sizeLimit: Size.mebibytes(0) }), /volumes\[0\]\.sizeLimit must be a positive whole number of MiB, got 0 MiB$/],
-    ['a fractional size limit', EksVolume.emptyDir({ name: 'a', sizeLimit: Size.kibibytes(1536) }), /volumes\[0\]\.sizeLimit must be a positive whole number of MiB, got 1.5 MiB$/],
+    ['a fractional size limit', EksVolume.emptyDir({ name: 'a', sizeLimit: Size.kibibytes(1536) }), /volumes\[0\]\.sizeLimit must be a whole number of MiB, at least 0, got 1.5 MiB$/],
     ['an empty host path', EksVolume.hostPath({ name: 'a', hostPath: '' }), /volumes\[0\]\.hostPath must not be empty, got ''$/],
     ['a secret name with capitals', EksVolume.secret({ name: 'a', secretName: 'MySecret' }), /volumes\[0\]\.secretName must be a DNS-1123 subdomain .*, got 'MySecret'$/],
     ['a secret name with an empty part', EksVolume.secret({ name: 'a', secretName: 'db..creds' }), /volumes\[0\]\.secretName must be a DNS-1123 subdomain/],
@@ -390,6 +409,12 @@ describe('EksContainerDefinition volumes validation', () => {
     const container = containerIn(newStack());
     expectValidationError(() => container.addVolume(volume), pattern);
     expect(container.volumes).toEqual([]);
+  });
+
+  test('a size limit of 0 is accepted (Kubernetes forbids only negative sizes)', () => {
+    const stack = newStack();
+    const container = containerIn(stack, { volumes: [EksVolume.emptyDir({ name: 'a', sizeLimit: Size.mebibytes(0) })] });
+    expect(renderedPod(stack, container).volumes).toEqual([{ Name: 'a', EmptyDir: { SizeLimit: '0Mi' } }]);
   });
 
   test('a secret name with periods is accepted', () => {

@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { AllocationStrategy, FargateComputeEnvironment, FargateComputeEnvironmentProps } from '../lib';
 import { expectValidationError, stackWithVpc } from './util';
+import { warningsOf } from './util/warnings';
 
 function build(props: Partial<FargateComputeEnvironmentProps> = {}) {
   const { stack, vpc } = stackWithVpc();
@@ -61,17 +62,39 @@ describe('FargateComputeEnvironment', () => {
 
   describe('validation', () => {
     test.each<[string, Record<string, unknown>, RegExp]>([
-      ['terminateOnUpdate', { terminateOnUpdate: false }, /terminateOnUpdate must not be set: Batch cannot update Fargate compute environments with an update policy, got false/],
-      ['updateTimeout', { updateTimeout: Duration.minutes(10) }, /updateTimeout must not be set: Batch cannot update Fargate compute environments with an update policy, got 10 minutes/],
       ['updateToLatestImageVersion: true', { updateToLatestImageVersion: true }, /updateToLatestImageVersion must not be true: Fargate compute environments have no images to update/],
       ['no security groups', { securityGroups: [] }, /securityGroups must hold at least one security group on Fargate, got none/],
-      ['an allocation strategy (from JavaScript)', { allocationStrategy: AllocationStrategy.BEST_FIT }, /allocationStrategy must not be set: Fargate compute environments do not take it, got 'BEST_FIT'/],
-      ['a bid percentage (from JavaScript)', { spot: true, spotBidPercentage: 50 }, /spotBidPercentage must not be set: Fargate compute environments do not take it, got 50/],
-      ['minvCpus (from JavaScript)', { minvCpus: 1 }, /minvCpus must not be set: Fargate compute environments do not take it, got 1/],
-      ['instanceTypes (from JavaScript)', { instanceTypes: [] }, /instanceTypes must not be set: Fargate compute environments do not take it, got \[\]/],
     ])('%s is rejected', (_name, props, message) => {
       expectValidationError(() => build(props as Partial<FargateComputeEnvironmentProps>),
         new RegExp(`^FargateComputeEnvironment 'Stack/CE': ${message.source}`));
+    });
+
+    test.each<[string, Record<string, unknown>, string, string]>([
+      ['terminateOnUpdate', { terminateOnUpdate: false }, 'fargateIgnoresUpdatePolicy',
+        'terminateOnUpdate is ignored: Batch does not use an update policy on Fargate compute environments, got false'],
+      ['updateTimeout', { updateTimeout: Duration.minutes(10) }, 'fargateIgnoresUpdatePolicy',
+        'updateTimeout is ignored: Batch does not use an update policy on Fargate compute environments, got 10 minutes'],
+      ['updateTimeout beyond the EC2 range', { updateTimeout: Duration.minutes(9000) }, 'fargateIgnoresUpdatePolicy',
+        'updateTimeout is ignored: Batch does not use an update policy on Fargate compute environments, got 6 days 6 hours'],
+      ['an allocation strategy (from JavaScript)', { allocationStrategy: AllocationStrategy.BEST_FIT }, 'fargateIgnoresEc2Prop',
+        "allocationStrategy is ignored: Fargate compute environments do not take it, got 'BEST_FIT'"],
+      ['a bid percentage (from JavaScript)', { spot: true, spotBidPercentage: 50 }, 'fargateIgnoresEc2Prop',
+        'spotBidPercentage is ignored: Fargate compute environments do not take it, got 50'],
+      ['minvCpus (from JavaScript)', { minvCpus: 1 }, 'fargateIgnoresEc2Prop', 'minvCpus is ignored: Fargate compute environments do not take it, got 1'],
+      ['instanceTypes (from JavaScript)', { instanceTypes: [] }, 'fargateIgnoresEc2Prop', 'instanceTypes is ignored: Fargate compute environments do not take it, got []'],
+      ['a launch template (from JavaScript)', { launchTemplate: { launchTemplateId: 'lt-1' } }, 'fargateIgnoresEc2Prop',
+        'launchTemplate is ignored: Fargate compute environments do not take it, got a value'],
+    ])('%s is ignored with a warning, and renders as without it', (_name, props, rule, message) => {
+      // GIVEN
+      const plain = properties(build({ spot: props.spot as boolean | undefined }).stack);
+
+      // WHEN
+      const { stack } = build(props as Partial<FargateComputeEnvironmentProps>);
+
+      // THEN
+      expect(properties(stack)).toEqual(plain);
+      expect(properties(stack)).not.toHaveProperty('UpdatePolicy');
+      expect(warningsOf(stack)).toEqual([{ path: '/Stack/CE', id: `@aws-cdk/aws-batch-alpha:${rule}`, message }]);
     });
   });
 

@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as fc from 'fast-check';
 import { Action, EcsEc2ContainerDefinition, EcsJobDefinition, EcsJobDefinitionProps, Reason, RetryStrategy } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
+import { warningsOf } from './util/warnings';
 
 /**
  * The shared job definition base (props, retry strategies, reasons), tested through
@@ -79,10 +80,10 @@ describe('Reason', () => {
     ['SPOT_INSTANCE_RECLAIMED', Reason.SPOT_INSTANCE_RECLAIMED, { OnStatusReason: 'Host EC2*' }],
   ])('preset %s renders its pattern', (_name, reason, rendered) => {
     // GIVEN / WHEN
-    const { stack } = jobWith({ retryStrategies: [RetryStrategy.of(Action.EXIT, reason)] });
+    const { stack } = jobWith({ retryAttempts: 3, retryStrategies: [RetryStrategy.of(Action.EXIT, reason)] });
 
     // THEN
-    expect(jobDefinitionProps(stack).RetryStrategy).toEqual({ EvaluateOnExit: [{ Action: 'EXIT', ...rendered }] });
+    expect(jobDefinitionProps(stack).RetryStrategy).toEqual({ Attempts: 3, EvaluateOnExit: [{ Action: 'EXIT', ...rendered }] });
   });
 
   test('custom reasons expose and render every pattern', () => {
@@ -90,7 +91,7 @@ describe('Reason', () => {
     const reason = Reason.custom({ onExitCode: '40*', onReason: 'some reason', onStatusReason: 'Host*' });
 
     // WHEN
-    const { stack } = jobWith({ retryStrategies: [RetryStrategy.of(Action.RETRY, reason)] });
+    const { stack } = jobWith({ retryAttempts: 3, retryStrategies: [RetryStrategy.of(Action.RETRY, reason)] });
 
     // THEN
     expect([reason.onExitCode, reason.onReason, reason.onStatusReason]).toEqual(['40*', 'some reason', 'Host*']);
@@ -129,7 +130,7 @@ describe('Reason', () => {
 describe('retry strategies', () => {
   test('addRetryStrategy() after construction renders after the given ones', () => {
     // GIVEN
-    const { stack, job } = jobWith({ retryStrategies: [RetryStrategy.of(Action.EXIT, Reason.CANNOT_PULL_CONTAINER)] });
+    const { stack, job } = jobWith({ retryAttempts: 3, retryStrategies: [RetryStrategy.of(Action.EXIT, Reason.CANNOT_PULL_CONTAINER)] });
 
     // WHEN
     job.addRetryStrategy(RetryStrategy.of(Action.RETRY, Reason.SPOT_INSTANCE_RECLAIMED));
@@ -157,7 +158,7 @@ describe('retry strategies', () => {
   test('the given array is copied', () => {
     // GIVEN
     const strategies = [RetryStrategy.of(Action.EXIT, Reason.NON_ZERO_EXIT_CODE)];
-    const { job } = jobWith({ retryStrategies: strategies });
+    const { job } = jobWith({ retryAttempts: 3, retryStrategies: strategies });
 
     // WHEN
     strategies.push(RetryStrategy.of(Action.EXIT, Reason.NON_ZERO_EXIT_CODE));
@@ -167,13 +168,13 @@ describe('retry strategies', () => {
   });
 
   test('five strategies are accepted', () => {
-    const { stack } = jobWith({ retryStrategies: Array.from({ length: 5 }, () => RetryStrategy.of(Action.EXIT, Reason.NON_ZERO_EXIT_CODE)) });
+    const { stack } = jobWith({ retryAttempts: 3, retryStrategies: Array.from({ length: 5 }, () => RetryStrategy.of(Action.EXIT, Reason.NON_ZERO_EXIT_CODE)) });
     expect(jobDefinitionProps(stack).RetryStrategy.EvaluateOnExit).toHaveLength(5);
   });
 
   test('a sixth strategy, added later, fails synthesis', () => {
     // GIVEN
-    const { stack, job } = jobWith({ retryStrategies: Array.from({ length: 5 }, () => RetryStrategy.of(Action.EXIT, Reason.NON_ZERO_EXIT_CODE)) });
+    const { stack, job } = jobWith({ retryAttempts: 3, retryStrategies: Array.from({ length: 5 }, () => RetryStrategy.of(Action.EXIT, Reason.NON_ZERO_EXIT_CODE)) });
 
     // WHEN
     job.addRetryStrategy(RetryStrategy.of(Action.RETRY, Reason.CANNOT_PULL_CONTAINER));
@@ -183,27 +184,66 @@ describe('retry strategies', () => {
   });
 
   test.each([
-    ['no pattern', {}, /retryStrategies\[0\]\.on must match on at least one of onExitCode, onReason and onStatusReason, got none/],
     ['a letter in the exit code', { onExitCode: '4a' }, /retryStrategies\[0\]\.on\.onExitCode must be 1 to 512 characters of digits, optionally ending with '\*', got '4a'/],
     ['a star inside the exit code', { onExitCode: '4*0' }, /onExitCode must be 1 to 512 characters of digits/],
     ['an empty reason', { onReason: '' }, /retryStrategies\[0\]\.on\.onReason must be 1 to 512 characters of letters, digits, periods, colons and white space, optionally ending with '\*', got ''/],
     ['a slash in the status reason', { onStatusReason: 'Host/EC2' }, /retryStrategies\[0\]\.on\.onStatusReason must be 1 to 512 characters/],
     ['a reason too long', { onReason: 'a'.repeat(513) }, /onReason must be 1 to 512 characters/],
   ])('a custom reason with %s fails synthesis', (_name, patterns, message) => {
-    const { stack } = jobWith({ retryStrategies: [RetryStrategy.of(Action.EXIT, Reason.custom(patterns))] });
+    const { stack } = jobWith({ retryAttempts: 3, retryStrategies: [RetryStrategy.of(Action.EXIT, Reason.custom(patterns))] });
     expectSynthError(stack, message);
   });
 
   test('token patterns pass', () => {
     const stack = newStack();
     jobWith({
+      retryAttempts: 2,
       retryStrategies: [RetryStrategy.of(Action.EXIT, Reason.custom({ onExitCode: new CfnParameter(stack, 'Code').valueAsString }))],
     }, stack);
     expect(jobDefinitionProps(stack).RetryStrategy.EvaluateOnExit).toEqual([{ Action: 'EXIT', OnExitCode: { Ref: 'Code' } }]);
   });
 
+  test('retry strategies without retryAttempts fail synthesis (Batch needs attempts with evaluateOnExit)', () => {
+    // GIVEN
+    const { stack, job } = jobWith({});
+
+    // WHEN
+    job.addRetryStrategy(RetryStrategy.of(Action.RETRY, Reason.SPOT_INSTANCE_RECLAIMED));
+
+    // THEN
+    expectSynthError(stack, /^\[?.*EcsJobDefinition 'Stack\/JobDefn': retryAttempts must be set when retryStrategies are given, got 1 retry strategies and no retryAttempts$/m);
+  });
+
+  test('retry strategies with a token retryAttempts pass', () => {
+    const stack = newStack();
+    const attempts = new CfnParameter(stack, 'Attempts', { type: 'Number' }).valueAsNumber;
+    jobWith({ retryAttempts: attempts, retryStrategies: [RetryStrategy.of(Action.RETRY, Reason.SPOT_INSTANCE_RECLAIMED)] }, stack);
+    expect(jobDefinitionProps(stack).RetryStrategy).toEqual({ Attempts: { Ref: 'Attempts' }, EvaluateOnExit: [{ Action: 'RETRY', OnStatusReason: 'Host EC2*' }] });
+  });
+
+  test('retryAttempts alone passes', () => {
+    const { stack } = jobWith({ retryAttempts: 2 });
+    expect(jobDefinitionProps(stack).RetryStrategy).toEqual({ Attempts: 2 });
+  });
+
+  test('a custom reason with no pattern is rendered, with a warning', () => {
+    // GIVEN / WHEN
+    const { stack } = jobWith({ retryAttempts: 3, retryStrategies: [
+      RetryStrategy.of(Action.RETRY, Reason.NON_ZERO_EXIT_CODE),
+      RetryStrategy.of(Action.EXIT, Reason.custom({})),
+    ] });
+
+    // THEN
+    expect(jobDefinitionProps(stack).RetryStrategy.EvaluateOnExit).toEqual([{ Action: 'RETRY', OnExitCode: '*' }, { Action: 'EXIT' }]);
+    expect(warningsOf(stack)).toEqual([{
+      path: '/Stack/JobDefn',
+      id: '@aws-cdk/aws-batch-alpha:retryStrategyWithoutPattern',
+      message: "retryStrategies[1].on has none of onExitCode, onReason and onStatusReason; Batch documents no rule for such an entry: give a pattern ('*' matches everything)",
+    }]);
+  });
+
   test('a 512-character reason ending with a star passes', () => {
-    const { stack } = jobWith({ retryStrategies: [RetryStrategy.of(Action.EXIT, Reason.custom({ onReason: `${'a'.repeat(511)}*` }))] });
+    const { stack } = jobWith({ retryAttempts: 3, retryStrategies: [RetryStrategy.of(Action.EXIT, Reason.custom({ onReason: `${'a'.repeat(511)}*` }))] });
     expect(jobDefinitionProps(stack).RetryStrategy.EvaluateOnExit[0].OnReason).toHaveLength(512);
   });
 });

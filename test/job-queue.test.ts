@@ -1,9 +1,15 @@
-import { CfnOutput, CfnParameter, CfnWaitConditionHandle, Duration, Lazy } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, CfnWaitConditionHandle, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
-import { FairshareSchedulingPolicy, JobQueue } from '../lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks';
+import {
+  FairshareSchedulingPolicy, FargateComputeEnvironment, IComputeEnvironment, JobQueue, ManagedEc2EcsComputeEnvironment,
+  ManagedEc2EksComputeEnvironment, UnmanagedComputeEnvironment,
+} from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
 import { FakeComputeEnvironment } from './util/fake-compute-environment';
+import { warningsOf } from './util/warnings';
 
 const ARN = (name: string) => `arn:aws:batch:us-east-1:123456789012:compute-environment/${name}`;
 
@@ -207,13 +213,33 @@ describe('JobQueue', () => {
       Template.fromStack(stack).resourceCountIs('AWS::Batch::JobQueue', 1);
     });
 
-    test('more than three compute environments fail', () => {
+    test('more than three compute environments pass with a warning: the quota can be raised', () => {
+      // GIVEN
       const stack = newStack();
       const queue = new JobQueue(stack, 'Queue');
+
+      // WHEN
       for (let i = 1; i <= 4; i++) {
         queue.addComputeEnvironment(new FakeComputeEnvironment(stack, `CE${i}`), i);
       }
-      expectSynthError(stack, /computeEnvironments must link at most 3 compute environments, got 4/);
+
+      // THEN
+      expect(Template.fromStack(stack).toJSON().Resources.Queue4A7E3555.Properties.ComputeEnvironmentOrder).toHaveLength(4);
+      expect(warningsOf(stack)).toEqual([{
+        path: '/Stack/Queue',
+        id: '@aws-cdk/aws-batch-alpha:jobQueueComputeEnvironmentQuota',
+        message: "computeEnvironments links 4 compute environments; Batch's default quota is 3 per job queue, "
+          + "so the deployment fails unless the account's quota has been raised",
+      }]);
+    });
+
+    test('three compute environments give no warning', () => {
+      const stack = newStack();
+      const queue = new JobQueue(stack, 'Queue');
+      for (let i = 1; i <= 3; i++) {
+        queue.addComputeEnvironment(new FakeComputeEnvironment(stack, `CE${i}`), i);
+      }
+      expect(warningsOf(stack)).toEqual([]);
     });
 
     test('duplicate orders fail', () => {
@@ -224,21 +250,96 @@ describe('JobQueue', () => {
       expectSynthError(stack, /computeEnvironments\[1\]\.order must be unique, got 1 which computeEnvironments\[0\] already has/);
     });
 
-    test('negative or fractional orders fail', () => {
+    test('fractional orders and orders beyond 32 bits fail', () => {
+      const stack = newStack();
+      const queue = new JobQueue(stack, 'Queue');
+      queue.addComputeEnvironment(new FakeComputeEnvironment(stack, 'A'), 2147483648);
+      queue.addComputeEnvironment(new FakeComputeEnvironment(stack, 'B'), 1.5);
+      expectSynthError(stack,
+        /computeEnvironments\[0\]\.order must be a whole number between -2147483648 and 2147483647, got 2147483648[\s\S]*computeEnvironments\[1\]\.order must be a whole number between -2147483648 and 2147483647, got 1.5/);
+    });
+
+    test('negative orders pass (the schema gives Order no minimum)', () => {
       const stack = newStack();
       const queue = new JobQueue(stack, 'Queue');
       queue.addComputeEnvironment(new FakeComputeEnvironment(stack, 'A'), -1);
-      queue.addComputeEnvironment(new FakeComputeEnvironment(stack, 'B'), 1.5);
-      expectSynthError(stack, /computeEnvironments\[0\]\.order must be a whole number between 0 and 2147483647, got -1[\s\S]*computeEnvironments\[1\]\.order must be a whole number/);
+      queue.addComputeEnvironment(new FakeComputeEnvironment(stack, 'B'), -2147483648);
+      expect(Template.fromStack(stack).toJSON().Resources.Queue4A7E3555.Properties.ComputeEnvironmentOrder.map((o: any) => o.Order)).toEqual([-1, -2147483648]);
     });
 
-    test('the same compute environment twice fails', () => {
+    test('the same compute environment twice passes with a warning', () => {
+      // GIVEN
       const stack = newStack();
       const ce = new FakeComputeEnvironment(stack, 'A');
       const queue = new JobQueue(stack, 'Queue');
+
+      // WHEN
       queue.addComputeEnvironment(ce, 1);
       queue.addComputeEnvironment(ce, 2);
-      expectSynthError(stack, /computeEnvironments\[1\] links compute environment 'Stack\/A' a second time/);
+
+      // THEN
+      expect(warningsOf(stack)).toEqual([{
+        path: '/Stack/Queue',
+        id: '@aws-cdk/aws-batch-alpha:jobQueueComputeEnvironmentLinkedTwice',
+        message: "computeEnvironments[1] links compute environment 'Stack/A' again (computeEnvironments[0] already does); the second link adds nothing",
+      }]);
+    });
+
+    test('warnings are added once, however often the app is synthesized', () => {
+      const stack = newStack();
+      const ce = new FakeComputeEnvironment(stack, 'A');
+      new JobQueue(stack, 'Queue', { computeEnvironments: [{ computeEnvironment: ce, order: 1 }, { computeEnvironment: ce, order: 2 }] });
+      Template.fromStack(stack);
+      expect(warningsOf(stack)).toHaveLength(1);
+    });
+  });
+
+  describe('compute environments of one kind (Batch rejects a queue that mixes them)', () => {
+    type Make = (stack: Stack, id: string) => IComputeEnvironment;
+    const vpcOf = (stack: Stack) => (stack.node.tryFindChild('Vpc') as ec2.IVpc | undefined) ?? new ec2.Vpc(stack, 'Vpc');
+    const ec2Ce: Make = (s, id) => new ManagedEc2EcsComputeEnvironment(s, id, { vpc: vpcOf(s) });
+    const spotCe: Make = (s, id) => new ManagedEc2EcsComputeEnvironment(s, id, { vpc: vpcOf(s), spot: true });
+    const unmanagedCe: Make = (s, id) => new UnmanagedComputeEnvironment(s, id);
+    const fargateCe: Make = (s, id) => new FargateComputeEnvironment(s, id, { vpc: vpcOf(s) });
+    const fargateSpotCe: Make = (s, id) => new FargateComputeEnvironment(s, id, { vpc: vpcOf(s), spot: true });
+    const eksCe: Make = (s, id) => new ManagedEc2EksComputeEnvironment(s, id, {
+      vpc: vpcOf(s), kubernetesNamespace: 'batch', eksCluster: eks.Cluster.fromClusterAttributes(s, `${id}Cluster`, { clusterName: 'c' }),
+    });
+    const importedCe: Make = (s, id) => FargateComputeEnvironment.fromFargateComputeEnvironmentArn(s, id,
+      `arn:aws:batch:us-east-1:123456789012:compute-environment/${id}`);
+
+    test.each<[string, Make, Make, RegExp]>([
+      ['EC2 and Fargate', ec2Ce, fargateCe,
+        /computeEnvironments must all have one capacity, got ECS on EC2 at computeEnvironments\[0\] and ECS on FARGATE at computeEnvironments\[1\]; Batch does not mix them in a queue$/m],
+      ['Spot and Fargate Spot', spotCe, fargateSpotCe, /computeEnvironments must all have one capacity, got ECS on EC2 at computeEnvironments\[0\] and ECS on FARGATE/],
+      ['unmanaged and Fargate', unmanagedCe, fargateCe, /computeEnvironments must all have one capacity, got ECS on EC2 at computeEnvironments\[0\] and ECS on FARGATE/],
+      ['ECS and EKS', ec2Ce, eksCe,
+        /computeEnvironments must all have one orchestration, got ECS on EC2 at computeEnvironments\[0\] and EKS on EC2 at computeEnvironments\[1\]; Batch does not mix them in a queue$/m],
+      ['EKS and Fargate', eksCe, fargateCe, /computeEnvironments must all have one orchestration, got EKS on EC2 at computeEnvironments\[0\] and ECS on FARGATE/],
+      ['unmanaged and EKS', unmanagedCe, eksCe, /computeEnvironments must all have one orchestration, got ECS on EC2 at computeEnvironments\[0\] and EKS on EC2/],
+    ])('%s fail, also when added later', (_name, first, second, message) => {
+      // GIVEN
+      const stack = newStack();
+      const queue = new JobQueue(stack, 'Queue', { computeEnvironments: [{ computeEnvironment: first(stack, 'First'), order: 1 }] });
+
+      // WHEN
+      queue.addComputeEnvironment(second(stack, 'Second'), 2);
+
+      // THEN
+      expectSynthError(stack, new RegExp(`JobQueue 'Stack/Queue': ${message.source}`, 'm'));
+    });
+
+    test.each<[string, Make[]]>([
+      ['EC2, Spot and unmanaged', [ec2Ce, spotCe, unmanagedCe]],
+      ['Fargate and Fargate Spot', [fargateCe, fargateSpotCe]],
+      ['EKS twice', [eksCe, eksCe]],
+      ['Fargate and an import of unknown kind', [fargateCe, importedCe]],
+      ['EC2 and an import, even a Fargate one (imports are not checked)', [ec2Ce, importedCe]],
+      ['EC2 and a compute environment implemented elsewhere', [ec2Ce, (s, id) => new FakeComputeEnvironment(s, id)]],
+    ])('%s pass', (_name, makes) => {
+      const stack = newStack();
+      new JobQueue(stack, 'Queue', { computeEnvironments: makes.map((make, i) => ({ computeEnvironment: make(stack, `CE${i}`), order: i })) });
+      expect(Template.fromStack(stack).toJSON().Resources.Queue4A7E3555.Properties.ComputeEnvironmentOrder).toHaveLength(makes.length);
     });
   });
 

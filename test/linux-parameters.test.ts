@@ -77,7 +77,6 @@ describe('LinuxParameters', () => {
     ['swappiness 101', { swappiness: 101 }, /swappiness must be a whole number between 0 and 100, got 101/],
     ['swappiness 1.5', { swappiness: 1.5 }, /swappiness must be a whole number between 0 and 100, got 1.5/],
     ['a fractional maxSwap', { maxSwap: Size.kibibytes(1536) }, /maxSwap must be a whole number of MiB, at least 0, got 1.5 MiB/],
-    ['a zero sharedMemorySize', { sharedMemorySize: Size.mebibytes(0) }, /sharedMemorySize must be a whole number of MiB, at least 1, got 0 MiB/],
   ])('%s is rejected', (_name, props, message) => {
     expectValidationError(() => new LinuxParameters(newStack(), 'Linux', props), message);
   });
@@ -86,11 +85,25 @@ describe('LinuxParameters', () => {
     ['a device with an empty host path', (p: LinuxParameters) => p.addDevices({ hostPath: '' }), /devices\[0\]\.hostPath must not be empty, got ''/],
     ['a device with an empty container path', (p: LinuxParameters) => p.addDevices({ hostPath: '/dev/a', containerPath: '' }), /devices\[0\]\.containerPath must not be empty/],
     ['a tmpfs with an empty path', (p: LinuxParameters) => p.addTmpfs({ containerPath: '', size: Size.mebibytes(1) }), /tmpfs\[0\]\.containerPath must not be empty/],
-    ['a tmpfs of 0 MiB', (p: LinuxParameters) => p.addTmpfs({ containerPath: '/t', size: Size.mebibytes(0) }), /tmpfs\[0\]\.size must be a whole number of MiB, at least 1, got 0 MiB/],
+    ['a tmpfs of 1.5 MiB', (p: LinuxParameters) => p.addTmpfs({ containerPath: '/t', size: Size.kibibytes(1536) }), /tmpfs\[0\]\.size must be a whole number of MiB, at least 0, got 1.5 MiB/],
   ])('%s is rejected when added', (_name, add, message) => {
     const params = new LinuxParameters(newStack(), 'Linux');
     expectValidationError(() => add(params), message);
     expect(params.devices.length + params.tmpfs.length).toBe(0);
+  });
+
+  test('sharedMemorySize 0 and a tmpfs of 0 MiB are accepted and rendered (no AWS page gives a minimum)', () => {
+    // GIVEN
+    const stack = newStack();
+    const params = new LinuxParameters(stack, 'Linux', { sharedMemorySize: Size.mebibytes(0) });
+
+    // WHEN
+    params.addTmpfs({ containerPath: '/t', size: Size.mebibytes(0) });
+
+    // THEN
+    const rendered = render(stack, params);
+    expect(rendered.sharedMemorySize).toEqual(0);
+    expect(rendered.tmpfs).toEqual([{ containerPath: '/t', size: 0 }]);
   });
 
   test('positions in messages count the items already added', () => {

@@ -176,19 +176,23 @@ describe.each(kinds.filter(([kind]) => kind !== 'FargateComputeEnvironment'))('%
   });
 
   test.each([
-    [Duration.seconds(90), /updateTimeout must be a whole number of minutes between 1 and 360, got 1 minute 30 seconds/],
-    [Duration.seconds(30), /updateTimeout must be a whole number of minutes between 1 and 360, got 30 seconds/],
-    [Duration.hours(7), /updateTimeout must be a whole number of minutes between 1 and 360, got 7 hours/],
+    [Duration.seconds(90), /updateTimeout must be a whole number of minutes between 1 and 7200, got 1 minute 30 seconds$/],
+    [Duration.seconds(30), /updateTimeout must be a whole number of minutes between 1 and 7200, got 30 seconds$/],
+    [Duration.minutes(7201), /updateTimeout must be a whole number of minutes between 1 and 7200, got 5 days 1 minute$/],
+    [Duration.days(6), /updateTimeout must be a whole number of minutes between 1 and 7200, got 6 days$/],
   ])('updateTimeout %s is rejected', (updateTimeout, message) => {
     const { stack, vpc } = stackWithVpc();
     expectValidationError(() => create(stack, 'CE', { vpc, updateTimeout }), message);
   });
 
-  test('updateTimeout of 1 and 360 minutes pass', () => {
+  test('updateTimeout of 1, 360 (the 2023 limit) and 7200 minutes pass', () => {
     const { stack, vpc } = stackWithVpc();
     create(stack, 'A', { vpc, updateTimeout: Duration.minutes(1) });
     create(stack, 'B', { vpc, updateTimeout: Duration.hours(6) });
-    Template.fromStack(stack).resourceCountIs('AWS::Batch::ComputeEnvironment', 2);
+    create(stack, 'C', { vpc, updateTimeout: Duration.days(5) });
+    const minutes = Object.values(Template.fromStack(stack).findResources('AWS::Batch::ComputeEnvironment'))
+      .map((r: any) => r.Properties.UpdatePolicy.JobExecutionTimeoutMinutes);
+    expect(minutes).toEqual([1, 360, 7200]);
   });
 
   test('a token updateTimeout passes', () => {

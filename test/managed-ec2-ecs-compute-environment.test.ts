@@ -7,6 +7,7 @@ import {
   AllocationStrategy, EcsMachineImageType, ManagedEc2EcsComputeEnvironment, ManagedEc2EcsComputeEnvironmentProps,
 } from '../lib';
 import { expectSynthError, expectValidationError, stackWithVpc } from './util';
+import { warningRules, warningsOf } from './util/warnings';
 
 const KIND = /^ManagedEc2EcsComputeEnvironment 'Stack\/CE': /;
 
@@ -242,9 +243,9 @@ describe('ManagedEc2EcsComputeEnvironment', () => {
       ['SPOT_CAPACITY_OPTIMIZED without spot', { allocationStrategy: AllocationStrategy.SPOT_CAPACITY_OPTIMIZED }, /allocationStrategy SPOT_CAPACITY_OPTIMIZED needs spot: true, got spot: false/],
       ['SPOT_PRICE_CAPACITY_OPTIMIZED without spot', { spot: false, allocationStrategy: AllocationStrategy.SPOT_PRICE_CAPACITY_OPTIMIZED }, /allocationStrategy SPOT_PRICE_CAPACITY_OPTIMIZED needs spot: true/],
       ['a bid without spot', { spotBidPercentage: 50 }, /spotBidPercentage needs spot: true, got spotBidPercentage 50 and spot: false/],
-      ['a bid of 0', { spot: true, spotBidPercentage: 0 }, /spotBidPercentage must be a whole number between 1 and 100, got 0/],
-      ['a bid above 100', { spot: true, spotBidPercentage: 101 }, /spotBidPercentage must be a whole number between 1 and 100, got 101/],
-      ['a fractional bid', { spot: true, spotBidPercentage: 50.5 }, /spotBidPercentage must be a whole number between 1 and 100, got 50.5/],
+      ['a negative bid', { spot: true, spotBidPercentage: -1 }, /spotBidPercentage must be a whole number between 0 and 100, got -1$/],
+      ['a bid above 100', { spot: true, spotBidPercentage: 101 }, /spotBidPercentage must be a whole number between 0 and 100, got 101$/],
+      ['a fractional bid', { spot: true, spotBidPercentage: 50.5 }, /spotBidPercentage must be a whole number between 0 and 100, got 50.5$/],
       ['a fleet role without spot', { spotFleetRole: undefined }, /spotFleetRole needs spot: true, got spot: false/],
     ])('%s is rejected', (name, props, message) => {
       const given = name === 'a fleet role without spot' ? { spotFleetRole: fleetRole() } : props;
@@ -254,18 +255,33 @@ describe('ManagedEc2EcsComputeEnvironment', () => {
 
     test('every problem is reported at once', () => {
       expectValidationError(() => build({ minvCpus: -1, spotBidPercentage: 500 }),
-        /minvCpus must be a whole number at least 0, got -1\n.*spotBidPercentage needs spot: true[\s\S]*spotBidPercentage must be a whole number between 1 and 100, got 500/);
+        /minvCpus must be a whole number at least 0, got -1\n.*spotBidPercentage needs spot: true[\s\S]*spotBidPercentage must be a whole number between 0 and 100, got 500/);
     });
 
-    test('spotBidPercentage: 1 to 100 pass, others fail (property-based)', () => {
+    test('spotBidPercentage: 0 to 100 pass, others fail (property-based)', () => {
       fc.assert(fc.property(fc.integer({ min: -50, max: 200 }), (spotBidPercentage) => {
         const create = () => build({ spot: true, spotBidPercentage });
-        if (spotBidPercentage >= 1 && spotBidPercentage <= 100) {
+        if (spotBidPercentage >= 0 && spotBidPercentage <= 100) {
           expect(create().ce.spotBidPercentage).toEqual(spotBidPercentage);
         } else {
-          expectValidationError(create, /spotBidPercentage must be a whole number between 1 and 100/);
+          expectValidationError(create, /spotBidPercentage must be a whole number between 0 and 100/);
         }
       }), { numRuns: 30 });
+    });
+
+    test('a bid of 0 is rendered, with a warning (no AWS page gives a minimum)', () => {
+      const { stack } = build({ spot: true, spotBidPercentage: 0 });
+      expect(computeResources(stack).BidPercentage).toEqual(0);
+      expect(warningsOf(stack)).toEqual([{
+        path: '/Stack/CE',
+        id: '@aws-cdk/aws-batch-alpha:spotBidPercentageZero',
+        message: 'spotBidPercentage is 0: Batch documents no minimum, but no Spot instance is offered at 0% of the On-Demand price, '
+          + 'so this compute environment may never launch one',
+      }]);
+    });
+
+    test('a bid of 1 gives no warning', () => {
+      expect(warningRules(build({ spot: true, spotBidPercentage: 1 }).stack)).toEqual([]);
     });
 
     test('minvCpus up to maxvCpus pass, above fail (property-based)', () => {

@@ -78,7 +78,7 @@ describe('ManagedEc2EksComputeEnvironment', () => {
       ['BEST_FIT with spot', { spot: true, allocationStrategy: AllocationStrategy.BEST_FIT }, /allocationStrategy must not be BEST_FIT/],
       ['a spot strategy without spot', { allocationStrategy: AllocationStrategy.SPOT_CAPACITY_OPTIMIZED }, /allocationStrategy SPOT_CAPACITY_OPTIMIZED needs spot: true, got spot: false/],
       ['a bid percentage without spot', { spotBidPercentage: 50 }, /spotBidPercentage needs spot: true, got spotBidPercentage 50 and spot: false/],
-      ['a bid percentage above 100', { spot: true, spotBidPercentage: 101 }, /spotBidPercentage must be a whole number between 1 and 100, got 101/],
+      ['a bid percentage above 100', { spot: true, spotBidPercentage: 101 }, /spotBidPercentage must be a whole number between 0 and 100, got 101/],
       ['minvCpus above maxvCpus', { minvCpus: 9, maxvCpus: 8 }, /minvCpus must not exceed maxvCpus, got minvCpus 9 and maxvCpus 8/],
       ['the default namespace', { kubernetesNamespace: 'default' }, /kubernetesNamespace must not be 'default' or start with 'kube-', got 'default'/],
       ['a kube- namespace', { kubernetesNamespace: 'kube-system' }, /kubernetesNamespace must not be 'default' or start with 'kube-', got 'kube-system'/],

@@ -150,6 +150,21 @@ describe('MultiNodeJobDefinition', () => {
       expectSynthError(stack, message);
     });
 
+    test('five node ranges pass; a sixth, added later, fails synthesis (Batch takes up to five node groups)', () => {
+      // GIVEN
+      const five = newStack();
+      jobWith(five, { containers: [0, 1, 2, 3, 4].map((n) => range(five, n, n)) });
+      expect(nodeProperties(five).NodeRangeProperties).toHaveLength(5);
+      const stack = newStack();
+      const job = jobWith(stack, { containers: [0, 1, 2, 3, 4].map((n) => range(stack, n, n)) });
+
+      // WHEN
+      job.addContainer(range(stack, 5, 9));
+
+      // THEN
+      expectSynthError(stack, /MultiNodeJobDefinition 'Stack\/JobDefinition': containers must hold at most 5 node ranges, got 6$/m);
+    });
+
     test('a container added later can fill a gap', () => {
       const stack = newStack();
       const job = jobWith(stack, { containers: [range(stack, 0, 1), range(stack, 4, 4)] });
@@ -271,7 +286,7 @@ describe('MultiNodeJobDefinition', () => {
 
     test.each<[string, (s: Stack) => Partial<MultiNodeJobDefinitionProps>, RegExp]>([
       ['six ranges', (s) => ({ containers: [0, 1, 2, 3, 4, 5].map((n) => range(s, n, n)) }),
-        /MultiNodeJobDefinition 'Stack\/JobDefinition': node ranges must be at most 5, got 6/],
+        /MultiNodeJobDefinition 'Stack\/JobDefinition': containers must hold at most 5 node ranges, got 6/],
       ['a range of neither container nor task', () => ({ ranges: [{ startNode: 0 }] }),
         /ranges\[0\] must have either a container or a task, got neither/],
       ['a range of both a container and a task', (s) => ({ ranges: [{ startNode: 0, container: container(s), task: task(s) }] }),

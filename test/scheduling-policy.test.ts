@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
 import { FairshareSchedulingPolicy } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
+import { warningRules, warningsOf } from './util/warnings';
 
 describe('FairshareSchedulingPolicy', () => {
   test('renders an empty policy with an empty share distribution, as upstream does', () => {
@@ -155,27 +156,63 @@ describe('FairshareSchedulingPolicy', () => {
     test.each([
       [[{ shareIdentifier: 'a', weightFactor: 0 }], /shares\[0\]\.weightFactor must be between 0.0001 and 999.9999, got 0/],
       [[{ shareIdentifier: 'a', weightFactor: 1000 }], /shares\[0\]\.weightFactor must be between 0.0001 and 999.9999, got 1000/],
-      [[{ shareIdentifier: 'a-b', weightFactor: 1 }], /shares\[0\]\.shareIdentifier must be 1 to 255 letters and digits, optionally followed by '\*', got 'a-b'/],
-      [[{ shareIdentifier: '', weightFactor: 1 }], /shares\[0\]\.shareIdentifier must be 1 to 255 letters and digits/],
+      [[{ shareIdentifier: 'a.b', weightFactor: 1 }],
+        /shares\[0\]\.shareIdentifier must be 1 to 255 letters, digits, hyphens and underscores, optionally followed by '\*', got 'a.b'$/m],
+      [[{ shareIdentifier: '', weightFactor: 1 }], /shares\[0\]\.shareIdentifier must be 1 to 255 letters, digits, hyphens and underscores, optionally followed by '\*', got ''$/m],
+      [[{ shareIdentifier: 'a*b', weightFactor: 1 }], /shares\[0\]\.shareIdentifier must be 1 to 255 letters, digits, hyphens and underscores/],
       [[{ shareIdentifier: 'a'.repeat(256), weightFactor: 1 }], /shares\[0\]\.shareIdentifier must be 1 to 255/],
       [[{ shareIdentifier: 'a**', weightFactor: 1 }], /shares\[0\]\.shareIdentifier must be/],
       [[{ shareIdentifier: 'a', weightFactor: 1 }, { shareIdentifier: 'a', weightFactor: 2 }], /shares\[1\]\.shareIdentifier 'a' overlaps share identifier 'a'/],
       [[{ shareIdentifier: 'team*', weightFactor: 1 }, { shareIdentifier: 'teamA', weightFactor: 2 }], /shares\[1\]\.shareIdentifier 'teamA' overlaps share identifier 'team\*'/],
       [[{ shareIdentifier: 'teamA', weightFactor: 1 }, { shareIdentifier: 'team*', weightFactor: 2 }], /shares\[1\]\.shareIdentifier 'team\*' overlaps share identifier 'teamA'/],
       [[{ shareIdentifier: 'te*', weightFactor: 1 }, { shareIdentifier: 'team*', weightFactor: 2 }], /overlaps/],
+      [[{ shareIdentifier: '*', weightFactor: 1 }, { shareIdentifier: 'team', weightFactor: 2 }], /shares\[1\]\.shareIdentifier 'team' overlaps share identifier '\*'/],
     ])('%j is rejected', (shares, message) => {
       const stack = newStack();
       new FairshareSchedulingPolicy(stack, 'Policy', { shares });
       expectSynthError(stack, message);
     });
 
-    test('more than 500 shares are rejected, even when added later', () => {
+    test('more than 500 shares pass with a warning, also when added later (the limit is of active identifiers in a queue)', () => {
+      // GIVEN
       const stack = newStack();
       const policy = new FairshareSchedulingPolicy(stack, 'Policy');
+
+      // WHEN
       for (let i = 0; i < 501; i++) {
-        policy.addShare({ shareIdentifier: `s${i}`, weightFactor: 1 });
+        policy.addShare({ shareIdentifier: `s${i}x`, weightFactor: 1 });
       }
-      expectSynthError(stack, /shares must hold at most 500 shares, got 501/);
+
+      // THEN
+      expect(Template.fromStack(stack).toJSON().Resources.Policy23B91518.Properties.FairsharePolicy.ShareDistribution).toHaveLength(501);
+      expect(warningsOf(stack)).toEqual([{
+        path: '/Stack/Policy',
+        id: '@aws-cdk/aws-batch-alpha:sharesAboveActiveLimit',
+        message: 'shares holds 501 shares; a job queue takes at most 500 active share identifiers, and jobs that would add one more are rejected when submitted',
+      }]);
+    });
+
+    test.each([
+      ['a hyphen, as in the User Guide', 'UserA-1'],
+      ['an underscore', 'team_a'],
+      ['a hyphen before the star', 'team-*'],
+    ])('a share identifier with %s passes with a warning', (_name, shareIdentifier) => {
+      const stack = newStack();
+      new FairshareSchedulingPolicy(stack, 'Policy', { shares: [{ shareIdentifier, weightFactor: 1 }] });
+      expect(Template.fromStack(stack).toJSON().Resources.Policy23B91518.Properties.FairsharePolicy.ShareDistribution)
+        .toEqual([{ ShareIdentifier: shareIdentifier, WeightFactor: 1 }]);
+      expect(warningsOf(stack)).toEqual([{
+        path: '/Stack/Policy',
+        id: '@aws-cdk/aws-batch-alpha:shareIdentifierCharacters',
+        message: `shares[0].shareIdentifier '${shareIdentifier}' has a hyphen or underscore: the Batch API reference allows only letters and digits, `
+          + 'its User Guide uses hyphenated identifiers; check that Batch accepts it',
+      }]);
+    });
+
+    test.each(['*', 'teamA', 'team*', 'a'.repeat(255), `${'a'.repeat(255)}*`])('share identifier %s passes silently', (shareIdentifier) => {
+      const stack = newStack();
+      new FairshareSchedulingPolicy(stack, 'Policy', { shares: [{ shareIdentifier, weightFactor: 1 }] });
+      expect(warningRules(stack)).toEqual([]);
     });
 
     test('500 distinct shares are accepted', () => {

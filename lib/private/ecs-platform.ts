@@ -3,7 +3,7 @@ import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { EcsVolume, HostVolume } from '../ecs-volume';
 import { LinuxParameters } from '../linux-parameters';
 import { describeFargateMemory, FARGATE_MEMORY_BY_VCPU } from './fargate-sizes';
-import { checkAtLeast, Problem, show, unresolved } from './validation';
+import { checkAtLeast, found, Problem, show, unresolved } from './validation';
 
 /*
  * The rules of each ECS platform (EC2, Fargate) that single containers and the containers of a
@@ -28,14 +28,25 @@ export function checkEc2Cpu(cpu: number, prop = 'cpu'): Problem {
   return undefined;
 }
 
+/** `-1` is Docker's "unlimited" for a ulimit (AWS's own EFA templates set `memlock` to -1/-1). */
+const UNLIMITED = -1;
+
+/** A limit for the soft ≤ hard comparison: unlimited is above every number. */
+function limitValue(limit: number): number {
+  return limit === UNLIMITED ? Infinity : limit;
+}
+
 /** The problems of one ulimit, at position `i` of `prop`. */
 export function validateUlimit(ulimit: UlimitLike, i: number, prop = 'ulimits'): Problem[] {
   const problems: Problem[] = [
-    checkAtLeast(`${prop}[${i}].softLimit`, ulimit.softLimit, 0, true),
-    checkAtLeast(`${prop}[${i}].hardLimit`, ulimit.hardLimit, 0, true),
+    checkAtLeast(`${prop}[${i}].softLimit`, ulimit.softLimit, UNLIMITED, true),
+    checkAtLeast(`${prop}[${i}].hardLimit`, ulimit.hardLimit, UNLIMITED, true),
   ];
-  if (!unresolved(ulimit.softLimit) && !unresolved(ulimit.hardLimit) && ulimit.softLimit > ulimit.hardLimit) {
-    problems.push(`${prop}[${i}].softLimit must be at most its hardLimit (${ulimit.hardLimit}), got ${ulimit.softLimit}`);
+  // compared only when both limits are valid: a bad limit has its own message
+  const valid = found(problems).length === 0;
+  if (valid && !unresolved(ulimit.softLimit) && !unresolved(ulimit.hardLimit)
+    && limitValue(ulimit.softLimit) > limitValue(ulimit.hardLimit)) {
+    problems.push(`${prop}[${i}].softLimit must be at most its hardLimit (${ulimit.hardLimit}; -1 is unlimited), got ${ulimit.softLimit}`);
   }
   return problems;
 }

@@ -6,18 +6,14 @@ const VOLUME_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const MAX_PORT = 65535;
 
 /** The problems of one volume, at position `i` of a container's volumes. */
-export function validateVolume(volume: EcsVolume, i: number, others: EcsVolume[]): Problem[] {
+export function validateVolume(volume: EcsVolume, i: number): Problem[] {
   const at = `volumes[${i}]`;
   if (!EfsVolume.isEfsVolume(volume) && !HostVolume.isHostVolume(volume)) {
     return [`${at} must be made with EcsVolume.efs() or EcsVolume.host(), got another kind: volume ${show(volume.name)} is neither an EfsVolume nor a HostVolume`];
   }
   const problems: Problem[] = [];
-  if (!unresolved(volume.name)) {
-    if (!VOLUME_NAME.test(volume.name)) {
-      problems.push(`${at}.name must be 1 to 255 letters, digits, hyphens and underscores, got ${show(volume.name)}`);
-    } else if (others.some((o) => o.name === volume.name)) {
-      problems.push(`${at}.name must be unique within the container, got ${show(volume.name)} twice`);
-    }
+  if (!unresolved(volume.name) && !VOLUME_NAME.test(volume.name)) {
+    problems.push(`${at}.name must be 1 to 255 letters, digits, hyphens and underscores, got ${show(volume.name)}`);
   }
   problems.push(checkNotEmpty(`${at}.containerPath`, volume.containerPath));
   if (EfsVolume.isEfsVolume(volume)) {

@@ -15,7 +15,8 @@ export function validateVolume(prop: string, volume: EksVolume): Problem[] {
     problems.push(`${prop}.readonly must be false when the volume has no mountPath (an unmounted volume cannot be mounted read-only), got true`);
   }
   if (EmptyDirVolume.isEmptyDirVolume(volume)) {
-    problems.push(checkWholeMiB(`${prop}.sizeLimit`, volume.sizeLimit, 1, 'a positive whole number of MiB'));
+    // 0 passes: Kubernetes forbids only negative quantities
+    problems.push(checkWholeMiB(`${prop}.sizeLimit`, volume.sizeLimit, 0));
     problems.push(checkSizeTokenUnit(`${prop}.sizeLimit`, volume.sizeLimit, 'mebibytes'));
   } else if (HostPathVolume.isHostPathVolume(volume)) {
     problems.push(checkNotEmpty(`${prop}.hostPath`, volume.path));

@@ -1,9 +1,9 @@
 import { Problem } from './validation';
 
-/** Batch takes at most this many node ranges in a multi-node job definition. */
-export const MAX_NODE_RANGES = 5;
+/** The most node groups (node ranges) a multi-node job may have. */
+export const MAX_NODE_GROUPS = 5;
 
-/** The number of node ranges must not exceed what Batch takes. */
+/** The number of node ranges must not exceed what Batch takes (User Guide, multi-node parallel jobs: up to five distinct node groups per job). */
 export function checkNodeRangeCount(count: number): Problem {
-  return count > MAX_NODE_RANGES ? `node ranges must be at most ${MAX_NODE_RANGES}, got ${count}` : undefined;
+  return count > MAX_NODE_GROUPS ? `containers must hold at most ${MAX_NODE_GROUPS} node ranges, got ${count}` : undefined;
 }

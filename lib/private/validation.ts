@@ -1,4 +1,4 @@
-import { Duration, Size, SizeRoundingBehavior, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Size, SizeRoundingBehavior, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../validation-error';
 
@@ -201,4 +201,40 @@ export function checkNotReservedEnvName(subject: string, name: string, why: stri
     return undefined;
   }
   return `${subject} must not start with '${RESERVED_ENV_PREFIX}'${why}, got ${show(name)}`;
+}
+
+/** The prefix of every warning id this library adds. */
+export const WARNING_PREFIX = '@aws-cdk/aws-batch-alpha:';
+
+/**
+ * Adds a warning that the user can acknowledge with
+ * `Annotations.of(scope).acknowledgeWarning('@aws-cdk/aws-batch-alpha:<rule>')`.
+ *
+ * Used where the AWS documentation conflicts, a quota can be raised or a setting is ignored:
+ * the app may well deploy, so it is not an error.
+ */
+export function warn(scope: IConstruct, rule: string, message: string): void {
+  Annotations.of(scope).addWarningV2(`${WARNING_PREFIX}${rule}`, message);
+}
+
+/**
+ * Registers warnings found at synthesis, for state that `add*()` methods may change later.
+ *
+ * Each warning is added once, however often the tree is validated.
+ */
+export function addWarnings(scope: IConstruct, check: () => Array<[string, string] | undefined>): void {
+  let done = false;
+  scope.node.addValidation({
+    validate: () => {
+      if (!done) {
+        done = true;
+        for (const w of check()) {
+          if (w !== undefined) {
+            warn(scope, w[0], w[1]);
+          }
+        }
+      }
+      return [];
+    },
+  });
 }

@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ours from '../../lib';
@@ -230,5 +231,52 @@ describe('deliberate differences from upstream (DEVIATIONS.md, Compute environme
     expect(Object.keys(template.Mappings)).toHaveLength(2);
     const config = template.Resources.CE1BFE03A1.Properties.ComputeResources.Ec2Configuration;
     expect(config.map((c: any) => c.ImageIdOverride['Fn::FindInMap'][0])).toEqual(Object.keys(template.Mappings));
+  });
+
+  test.each<[string, () => ec2.IMachineImage[]]>([
+    ['a GPU image, then a generic one', () => [
+      ecs.EcsOptimizedImage.amazonLinux2(ecs.AmiHardwareType.GPU),
+      ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-11111111' }),
+    ]],
+    ['an SSM image between two images without mappings, then a generic one', () => [
+      ecs.EcsOptimizedImage.amazonLinux2(),
+      ecs.EcsOptimizedImage.amazonLinux2(ecs.AmiHardwareType.ARM),
+      ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-11111111', 'eu-west-1': 'ami-22222222' }),
+    ]],
+  ])('C10: a generic image after an image without a mapping keeps the mapping id upstream gives it (%s)', (_name, images) => {
+    // GIVEN: an app upstream synthesizes
+    const scenario = (batch: BatchModule, stack: Stack) => {
+      new batch.ManagedEc2EcsComputeEnvironment(stack, 'CE', {
+        vpc: new ec2.Vpc(stack, 'Vpc'),
+        images: images().map((image) => ({ image })),
+      });
+    };
+
+    // WHEN
+    const { ours: here, upstream: there } = bothTemplates(scenario);
+
+    // THEN: the same mapping, under the same id, used the same way
+    expect(Object.keys(here.Mappings)).toHaveLength(1);
+    expect(here.Mappings).toEqual(there.Mappings);
+    expect(here.Resources.CE1BFE03A1.Properties.ComputeResources.Ec2Configuration)
+      .toEqual(there.Resources.CE1BFE03A1.Properties.ComputeResources.Ec2Configuration);
+    expect(here.Parameters).toEqual(there.Parameters);
+  });
+
+  test('C10: only the image whose mapping would collide gets a scope of its own', () => {
+    const template = synthWith(ours, (batch, stack) => {
+      new batch.ManagedEc2EcsComputeEnvironment(stack, 'CE', {
+        vpc: new ec2.Vpc(stack, 'Vpc'),
+        images: [
+          { image: ecs.EcsOptimizedImage.amazonLinux2() },
+          { image: ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-11111111' }) },
+          { image: ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-22222222' }) },
+        ],
+      });
+    });
+    const config = template.Resources.CE1BFE03A1.Properties.ComputeResources.Ec2Configuration;
+    const mappingIds = config.slice(1).map((c: any) => c.ImageIdOverride['Fn::FindInMap'][0]);
+    expect(mappingIds[0]).toMatch(/^CEAmiMap/);
+    expect(mappingIds[1]).toMatch(/^CEImage2AmiMap/);
   });
 });

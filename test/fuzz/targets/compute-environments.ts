@@ -80,7 +80,7 @@ const managedCase = (resourceType: string) => ({
   spot: optional(fc.boolean()),
   terminateOnUpdate: optional(fc.boolean()),
   updateTimeout: optional(isWild()
-    ? fc.oneof(duration(21600), fc.integer({ min: 0, max: 400 }).map((m) => gen(`Duration.minutes(${m})`, () => Duration.minutes(m))))
+    ? fc.oneof(duration(21600), fc.integer({ min: 0, max: 7300 }).map((m) => gen(`Duration.minutes(${m})`, () => Duration.minutes(m))))
     : duration(21600)),
   updateToLatestImageVersion: optional(fc.boolean()),
   vpcSubnets: optional(fc.constantFrom<Subnets>('default', 'private', 'public', 'explicit', 'empty')),
@@ -159,7 +159,7 @@ const ec2Case = (resourceType: string) => ({
   launchTemplate: optional(fc.constantFrom<LaunchTemplateKind>('new', 'byId', 'byName')),
   minvCpus: optional(isWild() ? num(0, 10000) : num(0, 256)),
   placementGroup: optional(fc.constantFrom('new' as const, 'imported' as const)),
-  spotBidPercentage: optional(num(1, 100)),
+  spotBidPercentage: optional(num(0, 100)),
   spotFleetRole: roleKind(),
   useOptimalInstanceClasses: optional(fc.boolean()),
   adds: list(instanceAdd(), 3),

@@ -59,7 +59,8 @@ interface JobDefinitionCase {
 const jobDefinitionCase = () => ({
   jobDefinitionName: optional(name()),
   parameters: optional(fc.dictionary(stringOf('abcxyz', 1, 5), fc.string({ maxLength: 10 }), { maxKeys: 3 })),
-  retryAttempts: optional(num(1, 10)),
+  // Batch needs attempts whenever retry strategies are given: plausible cases always have them.
+  retryAttempts: isWild() ? optional(num(1, 10)) : num(1, 10),
   // At most five strategies in all (props and added ones) in plausible cases.
   retryStrategies: optional(list(retryStrategy(), isWild() ? 6 : 3)),
   schedulingPriority: optional(num(0, 9999)),
@@ -211,7 +212,9 @@ interface EcsContainerCase {
 
 // Plausible keys are names Batch takes (not empty, not starting with the reserved AWS_BATCH).
 const envKey = () => (isWild() ? fc.oneof(stringOf('ABCXYZ_', 1, 8), fc.constantFrom('AWS_BATCH_X', '1X', '')) : stringOf('ABCXYZ_', 1, 8));
-const ulimit = () => fc.record({ name: fc.constantFrom(...Object.values(UlimitName) as UlimitName[]), softLimit: anyNum(), hardLimit: anyNum() });
+// -1 is unlimited, for either limit
+const limit = () => fc.oneof({ weight: 4, arbitrary: anyNum() }, { weight: 1, arbitrary: plain(fc.constant(-1)) });
+const ulimit = () => fc.record({ name: fc.constantFrom(...Object.values(UlimitName) as UlimitName[]), softLimit: limit(), hardLimit: limit() });
 
 /** vCPU and MiB pairs that Fargate takes, and EC2 pairs (whole vCPUs). */
 const FARGATE_SIZES: Array<[number, number]> = [[0.25, 512], [0.25, 2048], [0.5, 1024], [0.5, 4096], [1, 2048], [1, 8192], [2, 4096], [2, 16384], [4, 8192], [4, 30720], [8, 16384], [16, 32768]];

@@ -19,7 +19,7 @@ interface JobQueueCase {
   addToImports: boolean;
 }
 
-const link = (): fc.Arbitrary<Link> => fc.record({ ce: ceRef, order: num(0, 2147483647) });
+const link = (): fc.Arbitrary<Link> => fc.record({ ce: ceRef, order: num(-2147483648, 2147483647) });
 
 /**
  * A plausible queue: one to three distinct compute environments with distinct orders, some given to

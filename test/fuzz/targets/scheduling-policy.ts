@@ -19,9 +19,12 @@ interface PolicyCase {
 }
 
 const ID_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+// hyphens and underscores pass with a warning (the User Guide's own example is `UserA-1`)
+const ID_CHARS_WITH_SEPARATORS = `${ID_CHARS}-_`;
 const shareIdentifier = () => str(fc.oneof(
   stringOf(ID_CHARS, 1, 8),
   stringOf(ID_CHARS, 1, 8).map((s) => `${s}*`),
+  stringOf(ID_CHARS_WITH_SEPARATORS, 1, 8),
   stringOf(ID_CHARS, 254, 256),
 ));
 

@@ -1,0 +1,40 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * What a job queue needs to know of a compute environment to tell whether Batch lets it
+ * share a queue with others: who orchestrates its jobs, and what capacity runs them.
+ *
+ * Batch takes a queue only when all its compute environments agree on both
+ * (EC2 and Spot are one capacity, Fargate and Fargate Spot another).
+ */
+export interface ComputeKind {
+  /** `ECS` or `EKS`. */
+  readonly orchestration: string;
+  /** `EC2` (on-demand or Spot, managed or unmanaged) or `FARGATE` (on-demand or Spot). */
+  readonly capacity: string;
+}
+
+export const ECS_ON_EC2: ComputeKind = { orchestration: 'ECS', capacity: 'EC2' };
+export const ECS_ON_FARGATE: ComputeKind = { orchestration: 'ECS', capacity: 'FARGATE' };
+export const EKS_ON_EC2: ComputeKind = { orchestration: 'EKS', capacity: 'EC2' };
+
+// A registered symbol, so that two copies of the library in one app still see each other's marks.
+const KIND = Symbol.for('@aws-cdk/aws-batch-alpha.ComputeKind');
+
+/** Records the kind of a compute environment this library creates. */
+export function markComputeKind(computeEnvironment: IConstruct, kind: ComputeKind): void {
+  Object.defineProperty(computeEnvironment, KIND, { value: kind, enumerable: false });
+}
+
+/**
+ * The kind of a compute environment, or `undefined` when it is not known (imports, and
+ * compute environments implemented outside this library): those are not checked.
+ */
+export function computeKindOf(computeEnvironment: IConstruct): ComputeKind | undefined {
+  return (computeEnvironment as unknown as { [KIND]?: ComputeKind })[KIND];
+}
+
+/** How a kind reads in a message: `ECS on EC2`. */
+export function describeComputeKind(kind: ComputeKind): string {
+  return `${kind.orchestration} on ${kind.capacity}`;
+}
