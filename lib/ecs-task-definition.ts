@@ -297,7 +297,7 @@ export abstract class EcsTaskDefinitionBase extends Construct implements IEcsTas
 /** Every container's volumes, checked as a single container checks its own. */
 function containerVolumeProblems(options: EcsTaskContainerOptions, at: string): Problem[] {
   const volumes = options.volumes ?? [];
-  return volumes.flatMap((v, i) => validateVolume(v, i, volumes.slice(0, i)).map((p) => p && `${at}.${p}`));
+  return volumes.flatMap((v, i) => validateVolume(v, i).map((p) => p && `${at}.${p}`));
 }
 
 /**

@@ -306,7 +306,7 @@ describe('EcsEc2TaskDefinition', () => {
         const task = ec2Task(s, { containers: [container()] });
         task.containers[0].addUlimit({ name: UlimitName.NOFILE, softLimit: 10, hardLimit: 1 });
         return task;
-      }, /containers\['app'\]\.ulimits\[0\]\.softLimit must be at most its hardLimit \(1\), got 10/],
+      }, /containers\['app'\]\.ulimits\[0\]\.softLimit must be at most its hardLimit \(1; -1 is unlimited\), got 10/],
       ['two different volumes of one name', (s) => ec2Task(s, {
         containers: [
           container({ volumes: [EcsVolume.host({ name: 'v', containerPath: '/a', hostPath: '/x' })] }),
@@ -363,8 +363,8 @@ describe('EcsEc2TaskDefinition', () => {
       ['an environment variable named AWS_BATCH_X', { environment: { AWS_BATCH_X: '1' } }, /environment variable names must not start with 'AWS_BATCH'/],
       ['a volume with a bad name', { volumes: [EcsVolume.host({ name: 'bad name', containerPath: '/x' })] },
         /containers\[0\]\.volumes\[0\]\.name must be 1 to 255 letters, digits, hyphens and underscores, got 'bad name'/],
-      ['one volume name twice', { volumes: [EcsVolume.host({ name: 'v', containerPath: '/x' }), EcsVolume.host({ name: 'v', containerPath: '/y' })] },
-        /containers\[0\]\.volumes\[1\]\.name must be unique within the container, got 'v' twice/],
+      ['a volume with an empty container path', { volumes: [EcsVolume.host({ name: 'v', containerPath: '/x' }), EcsVolume.host({ name: 'w', containerPath: '' })] },
+        /containers\[0\]\.volumes\[1\]\.containerPath must not be empty/],
     ])('%s is rejected', (_name, props, pattern) => {
       const stack = newStack();
       const task = ec2Task(stack);
@@ -374,7 +374,7 @@ describe('EcsEc2TaskDefinition', () => {
     test('a volume added later is checked too', () => {
       const stack = newStack();
       const app = ec2Task(stack, { containers: [container({ volumes: [EcsVolume.host({ name: 'v', containerPath: '/x' })] })] }).containers[0];
-      expectValidationError(() => app.addVolume(EcsVolume.host({ name: 'v', containerPath: '/y' })), /volumes\[1\]\.name must be unique within the container, got 'v' twice/);
+      expectValidationError(() => app.addVolume(EcsVolume.host({ name: 'bad name', containerPath: '/y' })), /volumes\[1\]\.name must be 1 to 255 letters, digits, hyphens and underscores, got 'bad name'/);
     });
   });
 });
