@@ -258,6 +258,67 @@ export class BatchExampleStack extends Stack {
       }),
     });
 
+    // A job with a logging sidecar: the app's output goes to a FireLens log router in the same task.
+    const sidecarTask = new batch.EcsFargateTaskDefinition(this, 'SidecarTask', {
+      fargateCpuArchitecture: ecs.CpuArchitecture.ARM64,
+    });
+    sidecarTask.addContainer({
+      name: 'log-router',
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-for-fluent-bit:stable'),
+      cpu: 0.25,
+      memory: Size.mebibytes(512),
+      essential: false,
+      firelensConfiguration: { type: ecs.FirelensLogRouterType.FLUENTBIT },
+    });
+    const sidecarApp = sidecarTask.addContainer({
+      name: 'app',
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazonlinux:latest'),
+      cpu: 0.25,
+      memory: Size.mebibytes(512),
+      command: ['echo', 'hello'],
+      logging: ecs.LogDrivers.firelens({ options: { Name: 'stdout' } }),
+    });
+    sidecarApp.addDependency({ containerName: 'log-router', condition: ecs.ContainerDependencyCondition.START });
+    const sidecarJob = new batch.EcsMultiContainerJobDefinition(this, 'SidecarJobDefinition', { task: sidecarTask });
+
+    // An MPI job whose worker range is open-ended: a job submitted with more nodes runs more workers.
+    const mpiJob = new batch.MultiNodeJobDefinition(this, 'MpiJobDefinition', {
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.C5, ec2.InstanceSize.XLARGE),
+      numNodes: 4,
+    });
+    mpiJob.addRange({
+      startNode: 0,
+      endNode: 0,
+      container: new batch.EcsEc2ContainerDefinition(this, 'MpiMainContainer', {
+        image: ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazonlinux:latest'),
+        cpu: 4,
+        memory: Size.gibibytes(4),
+        command: ['mpirun', '--main'],
+      }),
+    });
+    mpiJob.addRange({
+      startNode: 1,
+      instanceTypes: [ec2.InstanceType.of(ec2.InstanceClass.C5, ec2.InstanceSize.XLARGE2)],
+      task: new batch.EcsEc2TaskDefinition(this, 'MpiWorkerTask', {
+        containers: [
+          {
+            name: 'worker',
+            image: ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazonlinux:latest'),
+            cpu: 6,
+            memory: Size.gibibytes(12),
+            command: ['mpirun', '--worker'],
+          },
+          {
+            name: 'metrics',
+            image: ecs.ContainerImage.fromRegistry('public.ecr.aws/cloudwatch-agent/cloudwatch-agent:latest'),
+            cpu: 1,
+            memory: Size.mebibytes(256),
+            essential: false,
+          },
+        ],
+      }),
+    });
+
     const submitter = new iam.Role(this, 'JobSubmitter', { assumedBy: new iam.AccountRootPrincipal() });
     ec2Job.grantSubmitJob(submitter, queue);
     fargateJob.grantSubmitJob(submitter, queue);
@@ -295,5 +356,7 @@ export class BatchExampleStack extends Stack {
     });
     licensedJob.addConsumableResource(licenses, 1);
     licenses.grants.read(submitter);
+    sidecarJob.grantSubmitJob(submitter, queue, { allRevisions: true });
+    mpiJob.grantSubmitJob(submitter, queue);
   }
 }

@@ -1,4 +1,4 @@
-import { ArnFormat, Lazy, PhysicalName, Size, Stack, Tokenization } from 'aws-cdk-lib';
+import { Lazy, PhysicalName, Size, Tokenization } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,6 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { EcsVolume } from './ecs-volume';
 import { LinuxParameters } from './linux-parameters';
 import { renderMountPoint, renderVolume, validateVolume } from './private/ecs-volumes';
+import { createExecutionRole, grantDefaultLogGroup } from './private/execution-role';
 import { checkSizeTokenUnit } from './private/units';
 import { checkNotReservedEnvName, Problem, RESERVED_ENV_PREFIX, show, throwIfInvalid, unresolved, warn } from './private/validation';
 import { Secret } from './secret';
@@ -301,7 +302,7 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
     this.secrets = props.secrets;
     this.user = props.user;
 
-    this.executionRole = props.executionRole ?? this.createExecutionRole(props.logging !== undefined);
+    this.executionRole = props.executionRole ?? this.createDefaultExecutionRole(props.logging !== undefined);
 
     // The log driver and the image grant the execution role what they need (log group writes,
     // registry credentials, ECR pulls) through the role the bind target hands them.
@@ -377,6 +378,14 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
     return [];
   }
 
+  private createDefaultExecutionRole(hasLogging: boolean): iam.IRole {
+    const role = createExecutionRole(this);
+    if (!hasLogging) {
+      grantDefaultLogGroup(this, role);
+    }
+    return role;
+  }
+
   /**
    * @internal
    */
@@ -408,29 +417,6 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
       // these actions support no resource-level permissions
       resources: ['*'],
     }));
-    return role;
-  }
-
-  private createExecutionRole(hasLogging: boolean): iam.IRole {
-    const role = new iam.Role(this, 'ExecutionRole', {
-      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
-      // a name is generated only when another environment refers to the role
-      roleName: PhysicalName.GENERATE_IF_NEEDED,
-    });
-    if (!hasLogging) {
-      // Without a log driver, Batch sends the output to this log group; a job that writes
-      // anything fails without the permission to.
-      // (the statement an imported log group's grantWrite() gives, without the import construct)
-      role.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [Stack.of(this).formatArn({
-          service: 'logs',
-          resource: 'log-group',
-          resourceName: '/aws/batch/job:*',
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        })],
-      }));
-    }
     return role;
   }
 }

@@ -1,15 +1,15 @@
-import { Size, SizeRoundingBehavior } from 'aws-cdk-lib';
+import { Size } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
-import { EfsVolume, HostVolume } from './ecs-volume';
+import { EfsVolume } from './ecs-volume';
 import { brand } from './private/brand';
 import { FARGATE_CONTAINER_BRAND } from './private/ecs-container';
-import { describeFargateMemory, FARGATE_MEMORY_BY_VCPU } from './private/fargate-sizes';
+import { checkEphemeralStorage, checkFargateCpuMemory, fargateHostPathProblems, fargateLinuxParameterProblems } from './private/ecs-platform';
 import { checkSizeTokenUnit } from './private/units';
-import { addValidation, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
+import { addValidation, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
  * A container run by ECS on Fargate resources.
@@ -143,7 +143,9 @@ export class EcsFargateContainerDefinition extends EcsContainerDefinitionBase im
       ...this.windowsProblems(props),
     ]);
     // devices and tmpfs mounts can be added to the Linux parameters later
-    addValidation(KIND, this, () => [...this.linuxParameterProblems(), ...this.hostPathProblems(), ...this.windowsVolumeProblems()]);
+    addValidation(KIND, this, () => [
+      ...fargateLinuxParameterProblems(this.linuxParameters), ...fargateHostPathProblems(this.volumes), ...this.windowsVolumeProblems(),
+    ]);
   }
 
   /**
@@ -197,72 +199,5 @@ export class EcsFargateContainerDefinition extends EcsContainerDefinitionBase im
       ? `volumes[${i}] must not be an EFS volume for Windows containers, got EFS volume ${show(volume.name)}`
       : undefined);
   }
-
-  private linuxParameterProblems(): Problem[] {
-    const params = this.linuxParameters;
-    if (!params) {
-      return [];
-    }
-    const problems: Problem[] = [];
-    if (params.devices.length > 0) {
-      problems.push(`linuxParameters.devices must be empty on Fargate, which does not support devices, got ${params.devices.length}`);
-    }
-    if (params.tmpfs.length > 0) {
-      problems.push(`linuxParameters.tmpfs must be empty on Fargate, which does not support tmpfs mounts, got ${params.tmpfs.length}`);
-    }
-    if (params.maxSwap !== undefined) {
-      problems.push(`linuxParameters.maxSwap must not be set on Fargate, which does not support swap, got ${describeSize(params.maxSwap)}`);
-    }
-    if (params.sharedMemorySize !== undefined) {
-      problems.push(`linuxParameters.sharedMemorySize must not be set on Fargate, which does not support it, got ${describeSize(params.sharedMemorySize)}`);
-    }
-    return problems;
-  }
-
-  private hostPathProblems(): Problem[] {
-    return this.volumes.map((volume, i) => HostVolume.isHostVolume(volume) && volume.hostPath !== undefined
-      ? `volumes[${i}].hostPath must not be set on Fargate, which does not support host paths, got ${show(volume.hostPath)}`
-      : undefined);
-  }
 }
 brand(EcsFargateContainerDefinition, FARGATE_CONTAINER_BRAND);
-
-function checkFargateCpuMemory(cpu: number, memory: Size): Problem[] {
-  if (unresolved(cpu)) {
-    // the pair cannot be checked, but the memory must still be one that some vCPU count takes
-    if (memory.isUnresolved()) {
-      return [];
-    }
-    const mib = memory.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-    return FARGATE_MEMORY_BY_VCPU.some((e) => e.memoryMiB.includes(mib))
-      ? []
-      : [`memory must be a size Fargate takes with some vCPU count (0.5 GiB; 1 to 30 GiB in steps of 1; 32 to 60 in steps of 4; 64 to 120 in steps of 8), got ${mib} MiB`];
-  }
-  const entry = FARGATE_MEMORY_BY_VCPU.find((e) => e.vcpu === cpu);
-  if (!entry) {
-    return [`cpu must be one of ${FARGATE_MEMORY_BY_VCPU.map((e) => e.vcpu).join(', ')} vCPUs on Fargate, got ${show(cpu)}`];
-  }
-  if (memory.isUnresolved()) {
-    return [];
-  }
-  const mib = memory.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (!entry.memoryMiB.includes(mib)) {
-    return [`memory must be ${describeFargateMemory(cpu)} with ${cpu} vCPU on Fargate, got ${mib} MiB`];
-  }
-  return [];
-}
-
-function checkEphemeralStorage(size: Size | undefined): Problem {
-  if (size === undefined || size.isUnresolved()) {
-    return undefined;
-  }
-  const gib = size.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (!Number.isInteger(gib) || gib < 21 || gib > 200) {
-    return `ephemeralStorageSize must be a whole number of GiB between 21 and 200, got ${gib} GiB`;
-  }
-  return undefined;
-}
-
-function describeSize(size: Size): string {
-  return size.isUnresolved() ? 'a token' : `${size.toMebibytes({ rounding: SizeRoundingBehavior.NONE })} MiB`;
-}

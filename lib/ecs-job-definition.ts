@@ -1,11 +1,8 @@
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IEcsContainerDefinition } from './ecs-container-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
-import { IJobQueue } from './job-queue';
 import { isEc2Container } from './private/ecs-container';
-import { grantSubmitJob } from './private/grants';
 import { importJobDefinition } from './private/import-job-definition';
 import { renderNewerProperties } from './private/newer-cfn';
 import { applyPropertyInjectors } from './private/property-injection';
@@ -93,12 +90,5 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
 
 
     this.jobDefinitionArn = this._arnOf(resource);
-  }
-
-  /**
-   * Grants `identity` permission to submit jobs of this definition to `queue`.
-   */
-  public grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue): void {
-    grantSubmitJob(identity, queue, this.jobDefinitionArn);
   }
 }

@@ -1,11 +1,8 @@
 import { Lazy } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { EksContainerDefinition } from './eks-container-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
-import { IJobQueue } from './job-queue';
-import { grantSubmitJob } from './private/grants';
 import {
   checkImagePullSecret, hasNewerContainers, Pod, renderNewerPodMembers, renderRawContainersAndVolumes, validatePod, validatePodSettings,
   warnImagePullSecret,
@@ -373,12 +370,5 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
       namespace: this.kubernetesNamespace,
       shareProcessNamespace: this.shareProcessNamespace,
     };
-  }
-
-  /**
-   * Allows `identity` to submit jobs of this job definition to `queue`.
-   */
-  public grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue): void {
-    grantSubmitJob(identity, queue, this.jobDefinitionArn);
   }
 }

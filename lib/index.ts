@@ -1,11 +1,14 @@
 export * from './compute-environment-base';
 export * from './job-queue';
 export * from './scheduling-policy';
-export { Action, ConsumableResourceRequirement, CustomReason, IJobDefinition, JobDefinitionProps, Reason, RetryStrategy } from './job-definition-base';
+export { Action, ConsumableResourceRequirement, CustomReason, GrantSubmitJobOptions, IJobDefinition, JobDefinitionProps, Reason, RetryStrategy } from './job-definition-base';
 export { EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
 export * from './ecs-ec2-container-definition';
 export * from './ecs-fargate-container-definition';
 export * from './ecs-job-definition';
+export * from './ecs-task-container';
+export { EcsEc2TaskDefinition, EcsFargateTaskDefinition, EcsFargateTaskDefinitionProps, EcsTaskDefinitionProps, IEcsFargateTaskDefinition, IEcsTaskDefinition } from './ecs-task-definition';
+export * from './ecs-multi-container-job-definition';
 export * from './ecs-volume';
 export * from './linux-parameters';
 export * from './multinode-job-definition';

@@ -1,8 +1,11 @@
-import { Duration, IResource, Lazy, Resource } from 'aws-cdk-lib';
+import { Duration, IResource, Lazy, Resource, Stack } from 'aws-cdk-lib';
 import { CfnJobDefinition, CfnJobDefinitionProps } from 'aws-cdk-lib/aws-batch';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConsumableResource } from './consumable-resource';
+import { IJobQueue } from './job-queue';
 import { jobDefinitionNameFromArn } from './private/arn';
+import { grantSubmitJob } from './private/grants';
 import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
 import { checkDurationTokenUnit } from './private/units';
 import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
@@ -168,6 +171,22 @@ export interface ConsumableResourceRequirement {
    * most the resource's total quantity (checked when it is known).
    */
   readonly quantity: number;
+}
+
+/**
+ * Options of `grantSubmitJob()`.
+ */
+export interface GrantSubmitJobOptions {
+  /**
+   * Whether the grant covers every revision of the job definition (`job-definition/<name>:*`),
+   * not only the revision this app deploys.
+   *
+   * Lets the identity submit jobs of older and newer revisions too, for instance while a
+   * deployment replaces the revision that running workflows refer to.
+   *
+   * @default false
+   */
+  readonly allRevisions?: boolean;
 }
 
 /**
@@ -381,6 +400,19 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
 
   public addRetryStrategy(strategy: RetryStrategy): void {
     this._retryStrategies.push(strategy);
+  }
+
+  /**
+   * Allows `identity` to submit jobs of this job definition to `queue`.
+   *
+   * `batch:SubmitJob` is allowed on the queue and on this job definition's revision, or on
+   * every revision of it with `allRevisions`.
+   */
+  public grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue, options: GrantSubmitJobOptions = {}): void {
+    const jobDefinitionArn = options.allRevisions
+      ? Stack.of(this).formatArn({ service: 'batch', resource: 'job-definition', resourceName: `${this.jobDefinitionName}:*` })
+      : this.jobDefinitionArn;
+    grantSubmitJob(identity, queue, jobDefinitionArn);
   }
 
   /**

@@ -1,13 +1,10 @@
 import { Annotations, Lazy } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { EksPodOptions } from './eks-job-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
-import { IJobQueue } from './job-queue';
 import { Pod, renderRawPod, validatePod, validatePodSettings, warnImagePullSecret } from './private/eks-pod';
-import { grantSubmitJob } from './private/grants';
 import { importJobDefinition } from './private/import-job-definition';
 import { mergeNewerPropertiesLazily } from './private/newer-cfn';
 import { nodeCount, nodeRangeWarnings, targetNodes, validateNodeRanges } from './private/node-ranges';
@@ -179,13 +176,6 @@ export class MultiNodeEksJobDefinition extends JobDefinitionBase implements IJob
     throwIfInvalid(KIND, this, validatePodSettings(prefix, range));
     (range.imagePullSecrets ?? []).forEach((name, i) => warnImagePullSecret(this, `${prefix}imagePullSecrets[${i}]`, name));
     this._nodeRanges.push(range);
-  }
-
-  /**
-   * Allows `identity` to submit jobs of this job definition to `queue`.
-   */
-  public grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue): void {
-    grantSubmitJob(identity, queue, this.jobDefinitionArn);
   }
 }
 

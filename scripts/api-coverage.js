@@ -68,9 +68,13 @@ for (const [name, want] of Object.entries(spec)) {
     const h = methods[m];
     if (!h) { problems.push(`${name}.${m}(): missing method`); continue; }
     present++;
-    const got = (h.parameters || []).map((q) => `${q.name}:${tref(q.type)}${q.optional ? '?' : ''}`).join(', ');
+    // optional parameters added after the upstream ones break no caller: they are compared as the spec has it
+    const params = h.parameters || [];
+    const added = params.slice(w.params.length);
+    const compared = added.every((q) => q.optional) ? params.slice(0, w.params.length) : params;
+    const got = compared.map((q) => `${q.name}:${tref(q.type)}${q.optional ? '?' : ''}`).join(', ');
     const exp = w.params.map(([n, t, o]) => `${n}:${t}${o ? '?' : ''}`).join(', ');
-    if (got !== exp) problems.push(`${name}.${m}(): parameters (${got}), expected (${exp})`);
+    if (got !== exp) problems.push(`${name}.${m}(): parameters (${params.map((q) => `${q.name}:${tref(q.type)}${q.optional ? '?' : ''}`).join(', ')}), expected (${exp})`);
   }
   if (want.initializer) {
     // a parameter that became optional breaks no caller: it is compared as the spec has it

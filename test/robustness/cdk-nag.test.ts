@@ -88,6 +88,15 @@ const SUPPRESSIONS: Suppression[] = [
     paths: ['DatabaseSecret/Resource'],
     reason: 'The example\'s secret only shows how a secret reaches a container; rotation depends on what the secret holds.',
   },
+  {
+    id: 'AwsSolutions-IAM5',
+    owner: 'example',
+    paths: ['JobSubmitter/DefaultPolicy/Resource'],
+    appliesTo: ['Resource::arn:<AWS::Partition>:batch:<AWS::Region>:<AWS::AccountId>:job-definition/'
+      + '{"Fn::Select":[1,{"Fn::Split":["/",{"Fn::Select":[5,{"Fn::Split":[":",{"Ref":"SidecarJobDefinition5F49AE57"}]}]}]}]}:*'],
+    reason: 'The example lets its submitter submit every revision of the sidecar job definition (grantSubmitJob with allRevisions): '
+      + 'the wildcard is the revision of that one job definition.',
+  },
 ];
 
 /** A finding the checks reported, suppressed or not. */
@@ -203,7 +212,10 @@ describe('AwsSolutionsChecks over the example app', () => {
       'BatchExample/MainNodeContainer/ExecutionRole/DefaultPolicy/Resource',
       'BatchExample/ManagedInstancesComputeEnvironment/InfrastructureRole/Resource',
       'BatchExample/ManagedInstancesComputeEnvironment/InstanceRole/Resource',
+      'BatchExample/MpiMainContainer/ExecutionRole/DefaultPolicy/Resource',
+      'BatchExample/MpiWorkerTask/ExecutionRole/DefaultPolicy/Resource',
       'BatchExample/PinnedComputeEnvironment/InstanceProfileRole/Resource',
+      'BatchExample/SidecarTask/ExecutionRole/DefaultPolicy/Resource',
       'BatchExample/UnmanagedComputeEnvironment/BatchServiceRole/Resource',
       'BatchExample/WorkerNodeContainer/ExecutionRole/DefaultPolicy/Resource',
     ]);

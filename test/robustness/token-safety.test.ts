@@ -17,7 +17,8 @@ import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  Action, ConsumableResource, EcsEc2ContainerDefinition, EcsFargateContainerDefinition, EcsJobDefinition, EcsVolume, EksContainerDefinition, EksJobDefinition,
+  Action, ConsumableResource, EcsEc2ContainerDefinition, EcsEc2TaskDefinition, EcsFargateContainerDefinition, EcsFargateTaskDefinition, EcsJobDefinition,
+  EcsMultiContainerJobDefinition, EcsVolume, EksContainerDefinition, EksJobDefinition,
   EksVolume, FairshareSchedulingPolicy, FargateComputeEnvironment, JobQueue, LinuxParameters, ManagedEc2EcsComputeEnvironment,
   ManagedEc2EksComputeEnvironment, MultiNodeEksJobDefinition, MultiNodeJobDefinition, Reason, RetryStrategy, Secret, UlimitName, UnmanagedComputeEnvironment,
   CapacityLimit, CapacityOptionType, CapacityReservationPreference, EcsManagedInstancesComputeEnvironment, QuotaShare,
@@ -43,6 +44,9 @@ const ecsJob = (stack: Stack, props: Fields) => new EcsJobDefinition(stack, 'Job
 const eksJob = (stack: Stack, props: Fields) =>
   new EksJobDefinition(stack, 'Job', { container: new EksContainerDefinition(stack, 'Container', { image, cpuLimit: 1, memoryLimit: Size.mebibytes(512), ...props } as any) });
 
+const taskContainer = (props: Fields = {}) => ({ name: 'app', image, cpu: 1, memory: Size.mebibytes(512), ...props });
+const ec2Task = (stack: Stack, containers: Fields[] = [taskContainer()]) => new EcsEc2TaskDefinition(stack, 'Task', { containers: containers as any });
+
 const HARNESSES: Record<string, Harness> = {
   ConsumableResourceProps: {
     baseline: () => ({ totalQuantity: 5 }),
@@ -63,6 +67,35 @@ const HARNESSES: Record<string, Harness> = {
       computeEnvironments: [{ computeEnvironment: new UnmanagedComputeEnvironment(stack, 'Ce'), order: 1 }],
       jobStateTimeLimitActions: [v as any],
     }),
+  },
+  FirelensConfiguration: {
+    baseline: () => ({ type: ecs.FirelensLogRouterType.FLUENTBIT }),
+    use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', {
+      task: ec2Task(stack, [taskContainer(), taskContainer({ name: 'router', essential: false, firelensConfiguration: v })]),
+    }),
+  },
+  EcsContainerDependency: {
+    baseline: () => ({ containerName: 'sidecar' }),
+    use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', {
+      task: ec2Task(stack, [taskContainer({ dependsOn: [v] }), taskContainer({ name: 'sidecar', essential: false })]),
+    }),
+  },
+  EcsTaskContainerOptions: {
+    baseline: () => taskContainer(),
+    use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', { task: ec2Task(stack, [v]) }),
+  },
+  EcsFargateTaskDefinitionProps: {
+    baseline: () => ({ containers: [taskContainer({ cpu: 0.25 })] }),
+    use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', { task: new EcsFargateTaskDefinition(stack, 'Task', v as any) }),
+  },
+  EcsMultiContainerJobDefinitionProps: {
+    baseline: (stack) => ({ task: ec2Task(stack) }),
+    use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', v as any),
+  },
+  MultiNodeRange: {
+    // a token node index leaves the number of nodes to numNodes
+    baseline: (stack) => ({ startNode: 0, task: ec2Task(stack) }),
+    use: (stack, v) => new MultiNodeJobDefinition(stack, 'Job', { instanceType: new ec2.InstanceType('m5.large'), ranges: [v as any], numNodes: 1 }),
   },
   CustomReason: {
     baseline: () => ({ onExitCode: '1' }),
@@ -163,8 +196,9 @@ const HARNESSES: Record<string, Harness> = {
     use: (stack, v) => new ManagedEc2EksComputeEnvironment(stack, 'Ce', v as any),
   },
   MultiNodeContainer: {
+    // a token endNode leaves the number of nodes to numNodes
     baseline: (stack) => ({ container: ec2Container(stack), startNode: 0, endNode: 0 }),
-    use: (stack, v) => new MultiNodeJobDefinition(stack, 'Job', { instanceType: new ec2.InstanceType('m5.large'), containers: [v as any] }),
+    use: (stack, v) => new MultiNodeJobDefinition(stack, 'Job', { instanceType: new ec2.InstanceType('m5.large'), containers: [v as any], numNodes: 1 }),
   },
   MultiNodeJobDefinitionProps: {
     baseline: (stack) => ({ instanceType: new ec2.InstanceType('m5.large'), containers: [{ container: ec2Container(stack), startNode: 0, endNode: 0 }] }),
@@ -260,6 +294,7 @@ const UNITS: Record<string, string> = {
   memory: 'mebibytes', maxSwap: 'mebibytes', sharedMemorySize: 'mebibytes', size: 'mebibytes', sizeLimit: 'mebibytes',
   memoryLimit: 'mebibytes', memoryReservation: 'mebibytes', ephemeralStorageSize: 'gibibytes',
   minScaleDownDelay: 'minutes', scaleInAfter: 'seconds', storageSize: 'gibibytes',
+  startTimeout: 'seconds', stopTimeout: 'seconds',
 };
 
 /**

@@ -331,6 +331,75 @@ class BatchExampleStack(cdk.Stack):
             ),
         )
 
+        # A job with a logging sidecar: the app's output goes to a FireLens log router in the same task.
+        sidecar_task = batch.EcsFargateTaskDefinition(
+            self,
+            "SidecarTask",
+            fargate_cpu_architecture=ecs.CpuArchitecture.ARM64,
+        )
+        sidecar_task.add_container(
+            name="log-router",
+            image=ecs.ContainerImage.from_registry("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable"),
+            cpu=0.25,
+            memory=cdk.Size.mebibytes(512),
+            essential=False,
+            firelens_configuration=batch.FirelensConfiguration(type=ecs.FirelensLogRouterType.FLUENTBIT),
+        )
+        sidecar_app = sidecar_task.add_container(
+            name="app",
+            image=ecs.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:latest"),
+            cpu=0.25,
+            memory=cdk.Size.mebibytes(512),
+            command=["echo", "hello"],
+            logging=ecs.LogDrivers.firelens(options={"Name": "stdout"}),
+        )
+        sidecar_app.add_dependency(container_name="log-router", condition=ecs.ContainerDependencyCondition.START)
+        sidecar_job = batch.EcsMultiContainerJobDefinition(self, "SidecarJobDefinition", task=sidecar_task)
+
+        # An MPI job whose worker range is open-ended: a job submitted with more nodes runs more workers.
+        mpi_job = batch.MultiNodeJobDefinition(
+            self,
+            "MpiJobDefinition",
+            instance_type=ec2.InstanceType.of(ec2.InstanceClass.C5, ec2.InstanceSize.XLARGE),
+            num_nodes=4,
+        )
+        mpi_job.add_range(
+            start_node=0,
+            end_node=0,
+            container=batch.EcsEc2ContainerDefinition(
+                self,
+                "MpiMainContainer",
+                image=ecs.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:latest"),
+                cpu=4,
+                memory=cdk.Size.gibibytes(4),
+                command=["mpirun", "--main"],
+            ),
+        )
+        mpi_job.add_range(
+            start_node=1,
+            instance_types=[ec2.InstanceType.of(ec2.InstanceClass.C5, ec2.InstanceSize.XLARGE2)],
+            task=batch.EcsEc2TaskDefinition(
+                self,
+                "MpiWorkerTask",
+                containers=[
+                    batch.EcsTaskContainerOptions(
+                        name="worker",
+                        image=ecs.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:latest"),
+                        cpu=6,
+                        memory=cdk.Size.gibibytes(12),
+                        command=["mpirun", "--worker"],
+                    ),
+                    batch.EcsTaskContainerOptions(
+                        name="metrics",
+                        image=ecs.ContainerImage.from_registry("public.ecr.aws/cloudwatch-agent/cloudwatch-agent:latest"),
+                        cpu=1,
+                        memory=cdk.Size.mebibytes(256),
+                        essential=False,
+                    ),
+                ],
+            ),
+        )
+
         submitter = iam.Role(self, "JobSubmitter", assumed_by=iam.AccountRootPrincipal())
         ec2_job.grant_submit_job(submitter, queue)
         fargate_job.grant_submit_job(submitter, queue)
@@ -378,3 +447,5 @@ class BatchExampleStack(cdk.Stack):
         )
         licensed_job.add_consumable_resource(licenses, 1)
         licenses.grants.read(submitter)
+        sidecar_job.grant_submit_job(submitter, queue, all_revisions=True)
+        mpi_job.grant_submit_job(submitter, queue)

@@ -5,6 +5,7 @@ import { eksPodTarget, multiNodeEksJobDefinitionTarget } from './eks-pods';
 import { ecsJobDefinitionTarget, eksJobDefinitionTarget, linuxParametersTarget, multiNodeJobDefinitionTarget } from './job-definitions';
 import { jobQueueTarget } from './job-queue';
 import { consumableResourceTarget, jobStateTimeLimitActionsTarget } from './parity';
+import { ecsMultiContainerJobDefinitionTarget, multiNodeRangesTarget } from './multi-container';
 import { schedulingPolicyTarget } from './scheduling-policy';
 
 /** Every construct under fuzzing. Add a target here when a construct lands. */
@@ -27,4 +28,6 @@ export const TARGETS: FuzzTarget[] = [
   quotaShareTarget,
   ecsManagedInstancesTarget,
   launchTemplateTarget,
+  ecsMultiContainerJobDefinitionTarget,
+  multiNodeRangesTarget,
 ];

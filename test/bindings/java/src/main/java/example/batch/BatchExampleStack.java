@@ -21,6 +21,19 @@ import software.amazon.awscdk.services.batch.alpha.ConsumableResourceRequirement
 import software.amazon.awscdk.services.batch.alpha.ConsumableResource;
 import software.amazon.awscdk.services.batch.alpha.CapacityLimit;
 import software.amazon.awscdk.services.batch.alpha.ContainerInsights;
+import software.amazon.awscdk.services.batch.alpha.EcsContainerDependency;
+import software.amazon.awscdk.services.batch.alpha.EcsEc2TaskDefinition;
+import software.amazon.awscdk.services.batch.alpha.EcsFargateTaskDefinition;
+import software.amazon.awscdk.services.batch.alpha.EcsMultiContainerJobDefinition;
+import software.amazon.awscdk.services.batch.alpha.EcsTaskContainer;
+import software.amazon.awscdk.services.batch.alpha.EcsTaskContainerOptions;
+import software.amazon.awscdk.services.batch.alpha.FirelensConfiguration;
+import software.amazon.awscdk.services.batch.alpha.GrantSubmitJobOptions;
+import software.amazon.awscdk.services.batch.alpha.MultiNodeRange;
+import software.amazon.awscdk.services.ecs.ContainerDependencyCondition;
+import software.amazon.awscdk.services.ecs.FireLensLogDriverProps;
+import software.amazon.awscdk.services.ecs.FirelensLogRouterType;
+import software.amazon.awscdk.services.ecs.LogDrivers;
 import software.amazon.awscdk.services.batch.alpha.CustomReason;
 import software.amazon.awscdk.services.batch.alpha.EcsEc2ContainerDefinition;
 import software.amazon.awscdk.services.batch.alpha.EcsFargateContainerDefinition;
@@ -348,6 +361,71 @@ public class BatchExampleStack extends Stack {
                         .build())
                 .build());
 
+        // A job with a logging sidecar: the app's output goes to a FireLens log router in the same task.
+        EcsFargateTaskDefinition sidecarTask = EcsFargateTaskDefinition.Builder.create(this, "SidecarTask")
+                .fargateCpuArchitecture(CpuArchitecture.ARM64)
+                .build();
+        sidecarTask.addContainer(EcsTaskContainerOptions.builder()
+                .name("log-router")
+                .image(ContainerImage.fromRegistry("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable"))
+                .cpu(0.25)
+                .memory(Size.mebibytes(512))
+                .essential(false)
+                .firelensConfiguration(FirelensConfiguration.builder().type(FirelensLogRouterType.FLUENTBIT).build())
+                .build());
+        EcsTaskContainer sidecarApp = sidecarTask.addContainer(EcsTaskContainerOptions.builder()
+                .name("app")
+                .image(ContainerImage.fromRegistry("public.ecr.aws/amazonlinux/amazonlinux:latest"))
+                .cpu(0.25)
+                .memory(Size.mebibytes(512))
+                .command(List.of("echo", "hello"))
+                .logging(LogDrivers.firelens(FireLensLogDriverProps.builder().options(Map.of("Name", "stdout")).build()))
+                .build());
+        sidecarApp.addDependency(EcsContainerDependency.builder()
+                .containerName("log-router")
+                .condition(ContainerDependencyCondition.START)
+                .build());
+        EcsMultiContainerJobDefinition sidecarJob = EcsMultiContainerJobDefinition.Builder.create(this, "SidecarJobDefinition")
+                .task(sidecarTask)
+                .build();
+
+        // An MPI job whose worker range is open-ended: a job submitted with more nodes runs more workers.
+        MultiNodeJobDefinition mpiJob = MultiNodeJobDefinition.Builder.create(this, "MpiJobDefinition")
+                .instanceType(InstanceType.of(InstanceClass.C5, InstanceSize.XLARGE))
+                .numNodes(4)
+                .build();
+        mpiJob.addRange(MultiNodeRange.builder()
+                .startNode(0)
+                .endNode(0)
+                .container(EcsEc2ContainerDefinition.Builder.create(this, "MpiMainContainer")
+                        .image(ContainerImage.fromRegistry("public.ecr.aws/amazonlinux/amazonlinux:latest"))
+                        .cpu(4)
+                        .memory(Size.gibibytes(4))
+                        .command(List.of("mpirun", "--main"))
+                        .build())
+                .build());
+        mpiJob.addRange(MultiNodeRange.builder()
+                .startNode(1)
+                .instanceTypes(List.of(InstanceType.of(InstanceClass.C5, InstanceSize.XLARGE2)))
+                .task(EcsEc2TaskDefinition.Builder.create(this, "MpiWorkerTask")
+                        .containers(List.of(
+                                EcsTaskContainerOptions.builder()
+                                        .name("worker")
+                                        .image(ContainerImage.fromRegistry("public.ecr.aws/amazonlinux/amazonlinux:latest"))
+                                        .cpu(6)
+                                        .memory(Size.gibibytes(12))
+                                        .command(List.of("mpirun", "--worker"))
+                                        .build(),
+                                EcsTaskContainerOptions.builder()
+                                        .name("metrics")
+                                        .image(ContainerImage.fromRegistry("public.ecr.aws/cloudwatch-agent/cloudwatch-agent:latest"))
+                                        .cpu(1)
+                                        .memory(Size.mebibytes(256))
+                                        .essential(false)
+                                        .build()))
+                        .build())
+                .build());
+
         Role submitter = Role.Builder.create(this, "JobSubmitter").assumedBy(new AccountRootPrincipal()).build();
         ec2Job.grantSubmitJob(submitter, queue);
         fargateJob.grantSubmitJob(submitter, queue);
@@ -385,5 +463,7 @@ public class BatchExampleStack extends Stack {
                 .build();
         licensedJob.addConsumableResource(licenses, 1);
         licenses.getGrants().read(submitter);
+        sidecarJob.grantSubmitJob(submitter, queue, GrantSubmitJobOptions.builder().allRevisions(true).build());
+        mpiJob.grantSubmitJob(submitter, queue);
     }
 }

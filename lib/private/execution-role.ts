@@ -1,0 +1,33 @@
+import { ArnFormat, PhysicalName, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+
+/**
+ * Creates the execution role of a container or task: the role ECS and Fargate agents use to pull
+ * images, write logs and read secrets. Images, log drivers and secrets grant it what they need.
+ */
+export function createExecutionRole(scope: Construct, id = 'ExecutionRole'): iam.Role {
+  return new iam.Role(scope, id, {
+    assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+    // a name is generated only when another environment refers to the role
+    roleName: PhysicalName.GENERATE_IF_NEEDED,
+  });
+}
+
+/**
+ * Allows the role to write to the log group Batch sends a container's output to when the
+ * container has no log driver: a job that writes anything fails without the permission to.
+ *
+ * (the statement an imported log group's grantWrite() gives, without the import construct)
+ */
+export function grantDefaultLogGroup(scope: Construct, role: iam.IRole): void {
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    resources: [Stack.of(scope).formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: '/aws/batch/job:*',
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    })],
+  }));
+}
