@@ -1,4 +1,4 @@
-import { Lazy, PhysicalName, Size, Tokenization } from 'aws-cdk-lib';
+import { Lazy, Size, Tokenization } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,7 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { EcsVolume } from './ecs-volume';
 import { LinuxParameters } from './linux-parameters';
 import { renderMountPoint, renderVolume, validateVolume } from './private/ecs-volumes';
-import { createExecutionRole, grantDefaultLogGroup } from './private/execution-role';
+import { createExecutionRole, executeCommandJobRole, grantDefaultLogGroup } from './private/execution-role';
 import { checkSizeTokenUnit } from './private/units';
 import { checkNotReservedEnvName, Problem, RESERVED_ENV_PREFIX, show, throwIfInvalid, unresolved, warn } from './private/validation';
 import { Secret } from './secret';
@@ -296,7 +296,7 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
     this.command = props.command;
     this.environment = props.environment;
     this.enableExecuteCommand = props.enableExecuteCommand;
-    this.jobRole = props.enableExecuteCommand === true ? this.jobRoleForExec(props.jobRole) : props.jobRole;
+    this.jobRole = props.enableExecuteCommand === true ? executeCommandJobRole(this, props.jobRole) : props.jobRole;
     this.linuxParameters = props.linuxParameters;
     this.readonlyRootFilesystem = props.readonlyRootFilesystem ?? false;
     this.secrets = props.secrets;
@@ -395,29 +395,6 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
       RepositoryCredentials: parameter === undefined ? undefined : { CredentialsParameter: parameter },
       EnableExecuteCommand: this.enableExecuteCommand,
     };
-  }
-
-  /**
-   * The job role with what ECS Exec needs: the Session Manager channels between the
-   * container's agent and the caller. Created when none is given.
-   */
-  private jobRoleForExec(given: iam.IRole | undefined): iam.IRole {
-    const role = given ?? new iam.Role(this, 'JobRole', {
-      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
-      // a name is generated only when another environment refers to the role
-      roleName: PhysicalName.GENERATE_IF_NEEDED,
-    });
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: [
-        'ssmmessages:CreateControlChannel',
-        'ssmmessages:CreateDataChannel',
-        'ssmmessages:OpenControlChannel',
-        'ssmmessages:OpenDataChannel',
-      ],
-      // these actions support no resource-level permissions
-      resources: ['*'],
-    }));
-    return role;
   }
 }
 

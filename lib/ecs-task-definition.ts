@@ -11,7 +11,7 @@ import {
   checkEc2Cpu, checkEphemeralStorage, checkFargateCpuMemory, fargateHostPathProblems,
   fargateLinuxParameterProblems, validateUlimit,
 } from './private/ecs-platform';
-import { createExecutionRole, grantDefaultLogGroup } from './private/execution-role';
+import { createExecutionRole, executeCommandJobRole, grantDefaultLogGroup } from './private/execution-role';
 import { validateTaskContainers } from './private/task-containers';
 import { checkSizeTokenUnit } from './private/units';
 import { addValidation, checkWholeMiB, Problem, show, throwIfInvalid } from './private/validation';
@@ -144,12 +144,6 @@ export function isEc2Task(x: unknown): boolean {
 }
 
 const CONTAINER_ID = /^[A-Za-z0-9_-]+$/;
-const EXECUTE_COMMAND_ACTIONS = [
-  'ssmmessages:CreateControlChannel',
-  'ssmmessages:CreateDataChannel',
-  'ssmmessages:OpenControlChannel',
-  'ssmmessages:OpenDataChannel',
-];
 
 /**
  * What EC2 and Fargate tasks share: the containers, the roles and the rendering.
@@ -183,11 +177,7 @@ export abstract class EcsTaskDefinitionBase extends Construct implements IEcsTas
 
     this.createdExecutionRole = props.executionRole === undefined;
     this.executionRole = props.executionRole ?? createExecutionRole(this);
-    this.jobRole = props.jobRole;
-    if (props.enableExecuteCommand === true) {
-      this.jobRole ??= new iam.Role(this, 'JobRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
-      this.jobRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: EXECUTE_COMMAND_ACTIONS, resources: ['*'] }));
-    }
+    this.jobRole = props.enableExecuteCommand === true ? executeCommandJobRole(this, props.jobRole) : props.jobRole;
 
     for (const container of props.containers ?? []) {
       this.addContainer(container);

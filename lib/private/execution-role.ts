@@ -31,3 +31,25 @@ export function grantDefaultLogGroup(scope: Construct, role: iam.IRole): void {
     })],
   }));
 }
+
+/** The Session Manager channel actions ECS Exec needs; they support no resource-level permissions. */
+const EXECUTE_COMMAND_ACTIONS = [
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
+];
+
+/**
+ * The job role of a container or task with ECS Exec: the given one, or one created as `JobRole`,
+ * allowed the Session Manager channels between the container's agent and the caller.
+ */
+export function executeCommandJobRole(scope: Construct, given: iam.IRole | undefined): iam.IRole {
+  const role = given ?? new iam.Role(scope, 'JobRole', {
+    assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+    // a name is generated only when another environment refers to the role
+    roleName: PhysicalName.GENERATE_IF_NEEDED,
+  });
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: EXECUTE_COMMAND_ACTIONS, resources: ['*'] }));
+  return role;
+}
