@@ -53,6 +53,54 @@ export class BatchExampleStack extends Stack {
     });
     queue.addComputeEnvironment(ec2Environment, 1);
 
+    // An EC2 environment whose launch template changes reach it: pinned to the template's latest
+    // version, with a template of its own for GPU instances.
+    const launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', { requireImdsv2: true });
+    const pinnedEnvironment = new batch.ManagedEc2EcsComputeEnvironment(this, 'PinnedComputeEnvironment', {
+      vpc,
+      maxvCpus: 32,
+      instanceClasses: [ec2.InstanceClass.C6I, ec2.InstanceClass.G5],
+      launchTemplate,
+      launchTemplateVersion: batch.LaunchTemplateVersion.latestVersionNumberOf(launchTemplate),
+      ec2KeyPair: 'batch-ops',
+      minScaleDownDelay: Duration.minutes(30),
+      containerInsights: batch.ContainerInsights.ENABLED,
+    });
+    pinnedEnvironment.addLaunchTemplateOverride({
+      launchTemplate: new ec2.LaunchTemplate(this, 'GpuLaunchTemplate', { requireImdsv2: true }),
+      targetInstanceTypes: [ec2.InstanceType.of(ec2.InstanceClass.G5, ec2.InstanceSize.XLARGE)],
+      version: batch.LaunchTemplateVersion.latest(),
+    });
+    queue.addComputeEnvironment(pinnedEnvironment, 2);
+
+    // ECS Managed Instances: ECS picks and patches the instances; its queue takes only its kind.
+    const managedInstances = new batch.EcsManagedInstancesComputeEnvironment(this, 'ManagedInstancesComputeEnvironment', {
+      vpc,
+      maxvCpus: 128,
+      allowedInstanceTypes: [new ec2.InstanceType('c6i.*'), new ec2.InstanceType('m6i.*')],
+      scaleInAfter: Duration.minutes(5),
+      propagateTags: true,
+    });
+    new batch.JobQueue(this, 'ManagedInstancesJobQueue', {
+      computeEnvironments: [{ computeEnvironment: managedInstances, order: 1 }],
+    });
+
+    // SageMaker training jobs: a quota-management queue on a service environment, with a quota share.
+    const trainingEnvironment = new batch.ServiceEnvironment(this, 'TrainingEnvironment', {
+      capacityLimits: [batch.CapacityLimit.ofInstanceType('ml.m5.large', 8)],
+    });
+    const trainingQueue = new batch.JobQueue(this, 'TrainingJobQueue', {
+      serviceEnvironments: [{ serviceEnvironment: trainingEnvironment, order: 1 }],
+      schedulingPolicy: new batch.QuotaShareSchedulingPolicy(this, 'QuotaSharePolicy'),
+    });
+    new batch.QuotaShare(this, 'ResearchQuotaShare', {
+      jobQueue: trainingQueue,
+      quotaShareName: 'research',
+      capacityLimits: [batch.CapacityLimit.ofInstanceType('ml.m5.large', 4)],
+      resourceSharing: batch.ResourceSharing.lendAndBorrow(100),
+      inSharePreemption: true,
+    });
+
     // An EKS job: an image from ECR, and one volume of each kind.
     const repository = ecr.Repository.fromRepositoryName(this, 'Repository', 'batch-jobs');
     const eksContainer = new batch.EksContainerDefinition(this, 'EksContainer', {
@@ -210,8 +258,105 @@ export class BatchExampleStack extends Stack {
       }),
     });
 
+    // A job with a logging sidecar: the app's output goes to a FireLens log router in the same task.
+    const sidecarTask = new batch.EcsFargateTaskDefinition(this, 'SidecarTask', {
+      fargateCpuArchitecture: ecs.CpuArchitecture.ARM64,
+    });
+    sidecarTask.addContainer({
+      name: 'log-router',
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-for-fluent-bit:stable'),
+      cpu: 0.25,
+      memory: Size.mebibytes(512),
+      essential: false,
+      firelensConfiguration: { type: ecs.FirelensLogRouterType.FLUENTBIT },
+    });
+    const sidecarApp = sidecarTask.addContainer({
+      name: 'app',
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazonlinux:latest'),
+      cpu: 0.25,
+      memory: Size.mebibytes(512),
+      command: ['echo', 'hello'],
+      logging: ecs.LogDrivers.firelens({ options: { Name: 'stdout' } }),
+    });
+    sidecarApp.addDependency({ containerName: 'log-router', condition: ecs.ContainerDependencyCondition.START });
+    const sidecarJob = new batch.EcsMultiContainerJobDefinition(this, 'SidecarJobDefinition', { task: sidecarTask });
+
+    // An MPI job whose worker range is open-ended: a job submitted with more nodes runs more workers.
+    const mpiJob = new batch.MultiNodeJobDefinition(this, 'MpiJobDefinition', {
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.C5, ec2.InstanceSize.XLARGE),
+      numNodes: 4,
+    });
+    mpiJob.addRange({
+      startNode: 0,
+      endNode: 0,
+      container: new batch.EcsEc2ContainerDefinition(this, 'MpiMainContainer', {
+        image: ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazonlinux:latest'),
+        cpu: 4,
+        memory: Size.gibibytes(4),
+        command: ['mpirun', '--main'],
+      }),
+    });
+    mpiJob.addRange({
+      startNode: 1,
+      instanceTypes: [ec2.InstanceType.of(ec2.InstanceClass.C5, ec2.InstanceSize.XLARGE2)],
+      task: new batch.EcsEc2TaskDefinition(this, 'MpiWorkerTask', {
+        containers: [
+          {
+            name: 'worker',
+            image: ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazonlinux:latest'),
+            cpu: 6,
+            memory: Size.gibibytes(12),
+            command: ['mpirun', '--worker'],
+          },
+          {
+            name: 'metrics',
+            image: ecs.ContainerImage.fromRegistry('public.ecr.aws/cloudwatch-agent/cloudwatch-agent:latest'),
+            cpu: 1,
+            memory: Size.mebibytes(256),
+            essential: false,
+          },
+        ],
+      }),
+    });
+
     const submitter = new iam.Role(this, 'JobSubmitter', { assumedBy: new iam.AccountRootPrincipal() });
     ec2Job.grantSubmitJob(submitter, queue);
     fargateJob.grantSubmitJob(submitter, queue);
+
+    // What aws-cdk-lib 2.276 added: default instance classes, AL2023, time limit actions, ECS Exec,
+    // the Fargate runtime platform, skipDeregisterOnUpdate and consumable resources.
+    const gravitonEnvironment = new batch.ManagedEc2EcsComputeEnvironment(this, 'GravitonComputeEnvironment', {
+      vpc,
+      instanceClasses: [ec2.InstanceClass.C7G],
+      defaultInstanceClasses: [batch.DefaultInstanceClass.ARM64],
+      images: [{ imageType: batch.EcsMachineImageType.ECS_AL2023 }],
+    });
+    new batch.JobQueue(this, 'GravitonJobQueue', {
+      computeEnvironments: [{ computeEnvironment: gravitonEnvironment, order: 1 }],
+      jobStateTimeLimitActions: [{
+        maxTime: Duration.minutes(30),
+        reason: batch.JobStateTimeLimitActionsReason.INSUFFICIENT_INSTANCE_CAPACITY,
+      }],
+    });
+    const licenses = new batch.ConsumableResource(this, 'Licenses', {
+      totalQuantity: 10,
+      resourceType: batch.ConsumableResourceType.REPLENISHABLE,
+      tags: { team: 'example' },
+    });
+    const licensedJob = new batch.EcsJobDefinition(this, 'LicensedJobDefinition', {
+      container: new batch.EcsFargateContainerDefinition(this, 'LicensedContainer', {
+        image: ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazonlinux:latest'),
+        cpu: 1,
+        memory: Size.gibibytes(2),
+        fargateCpuArchitecture: ecs.CpuArchitecture.ARM64,
+        enableExecuteCommand: true,
+      }),
+      skipDeregisterOnUpdate: true,
+      consumableResources: [{ consumableResource: licenses, quantity: 2 }],
+    });
+    licensedJob.addConsumableResource(licenses, 1);
+    licenses.grants.read(submitter);
+    sidecarJob.grantSubmitJob(submitter, queue, { allRevisions: true });
+    mpiJob.grantSubmitJob(submitter, queue);
   }
 }

@@ -1,4 +1,4 @@
-import { ArnFormat, Lazy, PhysicalName, Size, Stack, Tokenization } from 'aws-cdk-lib';
+import { Lazy, Size, Tokenization } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,6 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { EcsVolume } from './ecs-volume';
 import { LinuxParameters } from './linux-parameters';
 import { renderMountPoint, renderVolume, validateVolume } from './private/ecs-volumes';
+import { createExecutionRole, executeCommandJobRole, grantDefaultLogGroup } from './private/execution-role';
 import { checkSizeTokenUnit } from './private/units';
 import { checkNotReservedEnvName, Problem, RESERVED_ENV_PREFIX, show, throwIfInvalid, unresolved, warn } from './private/validation';
 import { Secret } from './secret';
@@ -99,6 +100,15 @@ export interface IEcsContainerDefinition extends IConstruct {
    * @default - no volumes
    */
   readonly volumes: EcsVolume[];
+
+  /**
+   * Whether ECS Exec is turned on: commands can be run in the running container with
+   * `aws ecs execute-command`.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/ecs-exec.html
+   * @default false
+   */
+  readonly enableExecuteCommand?: boolean;
 
   /**
    * Renders this container as the `ContainerProperties` of a job definition.
@@ -228,6 +238,18 @@ export interface EcsContainerDefinitionProps {
    * @default - no volumes
    */
   readonly volumes?: EcsVolume[];
+
+  /**
+   * Whether ECS Exec is turned on: commands can be run in the running container with
+   * `aws ecs execute-command`.
+   *
+   * The job role gets the `ssmmessages` permissions ECS Exec needs; without a `jobRole`, a job
+   * role is created for them.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/ecs-exec.html
+   * @default false
+   */
+  readonly enableExecuteCommand?: boolean;
 }
 
 /** What `ContainerImage.bind()` and `LogDriver.bind()` need of a container: its execution role. */
@@ -255,6 +277,7 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
   public readonly readonlyRootFilesystem?: boolean;
   public readonly secrets?: { [envVarName: string]: Secret };
   public readonly user?: string;
+  public readonly enableExecuteCommand?: boolean;
 
   private readonly _volumes: EcsVolume[] = [];
   private readonly imageConfig: ecs.ContainerImageConfig;
@@ -272,13 +295,14 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
     this.memory = props.memory;
     this.command = props.command;
     this.environment = props.environment;
-    this.jobRole = props.jobRole;
+    this.enableExecuteCommand = props.enableExecuteCommand;
+    this.jobRole = props.enableExecuteCommand === true ? executeCommandJobRole(this, props.jobRole) : props.jobRole;
     this.linuxParameters = props.linuxParameters;
     this.readonlyRootFilesystem = props.readonlyRootFilesystem ?? false;
     this.secrets = props.secrets;
     this.user = props.user;
 
-    this.executionRole = props.executionRole ?? this.createExecutionRole(props.logging !== undefined);
+    this.executionRole = props.executionRole ?? this.createDefaultExecutionRole(props.logging !== undefined);
 
     // The log driver and the image grant the execution role what they need (log group writes,
     // registry credentials, ECR pulls) through the role the bind target hands them.
@@ -354,6 +378,14 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
     return [];
   }
 
+  private createDefaultExecutionRole(hasLogging: boolean): iam.IRole {
+    const role = createExecutionRole(this);
+    if (!hasLogging) {
+      grantDefaultLogGroup(this, role);
+    }
+    return role;
+  }
+
   /**
    * @internal
    */
@@ -361,30 +393,8 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
     const parameter = this.imageConfig.repositoryCredentials?.credentialsParameter;
     return {
       RepositoryCredentials: parameter === undefined ? undefined : { CredentialsParameter: parameter },
+      EnableExecuteCommand: this.enableExecuteCommand,
     };
-  }
-
-  private createExecutionRole(hasLogging: boolean): iam.IRole {
-    const role = new iam.Role(this, 'ExecutionRole', {
-      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
-      // a name is generated only when another environment refers to the role
-      roleName: PhysicalName.GENERATE_IF_NEEDED,
-    });
-    if (!hasLogging) {
-      // Without a log driver, Batch sends the output to this log group; a job that writes
-      // anything fails without the permission to.
-      // (the statement an imported log group's grantWrite() gives, without the import construct)
-      role.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [Stack.of(this).formatArn({
-          service: 'logs',
-          resource: 'log-group',
-          resourceName: '/aws/batch/job:*',
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        })],
-      }));
-    }
-    return role;
   }
 }
 

@@ -1,10 +1,12 @@
-import { Lazy, Tokenization } from 'aws-cdk-lib';
+import { Lazy } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
 import { brand } from './private/brand';
 import { EC2_CONTAINER_BRAND } from './private/ecs-container';
-import { checkAtLeast, checkWholeMiB, found, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { checkEc2Cpu, renderGpuRequirement, renderUlimit, validateUlimit } from './private/ecs-platform';
+import { applyPropertyInjectors } from './private/property-injection';
+import { checkAtLeast, checkWholeMiB, throwIfInvalid } from './private/validation';
 
 /**
  * The resources a `ulimit` can limit.
@@ -129,12 +131,18 @@ const KIND = 'EcsEc2ContainerDefinition';
  * A container run by ECS on EC2 resources.
  */
 export class EcsEc2ContainerDefinition extends EcsContainerDefinitionBase implements IEcsEc2ContainerDefinition {
+  /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.EcsEc2ContainerDefinition';
+
   public readonly privileged?: boolean;
   public readonly gpu?: number;
 
   private readonly _ulimits: Ulimit[] = [];
 
   constructor(scope: Construct, id: string, props: EcsEc2ContainerDefinitionProps) {
+    props = applyPropertyInjectors(EcsEc2ContainerDefinition.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props);
     this.privileged = props.privileged;
     this.gpu = props.gpu;
@@ -167,13 +175,7 @@ export class EcsEc2ContainerDefinition extends EcsContainerDefinitionBase implem
   public _renderContainerDefinition(): CfnJobDefinition.ContainerPropertiesProperty {
     return {
       ...super._renderContainerDefinition(),
-      ulimits: Lazy.any({
-        produce: () => this._ulimits.map((u): CfnJobDefinition.UlimitProperty => ({
-          hardLimit: u.hardLimit,
-          name: u.name,
-          softLimit: u.softLimit,
-        })),
-      }, { omitEmptyArray: true }),
+      ulimits: Lazy.any({ produce: () => this._ulimits.map(renderUlimit) }, { omitEmptyArray: true }),
       privileged: this.privileged,
     };
   }
@@ -182,40 +184,7 @@ export class EcsEc2ContainerDefinition extends EcsContainerDefinitionBase implem
    * @internal
    */
   protected _renderExtraResourceRequirements(): CfnJobDefinition.ResourceRequirementProperty[] {
-    // like the Batch console, no GPU requirement is rendered for zero GPUs
-    return this.gpu ? [{ type: 'GPU', value: Tokenization.stringifyNumber(this.gpu) }] : [];
+    return renderGpuRequirement(this.gpu);
   }
 }
 brand(EcsEc2ContainerDefinition, EC2_CONTAINER_BRAND);
-
-function checkEc2Cpu(cpu: number): Problem {
-  if (unresolved(cpu)) {
-    return undefined;
-  }
-  if (typeof cpu !== 'number' || Number.isNaN(cpu) || cpu < 1) {
-    return `cpu must be at least 1 vCPU on EC2, got ${show(cpu)}`;
-  }
-  return undefined;
-}
-
-/** `-1` is Docker's "unlimited" for a ulimit (AWS's own EFA templates set `memlock` to -1/-1). */
-const UNLIMITED = -1;
-
-/** A limit for the soft ≤ hard comparison: unlimited is above every number. */
-function limitValue(limit: number): number {
-  return limit === UNLIMITED ? Infinity : limit;
-}
-
-function validateUlimit(ulimit: Ulimit, i: number): Problem[] {
-  const problems: Problem[] = [
-    checkAtLeast(`ulimits[${i}].softLimit`, ulimit.softLimit, UNLIMITED, true),
-    checkAtLeast(`ulimits[${i}].hardLimit`, ulimit.hardLimit, UNLIMITED, true),
-  ];
-  // compared only when both limits are valid: a bad limit has its own message
-  const valid = found(problems).length === 0;
-  if (valid && !unresolved(ulimit.softLimit) && !unresolved(ulimit.hardLimit)
-    && limitValue(ulimit.softLimit) > limitValue(ulimit.hardLimit)) {
-    problems.push(`ulimits[${i}].softLimit must be at most its hardLimit (${ulimit.hardLimit}; -1 is unlimited), got ${ulimit.softLimit}`);
-  }
-  return problems;
-}

@@ -1,13 +1,14 @@
-import { Size, SizeRoundingBehavior } from 'aws-cdk-lib';
+import { Size } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
-import { HostVolume } from './ecs-volume';
+import { EfsVolume } from './ecs-volume';
 import { brand } from './private/brand';
 import { FARGATE_CONTAINER_BRAND } from './private/ecs-container';
-import { describeFargateMemory, FARGATE_MEMORY_BY_VCPU } from './private/fargate-sizes';
+import { checkEphemeralStorage, checkFargateCpuMemory, fargateHostPathProblems, fargateLinuxParameterProblems } from './private/ecs-platform';
 import { checkSizeTokenUnit } from './private/units';
+import { applyPropertyInjectors } from './private/property-injection';
 import { addValidation, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -35,6 +36,26 @@ export interface IEcsFargateContainerDefinition extends IEcsContainerDefinition 
    * @default - 20 GiB
    */
   readonly ephemeralStorageSize?: Size;
+
+  /**
+   * The CPU architecture of the container: x86_64, or ARM64 (Graviton).
+   *
+   * Windows containers run on x86_64 only.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_RuntimePlatform.html
+   * @default - x86_64 (no `RuntimePlatform` is rendered)
+   */
+  readonly fargateCpuArchitecture?: ecs.CpuArchitecture;
+
+  /**
+   * The operating system of the container: Linux, or a Windows Server edition.
+   *
+   * Windows containers take no `linuxParameters`, `user`, `readonlyRootFilesystem` or EFS volumes.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_RuntimePlatform.html
+   * @default - Linux (no `RuntimePlatform` is rendered)
+   */
+  readonly fargateOperatingSystemFamily?: ecs.OperatingSystemFamily;
 }
 
 /**
@@ -67,6 +88,26 @@ export interface EcsFargateContainerDefinitionProps extends EcsContainerDefiniti
    * @default - 20 GiB
    */
   readonly ephemeralStorageSize?: Size;
+
+  /**
+   * The CPU architecture of the container: x86_64, or ARM64 (Graviton).
+   *
+   * Windows containers run on x86_64 only.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_RuntimePlatform.html
+   * @default - x86_64 (no `RuntimePlatform` is rendered)
+   */
+  readonly fargateCpuArchitecture?: ecs.CpuArchitecture;
+
+  /**
+   * The operating system of the container: Linux, or a Windows Server edition.
+   *
+   * Windows containers take no `linuxParameters`, `user`, `readonlyRootFilesystem` or EFS volumes.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_RuntimePlatform.html
+   * @default - Linux (no `RuntimePlatform` is rendered)
+   */
+  readonly fargateOperatingSystemFamily?: ecs.OperatingSystemFamily;
 }
 
 const KIND = 'EcsFargateContainerDefinition';
@@ -75,23 +116,36 @@ const KIND = 'EcsFargateContainerDefinition';
  * A container run by ECS on Fargate resources.
  */
 export class EcsFargateContainerDefinition extends EcsContainerDefinitionBase implements IEcsFargateContainerDefinition {
+  /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.EcsFargateContainerDefinition';
+
   public readonly assignPublicIp?: boolean;
   public readonly fargatePlatformVersion?: ecs.FargatePlatformVersion;
   public readonly ephemeralStorageSize?: Size;
+  public readonly fargateCpuArchitecture?: ecs.CpuArchitecture;
+  public readonly fargateOperatingSystemFamily?: ecs.OperatingSystemFamily;
 
   constructor(scope: Construct, id: string, props: EcsFargateContainerDefinitionProps) {
+    props = applyPropertyInjectors(EcsFargateContainerDefinition.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props);
     this.assignPublicIp = props.assignPublicIp;
     this.fargatePlatformVersion = props.fargatePlatformVersion;
     this.ephemeralStorageSize = props.ephemeralStorageSize;
+    this.fargateCpuArchitecture = props.fargateCpuArchitecture;
+    this.fargateOperatingSystemFamily = props.fargateOperatingSystemFamily;
 
     throwIfInvalid(KIND, this, [
       ...checkFargateCpuMemory(props.cpu, props.memory),
       checkEphemeralStorage(props.ephemeralStorageSize),
       checkSizeTokenUnit('ephemeralStorageSize', props.ephemeralStorageSize, 'gibibytes'),
+      ...this.windowsProblems(props),
     ]);
     // devices and tmpfs mounts can be added to the Linux parameters later
-    addValidation(KIND, this, () => [...this.linuxParameterProblems(), ...this.hostPathProblems()]);
+    addValidation(KIND, this, () => [
+      ...fargateLinuxParameterProblems(this.linuxParameters), ...fargateHostPathProblems(this.volumes), ...this.windowsVolumeProblems(),
+    ]);
   }
 
   /**
@@ -103,74 +157,47 @@ export class EcsFargateContainerDefinition extends EcsContainerDefinitionBase im
       ephemeralStorage: this.ephemeralStorageSize ? { sizeInGiB: this.ephemeralStorageSize.toGibibytes() } : undefined,
       fargatePlatformConfiguration: { platformVersion: this.fargatePlatformVersion?.toString() },
       networkConfiguration: { assignPublicIp: this.assignPublicIp ? 'ENABLED' : 'DISABLED' },
+      // Rendered only when set, so that the template of a container without them stays as it was.
+      runtimePlatform: this.fargateCpuArchitecture || this.fargateOperatingSystemFamily ? {
+        cpuArchitecture: this.fargateCpuArchitecture?._cpuArchitecture,
+        operatingSystemFamily: this.fargateOperatingSystemFamily?._operatingSystemFamily,
+      } : undefined,
+      // Windows containers take no ReadonlyRootFilesystem (not even false)
+      ...(this.isWindows() ? { readonlyRootFilesystem: undefined } : {}),
     };
   }
 
-  private linuxParameterProblems(): Problem[] {
-    const params = this.linuxParameters;
-    if (!params) {
-      return [];
-    }
-    const problems: Problem[] = [];
-    if (params.devices.length > 0) {
-      problems.push(`linuxParameters.devices must be empty on Fargate, which does not support devices, got ${params.devices.length}`);
-    }
-    if (params.tmpfs.length > 0) {
-      problems.push(`linuxParameters.tmpfs must be empty on Fargate, which does not support tmpfs mounts, got ${params.tmpfs.length}`);
-    }
-    if (params.maxSwap !== undefined) {
-      problems.push(`linuxParameters.maxSwap must not be set on Fargate, which does not support swap, got ${describeSize(params.maxSwap)}`);
-    }
-    if (params.sharedMemorySize !== undefined) {
-      problems.push(`linuxParameters.sharedMemorySize must not be set on Fargate, which does not support it, got ${describeSize(params.sharedMemorySize)}`);
-    }
-    return problems;
+  private isWindows(): boolean {
+    const family = this.fargateOperatingSystemFamily?._operatingSystemFamily;
+    return family !== undefined && !unresolved(family) && family.startsWith('WINDOWS');
   }
 
-  private hostPathProblems(): Problem[] {
-    return this.volumes.map((volume, i) => HostVolume.isHostVolume(volume) && volume.hostPath !== undefined
-      ? `volumes[${i}].hostPath must not be set on Fargate, which does not support host paths, got ${show(volume.hostPath)}`
+  /** What Batch does not take on Windows containers (see `RuntimePlatform` in the Batch API reference). */
+  private windowsProblems(props: EcsFargateContainerDefinitionProps): Problem[] {
+    if (!this.isWindows()) {
+      return [];
+    }
+    const family = this.fargateOperatingSystemFamily!._operatingSystemFamily;
+    const cpu = props.fargateCpuArchitecture?._cpuArchitecture;
+    return [
+      cpu !== undefined && !unresolved(cpu) && cpu !== 'X86_64'
+        ? `fargateCpuArchitecture must be X86_64 for Windows containers, got ${cpu}` : undefined,
+      props.readonlyRootFilesystem === true
+        ? `readonlyRootFilesystem must not be true for Windows containers (${family}), got true` : undefined,
+      props.linuxParameters !== undefined
+        ? `linuxParameters must not be set for Windows containers (${family})` : undefined,
+      props.user !== undefined
+        ? `user must not be set for Windows containers (${family}), got ${show(props.user)}` : undefined,
+    ];
+  }
+
+  private windowsVolumeProblems(): Problem[] {
+    if (!this.isWindows()) {
+      return [];
+    }
+    return this.volumes.map((volume, i) => EfsVolume.isEfsVolume(volume)
+      ? `volumes[${i}] must not be an EFS volume for Windows containers, got EFS volume ${show(volume.name)}`
       : undefined);
   }
 }
 brand(EcsFargateContainerDefinition, FARGATE_CONTAINER_BRAND);
-
-function checkFargateCpuMemory(cpu: number, memory: Size): Problem[] {
-  if (unresolved(cpu)) {
-    // the pair cannot be checked, but the memory must still be one that some vCPU count takes
-    if (memory.isUnresolved()) {
-      return [];
-    }
-    const mib = memory.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-    return FARGATE_MEMORY_BY_VCPU.some((e) => e.memoryMiB.includes(mib))
-      ? []
-      : [`memory must be a size Fargate takes with some vCPU count (0.5 GiB; 1 to 30 GiB in steps of 1; 32 to 60 in steps of 4; 64 to 120 in steps of 8), got ${mib} MiB`];
-  }
-  const entry = FARGATE_MEMORY_BY_VCPU.find((e) => e.vcpu === cpu);
-  if (!entry) {
-    return [`cpu must be one of ${FARGATE_MEMORY_BY_VCPU.map((e) => e.vcpu).join(', ')} vCPUs on Fargate, got ${show(cpu)}`];
-  }
-  if (memory.isUnresolved()) {
-    return [];
-  }
-  const mib = memory.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (!entry.memoryMiB.includes(mib)) {
-    return [`memory must be ${describeFargateMemory(cpu)} with ${cpu} vCPU on Fargate, got ${mib} MiB`];
-  }
-  return [];
-}
-
-function checkEphemeralStorage(size: Size | undefined): Problem {
-  if (size === undefined || size.isUnresolved()) {
-    return undefined;
-  }
-  const gib = size.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (!Number.isInteger(gib) || gib < 21 || gib > 200) {
-    return `ephemeralStorageSize must be a whole number of GiB between 21 and 200, got ${gib} GiB`;
-  }
-  return undefined;
-}
-
-function describeSize(size: Size): string {
-  return size.isUnresolved() ? 'a token' : `${size.toMebibytes({ rounding: SizeRoundingBehavior.NONE })} MiB`;
-}

@@ -1,13 +1,11 @@
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IEcsContainerDefinition } from './ecs-container-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
-import { IJobQueue } from './job-queue';
 import { isEc2Container } from './private/ecs-container';
-import { grantSubmitJob } from './private/grants';
 import { importJobDefinition } from './private/import-job-definition';
 import { renderNewerProperties } from './private/newer-cfn';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * The platform an ECS job definition is for: its `platformCapabilities`.
@@ -50,6 +48,11 @@ const KIND = 'EcsJobDefinition';
  */
 export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinition {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.EcsJobDefinition';
+
+  /**
    * Imports a job definition by its ARN (with or without a revision).
    */
   public static fromJobDefinitionArn(scope: Construct, id: string, jobDefinitionArn: string): IJobDefinition {
@@ -71,6 +74,7 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
   public readonly jobDefinitionArn: string;
 
   constructor(scope: Construct, id: string, props: EcsJobDefinitionProps) {
+    props = applyPropertyInjectors(EcsJobDefinition.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props);
     this.container = props.container;
     this.propagateTags = props.propagateTags;
@@ -84,13 +88,7 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
     });
     renderNewerProperties(resource, 'ContainerProperties', this.container._renderNewerContainerProperties());
 
-    this.jobDefinitionArn = this._arnOf(resource);
-  }
 
-  /**
-   * Grants `identity` permission to submit jobs of this definition to `queue`.
-   */
-  public grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue): void {
-    grantSubmitJob(identity, queue, this.jobDefinitionArn);
+    this.jobDefinitionArn = this._arnOf(resource);
   }
 }

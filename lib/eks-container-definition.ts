@@ -9,6 +9,7 @@ import {
 } from './private/eks-volumes';
 import { checkDnsLabel } from './private/kubernetes';
 import { checkSizeTokenUnit } from './private/units';
+import { applyPropertyInjectors } from './private/property-injection';
 import {
   addValidation, checkAtLeast, checkNotEmpty, checkNotReservedEnvName, checkRange, checkWholeMiB, concreteMiB, MAX_INTEGER, Problem, show,
   throwIfInvalid, unresolved, warn,
@@ -384,6 +385,11 @@ const MIN_MEMORY_MIB = 4;
  * @see https://docs.aws.amazon.com/batch/latest/userguide/eks-job-definitions.html
  */
 export class EksContainerDefinition extends Construct implements IEksContainerDefinition {
+  /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.EksContainerDefinition';
+
   public readonly image: ecs.ContainerImage;
   public readonly args?: string[];
   public readonly command?: string[];
@@ -407,6 +413,7 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
   private readonly imageConfig: ecs.ContainerImageConfig;
 
   constructor(scope: Construct, id: string, props: EksContainerDefinitionProps) {
+    props = applyPropertyInjectors(EksContainerDefinition.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id);
 
     const volumes = [...(props.volumes ?? [])];

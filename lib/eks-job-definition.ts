@@ -1,11 +1,8 @@
 import { Lazy } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { EksContainerDefinition } from './eks-container-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
-import { IJobQueue } from './job-queue';
-import { grantSubmitJob } from './private/grants';
 import {
   checkImagePullSecret, hasNewerContainers, Pod, renderNewerPodMembers, renderRawContainersAndVolumes, validatePod, validatePodSettings,
   warnImagePullSecret,
@@ -13,6 +10,7 @@ import {
 import { ImportedJobDefinition } from './private/import-job-definition';
 import { importedResourceError } from './private/imported-arn';
 import { mergeNewerPropertiesLazily } from './private/newer-cfn';
+import { applyPropertyInjectors } from './private/property-injection';
 import { addValidation, throwIfInvalid } from './private/validation';
 
 /**
@@ -207,6 +205,11 @@ const KIND = 'EksJobDefinition';
  */
 export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefinition {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.EksJobDefinition';
+
+  /**
    * Imports an EKS job definition by its ARN.
    *
    * The ARN may end in a revision (`:3`); the name is what comes before it.
@@ -263,6 +266,7 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
   private readonly _imagePullSecrets: string[];
 
   constructor(scope: Construct, id: string, props: EksJobDefinitionProps) {
+    props = applyPropertyInjectors(EksJobDefinition.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props);
 
     throwIfInvalid(KIND, this, validatePodSettings('', props));
@@ -366,12 +370,5 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
       namespace: this.kubernetesNamespace,
       shareProcessNamespace: this.shareProcessNamespace,
     };
-  }
-
-  /**
-   * Allows `identity` to submit jobs of this job definition to `queue`.
-   */
-  public grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue): void {
-    grantSubmitJob(identity, queue, this.jobDefinitionArn);
   }
 }

@@ -6,6 +6,7 @@ import { IManagedComputeEnvironment, ManagedComputeEnvironmentBase, ManagedCompu
 import { ECS_ON_FARGATE, markComputeKind } from './private/compute-kind';
 import { nameFromImportedArn } from './private/imported-arn';
 import { Problem, show, throwIfInvalid, warn } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * A managed compute environment that runs jobs as Fargate tasks.
@@ -45,6 +46,11 @@ const EC2_ONLY_PROPS = [
  */
 export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase implements IFargateComputeEnvironment {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.FargateComputeEnvironment';
+
+  /**
    * Imports a Fargate compute environment by its ARN.
    */
   public static fromFargateComputeEnvironmentArn(scope: Construct, id: string, fargateComputeEnvironmentArn: string): IFargateComputeEnvironment {
@@ -66,6 +72,7 @@ export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase imp
   public readonly updateToLatestImageVersion?: boolean = false;
 
   constructor(scope: Construct, id: string, props: FargateComputeEnvironmentProps) {
+    props = applyPropertyInjectors(FargateComputeEnvironment.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props);
     throwIfInvalid(KIND, this, checkFargateProps(props));
     warnIgnoredProps(this, props);

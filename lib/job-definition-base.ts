@@ -1,7 +1,12 @@
-import { Duration, IResource, Lazy, Resource } from 'aws-cdk-lib';
+import { Duration, IResource, Lazy, Resource, Stack } from 'aws-cdk-lib';
 import { CfnJobDefinition, CfnJobDefinitionProps } from 'aws-cdk-lib/aws-batch';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { IConsumableResource } from './consumable-resource';
+import { IJobQueue } from './job-queue';
 import { jobDefinitionNameFromArn } from './private/arn';
+import { grantSubmitJob } from './private/grants';
+import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
 import { checkDurationTokenUnit } from './private/units';
 import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
@@ -127,6 +132,61 @@ export interface JobDefinitionProps {
    * @default - no timeout
    */
   readonly timeout?: Duration;
+
+  /**
+   * Whether the previous revision stays `ACTIVE` when an update of the stack registers a new
+   * revision of this job definition.
+   *
+   * By default CloudFormation deregisters the previous revision, so that jobs can no longer be
+   * submitted with it; keep it when jobs in flight or other stacks still name it.
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-resourceretentionpolicy.html
+   * @default - the previous revision is deregistered
+   */
+  readonly skipDeregisterOnUpdate?: boolean;
+
+  /**
+   * The consumable resources each job of this definition uses, and how much of each.
+   *
+   * Batch starts a job only when the quantities it asks for are free. More can be added with
+   * `addConsumableResource()`.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/resource-aware-scheduling.html
+   * @default - no consumable resources
+   */
+  readonly consumableResources?: ConsumableResourceRequirement[];
+}
+
+/**
+ * A consumable resource a job uses, and how much of it.
+ */
+export interface ConsumableResourceRequirement {
+  /**
+   * The consumable resource, created in this app or imported.
+   */
+  readonly consumableResource: IConsumableResource;
+
+  /**
+   * How much of the resource each job uses while it runs: a whole number, at least 1, and at
+   * most the resource's total quantity (checked when it is known).
+   */
+  readonly quantity: number;
+}
+
+/**
+ * Options of `grantSubmitJob()`.
+ */
+export interface GrantSubmitJobOptions {
+  /**
+   * Whether the grant covers every revision of the job definition (`job-definition/<name>:*`),
+   * not only the revision this app deploys.
+   *
+   * Lets the identity submit jobs of older and newer revisions too, for instance while a
+   * deployment replaces the revision that running workflows refer to.
+   *
+   * @default false
+   */
+  readonly allRevisions?: boolean;
 }
 
 /**
@@ -281,8 +341,15 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
   public readonly retryAttempts?: number;
   public readonly schedulingPriority?: number;
   public readonly timeout?: Duration;
+  /**
+   * Whether the previous revision stays `ACTIVE` when an update registers a new one.
+   *
+   * @default - the previous revision is deregistered
+   */
+  public readonly skipDeregisterOnUpdate?: boolean;
 
   private readonly _retryStrategies: RetryStrategy[];
+  private readonly _consumableResources: ConsumableResourceRequirement[];
   private readonly givenName?: string;
   private _jobDefinitionName?: string;
 
@@ -300,9 +367,28 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
     this.timeout = props.timeout;
     this._retryStrategies = [...(props.retryStrategies ?? [])];
     this.givenName = props.jobDefinitionName;
+    this.skipDeregisterOnUpdate = props.skipDeregisterOnUpdate;
+    this._consumableResources = [...(props.consumableResources ?? [])];
 
-    addValidation(kind, this, () => validateRetryStrategies(this._retryStrategies, this.retryAttempts));
+    addValidation(kind, this, () => [
+      ...validateRetryStrategies(this._retryStrategies, this.retryAttempts),
+      ...validateConsumableResources('consumableResources', this._consumableResources),
+    ]);
     addWarnings(this, () => retryStrategyWarnings(this._retryStrategies));
+  }
+
+  /**
+   * The consumable resources each job uses (a copy: use `addConsumableResource()` to add one).
+   */
+  public get consumableResources(): ConsumableResourceRequirement[] {
+    return [...this._consumableResources];
+  }
+
+  /**
+   * Makes each job of this definition use `quantity` of the consumable resource while it runs.
+   */
+  public addConsumableResource(consumableResource: IConsumableResource, quantity: number): void {
+    this._consumableResources.push({ consumableResource, quantity });
   }
 
   /**
@@ -314,6 +400,19 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
 
   public addRetryStrategy(strategy: RetryStrategy): void {
     this._retryStrategies.push(strategy);
+  }
+
+  /**
+   * Allows `identity` to submit jobs of this job definition to `queue`.
+   *
+   * `batch:SubmitJob` is allowed on the queue and on this job definition's revision, or on
+   * every revision of it with `allRevisions`.
+   */
+  public grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue, options: GrantSubmitJobOptions = {}): void {
+    const jobDefinitionArn = options.allRevisions
+      ? Stack.of(this).formatArn({ service: 'batch', resource: 'job-definition', resourceName: `${this.jobDefinitionName}:*` })
+      : this.jobDefinitionArn;
+    grantSubmitJob(identity, queue, jobDefinitionArn);
   }
 
   /**
@@ -336,12 +435,28 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
    * @internal
    */
   protected _arnOf(resource: CfnJobDefinition): string {
+    // Every kind of job definition gets here with its L1, so what they all render newer than
+    // aws-cdk-lib 2.95.1's L1 is rendered here, once.
+    this._renderNewerCommonProperties(resource);
     return this.getResourceArnAttribute(resource.ref, {
       service: 'batch',
       resource: 'job-definition',
       resourceName: this.physicalName,
     });
   }
+
+  /**
+   * `ResourceRetentionPolicy` and `ConsumableResourceProperties`, which aws-cdk-lib 2.95.1's L1 lacks.
+   *
+   * @internal
+   */
+  private _renderNewerCommonProperties(resource: CfnJobDefinition): void {
+    if (this.skipDeregisterOnUpdate !== undefined) {
+      renderNewerProperty(resource, 'ResourceRetentionPolicy', { SkipDeregisterOnUpdate: this.skipDeregisterOnUpdate });
+    }
+    renderNewerPropertyLazily(resource, 'ConsumableResourceProperties', () => renderConsumableResources(this._consumableResources));
+  }
+
 
   /**
    * The L1 props every job definition renders the same way.
@@ -422,4 +537,37 @@ function checkPattern(prop: string, value: string | undefined, pattern: RegExp, 
     return `${prop} must be 1 to ${MAX_PATTERN_LENGTH} characters of ${allowed}, optionally ending with '*', got ${show(value)}`;
   }
   return undefined;
+}
+
+/**
+ * `ConsumableResourceProperties` for a list of requirements, in CloudFormation names; nothing
+ * for an empty list.
+ */
+export function renderConsumableResources(requirements: ConsumableResourceRequirement[]): { [name: string]: unknown } | undefined {
+  if (requirements.length === 0) {
+    return undefined;
+  }
+  return {
+    ConsumableResourceList: requirements.map((r) => ({
+      ConsumableResource: r.consumableResource.consumableResourceArn,
+      Quantity: r.quantity,
+    })),
+  };
+}
+
+/**
+ * Each quantity a whole number from 1 up to the resource's total quantity when that is known
+ * (the Batch API takes 64-bit quantities: the upper bound without a known total is the largest
+ * exact JavaScript integer).
+ */
+export function validateConsumableResources(prop: string, requirements: ConsumableResourceRequirement[]): Problem[] {
+  return requirements.flatMap((r, i) => {
+    const at = `${prop}[${i}].quantity`;
+    const total = r.consumableResource.totalQuantity;
+    const wrong = checkRange(at, r.quantity, 1, Number.MAX_SAFE_INTEGER, true);
+    if (wrong !== undefined || total === undefined || unresolved(total) || unresolved(r.quantity) || r.quantity <= total) {
+      return [wrong];
+    }
+    return [`${at} must be at most the total quantity of consumable resource '${r.consumableResource.node.path}', ${total}, got ${show(r.quantity)}`];
+  });
 }

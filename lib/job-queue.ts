@@ -1,12 +1,50 @@
-import { IResource, Lazy, Resource } from 'aws-cdk-lib';
+import { Annotations, Duration, IResource, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnJobQueue } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { IComputeEnvironment } from './compute-environment-base';
 import { nameFromArn } from './private/arn';
 import { ComputeKind, computeKindOf, describeComputeKind } from './private/compute-kind';
 import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
-import { addValidation, addWarnings, checkName, checkRange, checkUnique, MAX_INTEGER, Problem, throwIfInvalid } from './private/validation';
+import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
+import { applyPropertyInjectors } from './private/property-injection';
+import { checkServiceEnvironments, isServiceQueueType } from './private/service-queue';
+import { checkDurationTokenUnit } from './private/units';
+import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange, checkUnique, MAX_INTEGER, Problem, throwIfInvalid } from './private/validation';
+import { QuotaShareSchedulingPolicy } from './quota-share-scheduling-policy';
 import { ISchedulingPolicy } from './scheduling-policy';
+import { IServiceEnvironment, OrderedServiceEnvironment } from './service-environment';
+
+/**
+ * The kind of jobs a job queue holds, which decides what it can be linked to.
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-jobqueue.html#cfn-batch-jobqueue-jobqueuetype
+ */
+export enum JobQueueType {
+  /**
+   * Container jobs on EC2 compute environments (on-demand or Spot) that use ECS.
+   */
+  ECS = 'ECS',
+
+  /**
+   * Container jobs on Fargate compute environments (on-demand or Spot).
+   */
+  ECS_FARGATE = 'ECS_FARGATE',
+
+  /**
+   * Container jobs on ECS Managed Instances compute environments.
+   */
+  ECS_MANAGED_INSTANCES = 'ECS_MANAGED_INSTANCES',
+
+  /**
+   * Pod jobs on EKS compute environments.
+   */
+  EKS = 'EKS',
+
+  /**
+   * SageMaker AI training jobs (service jobs), on service environments instead of compute environments.
+   */
+  SAGEMAKER_TRAINING = 'SAGEMAKER_TRAINING',
+}
 
 /**
  * A job queue: where jobs are submitted, and from where they are sent to compute environments.
@@ -129,6 +167,116 @@ export interface JobQueueProps {
    * @default - no scheduling policy
    */
   readonly schedulingPolicy?: ISchedulingPolicy;
+
+  /**
+   * What Batch does with a job that stays at the head of the queue, in a given state and for a
+   * given reason, longer than a given time: for example, cancel a job that no compute
+   * environment has the capacity for, so that the jobs behind it can run.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/job_stuck_in_runnable_time_limit_actions.html
+   * @default - no actions: a job waits at the head of the queue until it can run
+   */
+  readonly jobStateTimeLimitActions?: JobStateTimeLimitAction[];
+
+  /**
+   * The kind of jobs the queue holds.
+   *
+   * A `SAGEMAKER_TRAINING` queue is linked to service environments (`serviceEnvironments`,
+   * `addServiceEnvironment()`) and never to compute environments; every other type is linked
+   * to compute environments of its kind. The type is decided at construction; changing it
+   * replaces the queue.
+   *
+   * @default - `SAGEMAKER_TRAINING` when `serviceEnvironments` are given; otherwise not rendered,
+   * and Batch derives the type from the compute environments
+   */
+  readonly jobQueueType?: JobQueueType;
+
+  /**
+   * The service environments a `SAGEMAKER_TRAINING` queue sends its service jobs to, each with its order.
+   *
+   * At least one is needed by synthesis time; more can be added with `addServiceEnvironment()`.
+   *
+   * @default - none
+   */
+  readonly serviceEnvironments?: OrderedServiceEnvironment[];
+}
+
+/**
+ * An action Batch takes on a job that has stayed at the head of a job queue too long.
+ */
+export interface JobStateTimeLimitAction {
+  /**
+   * How long the job stays in `state`, for `reason`, before Batch takes the action.
+   *
+   * Whole seconds, from 10 minutes (600 seconds) to 24 hours (86400 seconds).
+   */
+  readonly maxTime: Duration;
+
+  /**
+   * The reason the job waits: Batch takes the action only for jobs that wait for this reason.
+   */
+  readonly reason: JobStateTimeLimitActionsReason;
+
+  /**
+   * What Batch does with the job.
+   *
+   * @default JobStateTimeLimitActionsAction.CANCEL
+   */
+  readonly action?: JobStateTimeLimitActionsAction;
+
+  /**
+   * The state the job waits in.
+   *
+   * @default JobStateTimeLimitActionsState.RUNNABLE
+   */
+  readonly state?: JobStateTimeLimitActionsState;
+}
+
+/**
+ * What Batch does with a job that has waited at the head of the queue too long.
+ */
+export enum JobStateTimeLimitActionsAction {
+  /**
+   * Cancel the job. The only action for queues of ECS, EKS and Fargate compute environments.
+   */
+  CANCEL = 'CANCEL',
+
+  /**
+   * Terminate the job. Batch takes it only for queues of SageMaker Training service environments.
+   */
+  TERMINATE = 'TERMINATE',
+}
+
+/**
+ * Why a job waits at the head of the queue: the status reasons Batch can act on.
+ *
+ * @see https://docs.aws.amazon.com/batch/latest/userguide/job_stuck_in_runnable_time_limit_actions.html
+ */
+export enum JobStateTimeLimitActionsReason {
+  /**
+   * No compute environment of the queue can get the instances the job needs.
+   */
+  INSUFFICIENT_INSTANCE_CAPACITY = 'CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY',
+
+  /**
+   * Every compute environment of the queue has a `maxvCpus` below what the job needs.
+   */
+  COMPUTE_ENVIRONMENT_MAX_RESOURCE = 'MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE',
+
+  /**
+   * No compute environment of the queue has instances that meet the job's resource requirements.
+   */
+  JOB_RESOURCE_REQUIREMENT = 'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT',
+}
+
+/**
+ * The state of a waiting job that Batch acts on.
+ */
+export enum JobStateTimeLimitActionsState {
+  /**
+   * The job is `RUNNABLE`: ready to run, waiting for capacity. The only state Batch acts on.
+   */
+  RUNNABLE = 'RUNNABLE',
 }
 
 const KIND = 'JobQueue';
@@ -143,6 +291,11 @@ const DEFAULT_COMPUTE_ENVIRONMENT_QUOTA = 3;
  * @resource AWS::Batch::JobQueue
  */
 export class JobQueue extends Resource implements IJobQueue {
+  /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.JobQueue';
+
   /**
    * Imports a job queue by its ARN.
    */
@@ -161,23 +314,46 @@ export class JobQueue extends Resource implements IJobQueue {
     return new Import(scope, id, { environmentFromArn: jobQueueArn });
   }
 
+  /**
+   * Whether `x` is a job queue created by this library.
+   *
+   * @internal
+   */
+  public static _isJobQueue(x: unknown): x is JobQueue {
+    return x !== null && typeof x === 'object' && JOB_QUEUE_BRAND in x;
+  }
+
   public readonly priority: number;
   public readonly enabled?: boolean;
   public readonly schedulingPolicy?: ISchedulingPolicy;
   public readonly jobQueueArn: string;
 
+  /**
+   * The kind of jobs the queue holds.
+   *
+   * @default - not rendered: Batch derives the type from the compute environments
+   */
+  public readonly jobQueueType?: JobQueueType;
+
   private readonly _computeEnvironments: OrderedComputeEnvironment[];
+  private readonly _serviceEnvironments: OrderedServiceEnvironment[];
   private _jobQueueName?: string;
 
   constructor(scope: Construct, id: string, props: JobQueueProps = {}) {
+    props = applyPropertyInjectors(JobQueue.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.jobQueueName });
 
     throwIfInvalid(KIND, this, [
       checkName('jobQueueName', props.jobQueueName),
       checkRange('priority', props.priority, 0, 1000, true),
+      ...validateJobStateTimeLimitActions(props.jobStateTimeLimitActions ?? []),
     ]);
 
+    Object.defineProperty(this, JOB_QUEUE_BRAND, { value: true });
     this._computeEnvironments = [...(props.computeEnvironments ?? [])];
+    this._serviceEnvironments = [...(props.serviceEnvironments ?? [])];
+    this.jobQueueType = props.jobQueueType
+      ?? (this._serviceEnvironments.length > 0 ? JobQueueType.SAGEMAKER_TRAINING : undefined);
     this.priority = props.priority ?? 1;
     this.enabled = props.enabled;
     this.schedulingPolicy = props.schedulingPolicy;
@@ -195,14 +371,45 @@ export class JobQueue extends Resource implements IJobQueue {
       state: this.enabled === false ? 'DISABLED' : 'ENABLED',
     });
 
+    renderNewerProperty(resource, 'JobStateTimeLimitActions', (props.jobStateTimeLimitActions ?? []).map((a) => ({
+      Action: a.action ?? JobStateTimeLimitActionsAction.CANCEL,
+      MaxTimeSeconds: a.maxTime.toSeconds(),
+      Reason: a.reason,
+      State: a.state ?? JobStateTimeLimitActionsState.RUNNABLE,
+    })));
+
+    this.renderServiceQueue(resource);
+
     this.jobQueueArn = this.getResourceArnAttribute(resource.attrJobQueueArn, {
       service: 'batch',
       resource: 'job-queue',
       resourceName: this.physicalName,
     });
 
-    addValidation(KIND, this, () => validateComputeEnvironments(this._computeEnvironments));
-    addWarnings(this, () => computeEnvironmentWarnings(this._computeEnvironments));
+    addValidation(KIND, this, () => (this._isServiceQueue
+      ? checkServiceEnvironments(this._serviceEnvironments, this._computeEnvironments.length)
+      : [...validateComputeEnvironments(this._computeEnvironments), ...this.checkNoServiceEnvironments()]));
+    const terminating = (props.jobStateTimeLimitActions ?? []).map((a, i) => a.action === JobStateTimeLimitActionsAction.TERMINATE ? i : -1).filter((i) => i >= 0);
+    if (terminating.length > 0) {
+      addValidation(KIND, this, () => this._isServiceQueue || this._computeEnvironments.length === 0 ? [] : [
+        `jobStateTimeLimitActions[${terminating[0]}].action must be CANCEL for a queue of compute environments (Batch takes TERMINATE only for SageMaker Training service environments), got TERMINATE`,
+      ]);
+    }
+    // a queue of service environments links no compute environment, so these warnings are of queues of compute environments only
+    addWarnings(this, () => (this._isServiceQueue ? [] : computeEnvironmentWarnings(this._computeEnvironments)));
+    if (!this._isServiceQueue && QuotaShareSchedulingPolicy.isQuotaShareSchedulingPolicy(this.schedulingPolicy)) {
+      Annotations.of(this).addWarningV2('@aws-cdk/aws-batch-alpha:quotaSharePolicyNeedsServiceQueue',
+        'a QuotaShareSchedulingPolicy serves quota-management queues of type SAGEMAKER_TRAINING; this queue links compute environments');
+    }
+  }
+
+  /**
+   * Whether the queue holds service jobs (type `SAGEMAKER_TRAINING`) and links service environments.
+   *
+   * @internal
+   */
+  public get _isServiceQueue(): boolean {
+    return isServiceQueueType(this.jobQueueType);
   }
 
   /**
@@ -228,7 +435,45 @@ export class JobQueue extends Resource implements IJobQueue {
   public addComputeEnvironment(computeEnvironment: IComputeEnvironment, order: number): void {
     this._computeEnvironments.push({ computeEnvironment, order });
   }
+
+  /**
+   * The service environments of this queue (a copy: use `addServiceEnvironment()` to add one).
+   */
+  public get serviceEnvironments(): OrderedServiceEnvironment[] {
+    return [...this._serviceEnvironments];
+  }
+
+  /**
+   * Adds a service environment to this `SAGEMAKER_TRAINING` queue, at the given order.
+   */
+  public addServiceEnvironment(serviceEnvironment: IServiceEnvironment, order: number): void {
+    this._serviceEnvironments.push({ serviceEnvironment, order });
+  }
+
+  /** Renders the type and, for service queues, the service environments in place of the compute environments. */
+  private renderServiceQueue(resource: CfnJobQueue): void {
+    renderNewerProperty(resource, 'JobQueueType', this.jobQueueType);
+    if (!this._isServiceQueue) {
+      return;
+    }
+    // CloudFormation takes ComputeEnvironmentOrder or ServiceEnvironmentOrder, never both; the L1 of
+    // aws-cdk-lib 2.95.1 requires the former, so it is rendered (empty) and removed again.
+    resource.addPropertyDeletionOverride('ComputeEnvironmentOrder');
+    renderNewerPropertyLazily(resource, 'ServiceEnvironmentOrder', () => this._serviceEnvironments.map((se) => ({
+      ServiceEnvironment: se.serviceEnvironment.serviceEnvironmentArn,
+      Order: se.order,
+    })));
+  }
+
+  private checkNoServiceEnvironments(): Problem[] {
+    return this._serviceEnvironments.length === 0 ? [] : [
+      `serviceEnvironments must be empty on a queue of compute environments, got ${this._serviceEnvironments.length}; `
+      + 'service environments need jobQueueType SAGEMAKER_TRAINING',
+    ];
+  }
 }
+
+const JOB_QUEUE_BRAND = Symbol.for('@aws-cdk/aws-batch-alpha.JobQueue');
 
 function validateComputeEnvironments(ces: OrderedComputeEnvironment[]): Problem[] {
   if (ces.length === 0) {
@@ -240,6 +485,13 @@ function validateComputeEnvironments(ces: OrderedComputeEnvironment[]): Problem[
   problems.push(...checkUnique('computeEnvironments', ces, (ce) => ce.order, 'order'));
   problems.push(...checkOneKind(ces));
   return problems;
+}
+
+function validateJobStateTimeLimitActions(actions: JobStateTimeLimitAction[]): Problem[] {
+  return actions.flatMap((a, i) => [
+    checkDurationSeconds(`jobStateTimeLimitActions[${i}].maxTime`, a.maxTime, 600, 86400),
+    checkDurationTokenUnit(`jobStateTimeLimitActions[${i}].maxTime`, a.maxTime, 'seconds'),
+  ]);
 }
 
 /**

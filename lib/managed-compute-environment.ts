@@ -199,6 +199,50 @@ export enum AllocationStrategy {
   SPOT_PRICE_CAPACITY_OPTIMIZED = 'SPOT_PRICE_CAPACITY_OPTIMIZED',
 }
 
+/**
+ * The instance categories AWS Batch curates for each Region, kept up to date by Batch.
+ *
+ * They take the place of `'optimal'` in the instance types.
+ *
+ * @see https://docs.aws.amazon.com/batch/latest/userguide/instance-type-compute-table.html
+ */
+export enum DefaultInstanceClass {
+  /**
+   * Current x86_64 instance families that Batch picks (general purpose, compute and memory optimized).
+   */
+  X86_64 = 'default_x86_64',
+
+  /**
+   * Current Graviton (ARM64) instance families that Batch picks (general purpose, compute and memory optimized).
+   */
+  ARM64 = 'default_arm64',
+}
+
+/**
+ * The props EC2 compute environments (ECS and EKS) share: the instances Batch may launch.
+ */
+export interface ManagedEc2ComputeEnvironmentProps extends ManagedComputeEnvironmentProps {
+  /**
+   * The instance types Batch may launch.
+   *
+   * All instance types and classes, `'optimal'` and the default classes included, must have
+   * one CPU architecture. More can be added with `addInstanceType()`.
+   *
+   * @default - only `'optimal'` (or the `defaultInstanceClasses`), unless `useOptimalInstanceClasses` is false
+   */
+  readonly instanceTypes?: ec2.InstanceType[];
+
+  /**
+   * The instance classes Batch may launch, any size.
+   *
+   * All instance types and classes, `'optimal'` and the default classes included, must have
+   * one CPU architecture. More can be added with `addInstanceClass()`.
+   *
+   * @default - only `'optimal'` (or the `defaultInstanceClasses`), unless `useOptimalInstanceClasses` is false
+   */
+  readonly instanceClasses?: ec2.InstanceClass[];
+}
+
 const DEFAULT_MAX_VCPUS = 256;
 
 /**

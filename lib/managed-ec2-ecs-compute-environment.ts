@@ -1,13 +1,16 @@
-import { Resource, TagManager, TagType } from 'aws-cdk-lib';
+import { Duration, Resource, TagManager, TagType } from 'aws-cdk-lib';
 import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { AllocationStrategy, IManagedComputeEnvironment, ManagedComputeEnvironmentProps } from './managed-compute-environment';
+import { LaunchTemplateOverride, LaunchTemplateVersion } from './launch-template';
+import { AllocationStrategy, DefaultInstanceClass, IManagedComputeEnvironment, ManagedEc2ComputeEnvironmentProps } from './managed-compute-environment';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
 import { ECS_ON_EC2, markComputeKind } from './private/compute-kind';
 import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
+import { renderNewerProperty } from './private/newer-cfn';
 import { throwIfInvalid } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * The kinds of Amazon Linux image an ECS compute environment launches.
@@ -22,6 +25,40 @@ export enum EcsMachineImageType {
    * Amazon Linux 2, ECS-optimized, with the NVIDIA GPU drivers.
    */
   ECS_AL2_NVIDIA = 'ECS_AL2_NVIDIA',
+
+  /**
+   * Amazon Linux 2023, ECS-optimized. It has no image for A1 instances.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_Ec2Configuration.html
+   */
+  ECS_AL2023 = 'ECS_AL2023',
+
+  /**
+   * Amazon Linux 2023, ECS-optimized, with the NVIDIA GPU drivers.
+   */
+  ECS_AL2023_NVIDIA = 'ECS_AL2023_NVIDIA',
+}
+
+/**
+ * The CloudWatch Container Insights setting of the ECS cluster behind a compute environment.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html
+ */
+export enum ContainerInsights {
+  /**
+   * Container Insights on.
+   */
+  ENABLED = 'ENABLED',
+
+  /**
+   * Container Insights with enhanced observability.
+   */
+  ENHANCED = 'ENHANCED',
+
+  /**
+   * Container Insights off.
+   */
+  DISABLED = 'DISABLED',
 }
 
 /**
@@ -38,7 +75,7 @@ export interface EcsMachineImage {
   /**
    * The kind of image; Batch uses it for the instance types it fits.
    *
-   * @default EcsMachineImageType.ECS_AL2
+   * @default - `EcsMachineImageType.ECS_AL2`, or `ECS_AL2023` when the context flag `@aws-cdk/aws-batch:defaultToAL2023` is true
    */
   readonly imageType?: EcsMachineImageType;
 }
@@ -116,7 +153,7 @@ export interface IManagedEc2EcsComputeEnvironment extends IManagedComputeEnviron
   /**
    * Whether `'optimal'` (instance types from the C4, M4 and R4 families) is among the instance types.
    *
-   * @default true
+   * @default - true, unless `defaultInstanceClasses` are given
    */
   readonly useOptimalInstanceClasses?: boolean;
 
@@ -134,7 +171,7 @@ export interface IManagedEc2EcsComputeEnvironment extends IManagedComputeEnviron
 /**
  * Props to create a managed compute environment of EC2 instances running ECS tasks.
  */
-export interface ManagedEc2EcsComputeEnvironmentProps extends ManagedComputeEnvironmentProps {
+export interface ManagedEc2EcsComputeEnvironmentProps extends ManagedEc2ComputeEnvironmentProps {
   /**
    * How Batch chooses the instance types it launches.
    *
@@ -151,25 +188,7 @@ export interface ManagedEc2EcsComputeEnvironmentProps extends ManagedComputeEnvi
    */
   readonly images?: EcsMachineImage[];
 
-  /**
-   * The instance types Batch may launch.
-   *
-   * All instance types and classes, `'optimal'` included, must have one CPU architecture.
-   * More can be added with `addInstanceType()`.
-   *
-   * @default - only `'optimal'`, unless `useOptimalInstanceClasses` is false
-   */
-  readonly instanceTypes?: ec2.InstanceType[];
 
-  /**
-   * The instance classes Batch may launch, any size.
-   *
-   * All instance types and classes, `'optimal'` included, must have one CPU architecture.
-   * More can be added with `addInstanceClass()`.
-   *
-   * @default - only `'optimal'`, unless `useOptimalInstanceClasses` is false
-   */
-  readonly instanceClasses?: ec2.InstanceClass[];
 
   /**
    * The role of the instances. An instance profile is created for it.
@@ -223,19 +242,89 @@ export interface ManagedEc2EcsComputeEnvironmentProps extends ManagedComputeEnvi
   readonly spotFleetRole?: iam.IRole;
 
   /**
+   * The instance categories Batch curates, in place of `'optimal'`.
+   *
+   * They share the one CPU architecture of all instance types and classes: `ARM64` only with
+   * Graviton instances, `X86_64` only with x86 ones. Setting them together with
+   * `useOptimalInstanceClasses: true` is an error.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/instance-type-compute-table.html
+   * @default - no default classes: `'optimal'`, unless `useOptimalInstanceClasses` is false
+   */
+  readonly defaultInstanceClasses?: DefaultInstanceClass[];
+
+  /**
    * Whether `'optimal'` (instance types from the C4, M4 and R4 families) is among the instance types.
    *
-   * `'optimal'` is x86_64: set this to `false` for ARM instance types.
+   * `'optimal'` is x86_64: set this to `false` for ARM instance types. `defaultInstanceClasses`
+   * take its place; `false` with them is the same as leaving it unset.
    *
-   * @default true
+   * @default - true, unless `defaultInstanceClasses` are given
    */
   readonly useOptimalInstanceClasses?: boolean;
+
+  /**
+   * The version of `launchTemplate` the instances are launched with.
+   *
+   * Without one, Batch uses the template's default version, and a new version of the template
+   * reaches the environment only once it is made the default. Changing it is an infrastructure
+   * update (updated in place, with interruptions; replaced when `replaceComputeEnvironment` is true).
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/launch-templates.html
+   * @default - the template's default version
+   */
+  readonly launchTemplateVersion?: LaunchTemplateVersion;
+
+  /**
+   * Launch templates that replace `launchTemplate` for some instance types.
+   *
+   * Up to 10, each targeting instance types or families among the environment's instance types
+   * and classes, no type twice. Needs `launchTemplate`. More can be added with
+   * `addLaunchTemplateOverride()`. Changing them is an infrastructure update.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_LaunchTemplateSpecificationOverride.html
+   * @default - none
+   */
+  readonly launchTemplateOverrides?: LaunchTemplateOverride[];
+
+  /**
+   * The name of the EC2 key pair the instances are launched with, for SSH access.
+   *
+   * Changing it is an infrastructure update.
+   *
+   * @default - no key pair
+   */
+  readonly ec2KeyPair?: string;
+
+  /**
+   * How long Batch keeps an instance running after its last job finishes, waiting for more jobs,
+   * before it may terminate it. Idle instances are billed.
+   *
+   * Whole minutes between 20 and 10080 (a week), or 0 for no delay. Updated in place.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeScalingPolicy.html
+   * @default - no delay
+   */
+  readonly minScaleDownDelay?: Duration;
+
+  /**
+   * The CloudWatch Container Insights setting of the ECS cluster that Batch creates for the environment.
+   *
+   * Updated in place. Once set, it cannot return to unset: removing it later renders Batch's
+   * `DISABLED`.
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-ecssettings.html
+   * @default - not managed by Batch: the account's Container Insights default applies
+   */
+  readonly containerInsights?: ContainerInsights;
 }
 
 const KIND = 'ManagedEc2EcsComputeEnvironment';
 
 const ECS: Ec2Flavour = {
   defaultImageType: EcsMachineImageType.ECS_AL2,
+  al2023ImageType: EcsMachineImageType.ECS_AL2023,
+  al2023ImageTypes: [EcsMachineImageType.ECS_AL2023, EcsMachineImageType.ECS_AL2023_NVIDIA],
   forbiddenStrategies: {},
 };
 
@@ -246,6 +335,11 @@ const ECS: Ec2Flavour = {
  * @resource AWS::Batch::ComputeEnvironment
  */
 export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmentBase implements IManagedEc2EcsComputeEnvironment {
+  /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.ManagedEc2EcsComputeEnvironment';
+
   /**
    * Imports an ECS compute environment by its ARN.
    */
@@ -279,8 +373,15 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
   public readonly images?: EcsMachineImage[];
   public readonly spotFleetRole?: iam.IRole;
   public readonly useOptimalInstanceClasses?: boolean;
+  /**
+   * The CloudWatch Container Insights setting of the environment's ECS cluster.
+   *
+   * @default - not managed by Batch
+   */
+  public readonly containerInsights?: ContainerInsights;
 
   constructor(scope: Construct, id: string, props: ManagedEc2EcsComputeEnvironmentProps) {
+    props = applyPropertyInjectors(ManagedEc2EcsComputeEnvironment.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props, ECS);
     markComputeKind(this, ECS_ON_EC2);
     throwIfInvalid(KIND, this, [
@@ -288,7 +389,9 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
     ]);
 
     this.images = props.images ? [...props.images] : undefined;
-    this.useOptimalInstanceClasses = props.useOptimalInstanceClasses ?? true;
+    // the default classes take the place of 'optimal'
+    this.useOptimalInstanceClasses = (props.defaultInstanceClasses ?? []).length === 0 && (props.useOptimalInstanceClasses ?? true);
+    this.containerInsights = props.containerInsights;
     this.spotFleetRole = props.spotFleetRole
       ?? (this.spot && this.allocationStrategy === AllocationStrategy.BEST_FIT ? this.createSpotFleetRole() : undefined);
 
@@ -301,6 +404,8 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
       },
       updatePolicy: this._renderUpdatePolicy(),
     });
+    this._renderNewerEc2(resource);
+    renderNewerProperty(resource, 'EcsSettings', { ContainerInsights: this.containerInsights });
 
     this.computeEnvironmentArn = this._arnOf(resource);
   }

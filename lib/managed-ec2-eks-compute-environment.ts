@@ -1,12 +1,16 @@
+import { Duration } from 'aws-cdk-lib';
 import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { AllocationStrategy, ManagedComputeEnvironmentProps } from './managed-compute-environment';
+import { LaunchTemplateOverride, LaunchTemplateVersion } from './launch-template';
+import { AllocationStrategy, DefaultInstanceClass, ManagedEc2ComputeEnvironmentProps } from './managed-compute-environment';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
 import { EKS_ON_EC2, markComputeKind } from './private/compute-kind';
+import { renderNewerProperty } from './private/newer-cfn';
 import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * The kinds of Amazon Linux image an EKS compute environment launches.
@@ -21,6 +25,21 @@ export enum EksMachineImageType {
    * Amazon Linux 2, EKS-optimized, with the NVIDIA GPU drivers.
    */
   EKS_AL2_NVIDIA = 'EKS_AL2_NVIDIA',
+
+  /**
+   * Amazon Linux 2023, EKS-optimized. It has no image for A1 instances.
+   *
+   * Its nodes are configured by `nodeadm`: with a launch template, the template's user data
+   * is given to Batch as `EKS_NODEADM` user data.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_Ec2Configuration.html
+   */
+  EKS_AL2023 = 'EKS_AL2023',
+
+  /**
+   * Amazon Linux 2023, EKS-optimized, with the NVIDIA GPU drivers.
+   */
+  EKS_AL2023_NVIDIA = 'EKS_AL2023_NVIDIA',
 }
 
 /**
@@ -37,15 +56,24 @@ export interface EksMachineImage {
   /**
    * The kind of image; Batch uses it for the instance types it fits.
    *
-   * @default EksMachineImageType.EKS_AL2
+   * @default - `EksMachineImageType.EKS_AL2`, or `EKS_AL2023` when the context flag `@aws-cdk/aws-batch:defaultToAL2023` is true
    */
   readonly imageType?: EksMachineImageType;
+
+  /**
+   * The Kubernetes version of the image Batch picks, e.g. `1.30`; it must be one the cluster
+   * runs or supports. Changing it is an infrastructure update of the environment.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_Ec2Configuration.html
+   * @default - the Kubernetes version of the cluster
+   */
+  readonly imageKubernetesVersion?: string;
 }
 
 /**
  * Props to create a managed compute environment of EC2 instances that join an EKS cluster.
  */
-export interface ManagedEc2EksComputeEnvironmentProps extends ManagedComputeEnvironmentProps {
+export interface ManagedEc2EksComputeEnvironmentProps extends ManagedEc2ComputeEnvironmentProps {
   /**
    * The EKS cluster the instances join as nodes.
    *
@@ -78,25 +106,7 @@ export interface ManagedEc2EksComputeEnvironmentProps extends ManagedComputeEnvi
    */
   readonly images?: EksMachineImage[];
 
-  /**
-   * The instance types Batch may launch.
-   *
-   * All instance types and classes, `'optimal'` included, must have one CPU architecture.
-   * More can be added with `addInstanceType()`.
-   *
-   * @default - only `'optimal'`, unless `useOptimalInstanceClasses` is false
-   */
-  readonly instanceTypes?: ec2.InstanceType[];
 
-  /**
-   * The instance classes Batch may launch, any size.
-   *
-   * All instance types and classes, `'optimal'` included, must have one CPU architecture.
-   * More can be added with `addInstanceClass()`.
-   *
-   * @default - only `'optimal'`, unless `useOptimalInstanceClasses` is false
-   */
-  readonly instanceClasses?: ec2.InstanceClass[];
 
   /**
    * The role of the instances. An instance profile is created for it.
@@ -141,20 +151,80 @@ export interface ManagedEc2EksComputeEnvironmentProps extends ManagedComputeEnvi
   readonly spotBidPercentage?: number;
 
   /**
+   * The instance categories Batch curates, in place of `'optimal'`.
+   *
+   * They share the one CPU architecture of all instance types and classes: `ARM64` only with
+   * Graviton instances, `X86_64` only with x86 ones. Setting them together with
+   * `useOptimalInstanceClasses: true` is an error.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/instance-type-compute-table.html
+   * @default - no default classes: `'optimal'`, unless `useOptimalInstanceClasses` is false
+   */
+  readonly defaultInstanceClasses?: DefaultInstanceClass[];
+
+  /**
    * Whether `'optimal'` (instance types from the C4, M4 and R4 families) is among the instance types.
    *
-   * `'optimal'` is x86_64: set this to `false` for ARM instance types.
+   * `'optimal'` is x86_64: set this to `false` for ARM instance types. `defaultInstanceClasses`
+   * take its place; `false` with them is the same as leaving it unset.
    *
-   * @default true
+   * @default - true, unless `defaultInstanceClasses` are given
    */
   readonly useOptimalInstanceClasses?: boolean;
+
+  /**
+   * The version of `launchTemplate` the instances are launched with.
+   *
+   * Without one, Batch uses the template's default version, and a new version of the template
+   * reaches the environment only once it is made the default. Changing it is an infrastructure
+   * update (updated in place, with interruptions; replaced when `replaceComputeEnvironment` is true).
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/launch-templates.html
+   * @default - the template's default version
+   */
+  readonly launchTemplateVersion?: LaunchTemplateVersion;
+
+  /**
+   * Launch templates that replace `launchTemplate` for some instance types.
+   *
+   * Up to 10, each targeting instance types or families among the environment's instance types
+   * and classes, no type twice. Needs `launchTemplate`. More can be added with
+   * `addLaunchTemplateOverride()`. Changing them is an infrastructure update.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_LaunchTemplateSpecificationOverride.html
+   * @default - none
+   */
+  readonly launchTemplateOverrides?: LaunchTemplateOverride[];
+
+  /**
+   * The name of the EC2 key pair the instances are launched with, for SSH access.
+   *
+   * Changing it is an infrastructure update.
+   *
+   * @default - no key pair
+   */
+  readonly ec2KeyPair?: string;
+
+  /**
+   * How long Batch keeps an instance running after its last job finishes, waiting for more jobs,
+   * before it may terminate it. Idle instances are billed.
+   *
+   * Whole minutes between 20 and 10080 (a week), or 0 for no delay. Updated in place.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeScalingPolicy.html
+   * @default - no delay
+   */
+  readonly minScaleDownDelay?: Duration;
 }
 
 const KIND = 'ManagedEc2EksComputeEnvironment';
 
 const EKS: Ec2Flavour = {
   defaultImageType: EksMachineImageType.EKS_AL2,
+  al2023ImageType: EksMachineImageType.EKS_AL2023,
+  al2023ImageTypes: [EksMachineImageType.EKS_AL2023, EksMachineImageType.EKS_AL2023_NVIDIA],
   forbiddenStrategies: { [AllocationStrategy.BEST_FIT]: 'EKS compute environments do not support it' },
+  eks: true,
 };
 
 const NAMESPACE_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -167,6 +237,11 @@ const NAMESPACE_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * @resource AWS::Batch::ComputeEnvironment
  */
 export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmentBase {
+  /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.ManagedEc2EksComputeEnvironment';
+
   public readonly computeEnvironmentArn: string;
   /**
    * The EKS cluster the instances join.
@@ -184,6 +259,7 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
   public readonly images?: EksMachineImage[];
 
   constructor(scope: Construct, id: string, props: ManagedEc2EksComputeEnvironmentProps) {
+    props = applyPropertyInjectors(ManagedEc2EksComputeEnvironment.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props, EKS);
     markComputeKind(this, EKS_ON_EC2);
     throwIfInvalid(KIND, this, [checkNamespace(props.kubernetesNamespace)]);
@@ -202,6 +278,11 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
       computeResources: this._renderEc2ComputeResources(this.images, EKS),
       updatePolicy: this._renderUpdatePolicy(),
     });
+    if (this.launchTemplate && this._usesAl2023(this.images, EKS)) {
+      // AL2023 nodes read their user data as nodeadm configuration
+      renderNewerProperty(resource, 'ComputeResources.LaunchTemplate.UserdataType', 'EKS_NODEADM');
+    }
+    this._renderNewerEc2(resource);
 
     this.computeEnvironmentArn = this._arnOf(resource);
   }

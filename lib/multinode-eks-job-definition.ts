@@ -1,16 +1,14 @@
 import { Annotations, Lazy } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { EksPodOptions } from './eks-job-definition';
 import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
-import { IJobQueue } from './job-queue';
 import { Pod, renderRawPod, validatePod, validatePodSettings, warnImagePullSecret } from './private/eks-pod';
-import { grantSubmitJob } from './private/grants';
 import { importJobDefinition } from './private/import-job-definition';
 import { mergeNewerPropertiesLazily } from './private/newer-cfn';
 import { nodeCount, nodeRangeWarnings, targetNodes, validateNodeRanges } from './private/node-ranges';
+import { applyPropertyInjectors } from './private/property-injection';
 import { addValidation, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
@@ -85,6 +83,11 @@ const MAX_IMAGES_PER_RANGE = 10;
  */
 export class MultiNodeEksJobDefinition extends JobDefinitionBase implements IJobDefinition {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.MultiNodeEksJobDefinition';
+
+  /**
    * Imports a job definition by its ARN (with or without a revision).
    */
   public static fromJobDefinitionArn(scope: Construct, id: string, jobDefinitionArn: string): IJobDefinition {
@@ -117,6 +120,7 @@ export class MultiNodeEksJobDefinition extends JobDefinitionBase implements IJob
   private readonly _nodeRanges: EksNodeRange[] = [];
 
   constructor(scope: Construct, id: string, props: MultiNodeEksJobDefinitionProps = {}) {
+    props = applyPropertyInjectors(MultiNodeEksJobDefinition.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props);
 
     this.mainNode = props.mainNode;
@@ -172,13 +176,6 @@ export class MultiNodeEksJobDefinition extends JobDefinitionBase implements IJob
     throwIfInvalid(KIND, this, validatePodSettings(prefix, range));
     (range.imagePullSecrets ?? []).forEach((name, i) => warnImagePullSecret(this, `${prefix}imagePullSecrets[${i}]`, name));
     this._nodeRanges.push(range);
-  }
-
-  /**
-   * Allows `identity` to submit jobs of this job definition to `queue`.
-   */
-  public grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue): void {
-    grantSubmitJob(identity, queue, this.jobDefinitionArn);
   }
 }
 

@@ -1,13 +1,16 @@
-import { Lazy } from 'aws-cdk-lib';
+import { Annotations, Lazy } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { IEcsContainerDefinition } from './ecs-container-definition';
-import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
+import { IEcsTaskDefinition, isFargateTask } from './ecs-task-definition';
+import { ConsumableResourceRequirement, IJobDefinition, JobDefinitionBase, JobDefinitionProps, renderConsumableResources, validateConsumableResources } from './job-definition-base';
 import { isFargateContainer } from './private/ecs-container';
 import { importJobDefinition } from './private/import-job-definition';
-import { renderNewerProperties } from './private/newer-cfn';
-import { addValidation, checkAtLeast, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { renderNewerProperties, renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
+import { nodeRangeWarnings, targetNodes, validateNodeRanges } from './private/node-ranges';
+import { applyPropertyInjectors } from './private/property-injection';
+import { addValidation, addWarnings, checkAtLeast, Problem, throwIfInvalid, unresolved } from './private/validation';
 
 /**
  * A container and the range of nodes of a multi-node job that run it.
@@ -27,6 +30,69 @@ export interface MultiNodeContainer {
    * The container the nodes run: an EC2 container (multi-node jobs do not run on Fargate).
    */
   readonly container: IEcsContainerDefinition;
+
+  /**
+   * The consumable resources each node of this range uses, and how much of each, on top of
+   * those of the job definition.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/resource-aware-scheduling.html
+   * @default - none beyond the job definition's `consumableResources`
+   */
+  readonly consumableResources?: ConsumableResourceRequirement[];
+}
+
+/**
+ * A range of nodes of a multi-node job and what they run: one container, or a task of several.
+ */
+export interface MultiNodeRange {
+  /**
+   * The index of the first node of the range.
+   */
+  readonly startNode: number;
+
+  /**
+   * The index of the last node of the range (inclusive).
+   *
+   * Left out, the range ends at the job's last node (`N:`), so that a job submitted with more
+   * nodes than the definition has runs them in this range. Its start must be below `numNodes`.
+   *
+   * @default - the range is open-ended: up to the last node of the job
+   */
+  readonly endNode?: number;
+
+  /**
+   * The container the nodes run: an EC2 container (multi-node jobs do not run on Fargate).
+   *
+   * Give either `container` or `task`.
+   *
+   * @default - the nodes run `task`
+   */
+  readonly container?: IEcsContainerDefinition;
+
+  /**
+   * The task of several containers the nodes run: an `EcsEc2TaskDefinition`.
+   *
+   * Give either `container` or `task`.
+   *
+   * @default - the nodes run `container`
+   */
+  readonly task?: IEcsTaskDefinition;
+
+  /**
+   * The instance types of the nodes of this range (Batch takes one).
+   *
+   * @default - the job definition's `instanceType`
+   */
+  readonly instanceTypes?: ec2.InstanceType[];
+
+  /**
+   * The consumable resources each node of this range uses, and how much of each, on top of
+   * those of the job definition.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/resource-aware-scheduling.html
+   * @default - none beyond the job definition's `consumableResources`
+   */
+  readonly consumableResources?: ConsumableResourceRequirement[];
 }
 
 /**
@@ -35,18 +101,40 @@ export interface MultiNodeContainer {
 export interface MultiNodeJobDefinitionProps extends JobDefinitionProps {
   /**
    * The instance type every node runs on.
+   *
+   * @default - Batch chooses the instance type (`InstanceType` is not rendered); the
+   * `instanceType` attribute is then an `OptimalInstanceType`
    */
-  readonly instanceType: ec2.InstanceType;
+  readonly instanceType?: ec2.InstanceType;
 
   /**
    * The containers and the node ranges that run them, at most five. More can be added with `addContainer()`.
    *
-   * By synthesis time there must be at least one, and the ranges must cover nodes 0 to N-1
-   * without gaps or overlaps.
+   * By synthesis time there must be at least one range, and the ranges must cover nodes 0 to
+   * N-1 without gaps; a range may hold another (the inner one wins for its nodes).
    *
    * @default - none
    */
   readonly containers?: MultiNodeContainer[];
+
+  /**
+   * Ranges of nodes, each running a container or a task of several. More can be added with `addRange()`.
+   *
+   * Together with `containers`, at most 5 ranges, which must cover nodes 0 to N-1 without
+   * gaps; a range may hold another (the inner one wins for its nodes).
+   *
+   * @default - none
+   */
+  readonly ranges?: MultiNodeRange[];
+
+  /**
+   * The number of nodes of the job.
+   *
+   * A job may be submitted with another number of nodes when the last range is open-ended.
+   *
+   * @default - one more than the highest node the ranges name (an open-ended range names its first node)
+   */
+  readonly numNodes?: number;
 
   /**
    * The index of the main node, which the other nodes connect to. Must be one of the nodes.
@@ -66,6 +154,17 @@ export interface MultiNodeJobDefinitionProps extends JobDefinitionProps {
 const KIND = 'MultiNodeJobDefinition';
 
 /**
+ * The instance type of a multi-node job definition that names none: Batch chooses one.
+ *
+ * It stands in for the choice (its name is `optimal`) and is never rendered.
+ */
+export class OptimalInstanceType extends ec2.InstanceType {
+  constructor() {
+    super('optimal');
+  }
+}
+
+/**
  * A job definition whose jobs run on several EC2 instances at once, each node running one of the
  * containers, such as MPI workloads.
  *
@@ -74,6 +173,11 @@ const KIND = 'MultiNodeJobDefinition';
  */
 export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDefinition {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.MultiNodeJobDefinition';
+
+  /**
    * Imports a job definition by its ARN (with or without a revision).
    */
   public static fromJobDefinitionArn(scope: Construct, id: string, jobDefinitionArn: string): IJobDefinition {
@@ -81,7 +185,7 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
   }
 
   /**
-   * The instance type every node runs on.
+   * The instance type every node runs on: an `OptimalInstanceType` when Batch chooses it.
    */
   public readonly instanceType: ec2.InstanceType;
 
@@ -99,42 +203,70 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
    */
   public readonly propagateTags?: boolean;
 
+  /**
+   * The number of nodes of the job.
+   *
+   * @default - the nodes the ranges cover
+   */
+  public readonly numNodes?: number;
+
   public readonly jobDefinitionArn: string;
 
-  private readonly _containers: MultiNodeContainer[];
+  private readonly _containers: MultiNodeContainer[] = [];
+  private readonly _ranges: MultiNodeRange[] = [];
+  /** Every range, in the order added: those of `addContainer()` and of `addRange()`. */
+  private readonly allRanges: LabeledRange[] = [];
   private readonly resource: CfnJobDefinition;
+  /** The instance type as rendered: `undefined` when Batch chooses it. */
+  private readonly givenInstanceType?: string;
 
-  constructor(scope: Construct, id: string, props: MultiNodeJobDefinitionProps) {
+  constructor(scope: Construct, id: string, props: MultiNodeJobDefinitionProps = {}) {
+    props = applyPropertyInjectors(MultiNodeJobDefinition.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props);
-    throwIfInvalid(KIND, this, [checkAtLeast('mainNode', props.mainNode, 0, true)]);
+    throwIfInvalid(KIND, this, [
+      checkAtLeast('mainNode', props.mainNode, 0, true),
+      checkAtLeast('numNodes', props.numNodes, 1, true),
+    ]);
 
-    this.instanceType = props.instanceType;
+    this.instanceType = props.instanceType ?? new OptimalInstanceType();
+    this.givenInstanceType = props.instanceType?.toString();
     this.mainNode = props.mainNode;
+    this.numNodes = props.numNodes;
     this.propagateTags = props.propagateTags;
-    this._containers = [...(props.containers ?? [])];
 
-    const resource = new CfnJobDefinition(this, 'Resource', {
+    this.resource = new CfnJobDefinition(this, 'Resource', {
       ...this._renderCommonProperties(),
       type: 'multinode',
       propagateTags: this.propagateTags,
       nodeProperties: {
         mainNode: this.mainNode ?? 0,
         nodeRangeProperties: Lazy.any({
-          produce: () => this._containers.map((c): CfnJobDefinition.NodeRangePropertyProperty => ({
-            targetNodes: `${c.startNode}:${c.endNode}`,
-            container: { ...c.container._renderContainerDefinition(), instanceType: this.instanceType.toString() },
-          })),
+          produce: () => this.allRanges.map(({ range }) => this.renderRange(range)),
         }),
-        numNodes: Lazy.number({ produce: () => countNodes(this._containers) }),
+        numNodes: this.numNodes ?? Lazy.number({ produce: () => defaultNodeCount(this.allRanges.map((r) => r.range)) }),
       },
       platformCapabilities: ['EC2'],
     });
 
-    this.jobDefinitionArn = this._arnOf(resource);
-    this.resource = resource;
-    this._containers.forEach((c, i) => this.renderNewerContainerProperties(c, i));
+    this.jobDefinitionArn = this._arnOf(this.resource);
 
-    addValidation(KIND, this, () => validateContainers(this._containers, this.mainNode ?? 0));
+    for (const container of props.containers ?? []) {
+      this.addContainer(container);
+    }
+    for (const range of props.ranges ?? []) {
+      this.addRange(range);
+    }
+
+    addValidation(KIND, this, () => validateRanges(this.allRanges, this.mainNode ?? 0, this.numNodes));
+    addWarnings(this, () => {
+      const ranges = this.allRanges.map((r) => r.range);
+      return nodeRangeWarnings('containers', ranges, this.numNodes ?? defaultNodeCount(ranges), this.allRanges.map((r) => r.label))
+        .map((warning): [string, string] => ['nodeRanges', `${KIND} '${this.node.path}': ${warning}`]);
+    });
+    addValidation(KIND, this, () => {
+      this.warnOnMixedInstanceTypes();
+      return [];
+    });
   }
 
   /**
@@ -145,63 +277,117 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
   }
 
   /**
+   * The ranges added with `ranges` or `addRange()` (a copy: use `addRange()` to add one).
+   */
+  public get ranges(): MultiNodeRange[] {
+    return [...this._ranges];
+  }
+
+  /**
    * Adds a container run by a range of nodes.
    */
   public addContainer(container: MultiNodeContainer): void {
     this._containers.push(container);
-    this.renderNewerContainerProperties(container, this._containers.length - 1);
+    this.track(container, `containers[${this._containers.length - 1}]`);
   }
 
-  /** Containers are only ever appended, so a container's index in the node range list never changes. */
-  private renderNewerContainerProperties(c: MultiNodeContainer, index: number): void {
-    renderNewerProperties(this.resource, `NodeProperties.NodeRangeProperties.${index}.Container`, c.container._renderNewerContainerProperties());
+  /**
+   * Adds a range of nodes, running a container or a task of several containers.
+   */
+  public addRange(range: MultiNodeRange): void {
+    this._ranges.push(range);
+    this.track(range, `ranges[${this._ranges.length - 1}]`);
+  }
+
+  private track(range: MultiNodeRange, label: string): void {
+    const index = this.allRanges.length;
+    this.allRanges.push({ range, label });
+    // What aws-cdk-lib 2.95.1's L1 does not know is written at the range's index
+    // (ranges are only ever appended, so the index is final).
+    const at = `NodeProperties.NodeRangeProperties.${index}`;
+    renderNewerProperty(this.resource, `${at}.InstanceTypes`, this.renderInstanceTypes(range));
+    if (range.container) {
+      renderNewerProperties(this.resource, `${at}.Container`, range.container._renderNewerContainerProperties());
+    }
+    if (range.task) {
+      const task = range.task;
+      renderNewerPropertyLazily(this.resource, `${at}.EcsProperties`, () => ({ TaskProperties: [task._renderTaskProperties()] }));
+    }
+    renderNewerProperty(this.resource, `${at}.ConsumableResourceProperties`, renderConsumableResources(range.consumableResources ?? []));
+  }
+
+  /**
+   * The Batch user guide says every node group of a job uses the same instance type, while the
+   * API takes one per range: a warning, not an error, when the ranges differ.
+   */
+  private warnOnMixedInstanceTypes(): void {
+    const types = new Set(this.allRanges.map(({ range }) => (range.instanceTypes ?? [this.instanceType]).map(String).join(',')));
+    if (types.size > 1) {
+      Annotations.of(this).addWarningV2('@aws-cdk/aws-batch-alpha:nodeRangeInstanceTypes',
+        `node ranges run on different instance types (${[...types].sort().join('; ')}), which the Batch user guide says a multi-node job does not support; check that Batch accepts them`);
+    }
+  }
+
+  private renderRange(range: MultiNodeRange): CfnJobDefinition.NodeRangePropertyProperty {
+    return {
+      targetNodes: targetNodes(range),
+      container: range.container && {
+        ...range.container._renderContainerDefinition(),
+        // a range's own instance types take the place of the job's
+        instanceType: range.instanceTypes ? undefined : this.givenInstanceType,
+      },
+    };
+  }
+
+  private renderInstanceTypes(range: MultiNodeRange): string[] | undefined {
+    if (range.instanceTypes) {
+      return range.instanceTypes.map((t) => t.toString());
+    }
+    // a task has no container to carry the job's instance type: the range does
+    return range.task && this.givenInstanceType !== undefined ? [this.givenInstanceType] : undefined;
   }
 }
 
-/** The most node groups (node ranges) a multi-node job may have. */
-const MAX_NODE_GROUPS = 5;
-
-function countNodes(containers: MultiNodeContainer[]): number {
-  return containers.reduce((sum, c) => sum + c.endNode - c.startNode + 1, 0);
+/** A range and how messages name it (`containers[i]` or `ranges[i]`). */
+interface LabeledRange {
+  readonly range: MultiNodeRange;
+  readonly label: string;
 }
 
-function validateContainers(containers: MultiNodeContainer[], mainNode: number): Problem[] {
-  if (containers.length === 0) {
-    return ['containers must hold at least one container, got none'];
+/**
+ * The number of nodes when `numNodes` is not given: one more than the highest node the ranges
+ * name (an open-ended range names its first node). `undefined` when a token hides it.
+ */
+function defaultNodeCount(ranges: MultiNodeRange[]): number | undefined {
+  const highest = ranges.map((r) => r.endNode ?? r.startNode);
+  if (highest.length === 0 || highest.some(unresolved)) {
+    return undefined;
+  }
+  return Math.max(...highest) + 1;
+}
+
+function validateRanges(labeled: LabeledRange[], mainNode: number, numNodes: number | undefined): Problem[] {
+  if (labeled.length === 0) {
+    return ['containers must hold at least one container or range, got none'];
   }
   const problems: Problem[] = [];
-  if (containers.length > MAX_NODE_GROUPS) {
-    // User Guide, multi-node parallel jobs: up to five distinct node groups per job
-    problems.push(`containers must hold at most ${MAX_NODE_GROUPS} node ranges, got ${containers.length}`);
-  }
-  containers.forEach((c, i) => {
-    if (isFargateContainer(c.container)) {
-      problems.push(`containers[${i}].container must be an EC2 container, as multi-node jobs do not run on Fargate, got an EcsFargateContainerDefinition`);
+  labeled.forEach(({ range: r, label }) => {
+    if ((r.container === undefined) === (r.task === undefined)) {
+      problems.push(`${label} must have either a container or a task, got ${r.container ? 'both' : 'neither'}`);
     }
-    problems.push(checkAtLeast(`containers[${i}].startNode`, c.startNode, 0, true));
-    problems.push(checkAtLeast(`containers[${i}].endNode`, c.endNode, 0, true));
-    if (!unresolved(c.startNode) && !unresolved(c.endNode) && c.endNode < c.startNode) {
-      problems.push(`containers[${i}].endNode must be at least its startNode (${c.startNode}), got ${c.endNode}`);
+    if (r.container && isFargateContainer(r.container)) {
+      problems.push(`${label}.container must be an EC2 container, as multi-node jobs do not run on Fargate, got an EcsFargateContainerDefinition`);
     }
+    if (r.task && isFargateTask(r.task)) {
+      problems.push(`${label}.task must be an EC2 task, as multi-node jobs do not run on Fargate, got an EcsFargateTaskDefinition`);
+    }
+    if (r.instanceTypes !== undefined && r.instanceTypes.length !== 1) {
+      problems.push(`${label}.instanceTypes must hold exactly one instance type, the number Batch takes, got ${r.instanceTypes.length}`);
+    }
+    problems.push(...validateConsumableResources(`${label}.consumableResources`, r.consumableResources ?? []));
   });
-  if (problems.some((p) => p !== undefined) || containers.some((c) => unresolved(c.startNode) || unresolved(c.endNode))) {
-    return problems;
-  }
-
-  // the ranges, in node order, must tile 0..N-1
-  const ranges = containers.map((c) => [c.startNode, c.endNode]).sort((a, b) => a[0] - b[0]);
-  let next = 0;
-  for (const [start, end] of ranges) {
-    if (start < next) {
-      problems.push(`containers node ranges must not overlap, got ${start}:${end} overlapping nodes before ${next}`);
-    } else if (start > next) {
-      const gap = start - 1 === next ? `node ${next}` : `nodes ${next} to ${start - 1}`;
-      problems.push(`containers node ranges must cover every node from 0 without gaps, got no container for ${gap}`);
-    }
-    next = Math.max(next, end + 1);
-  }
-  if (!unresolved(mainNode) && mainNode >= next) {
-    problems.push(`mainNode must be one of the nodes, 0 to ${next - 1}, got ${show(mainNode)}`);
-  }
+  const ranges = labeled.map((l) => l.range);
+  // the ranges must account for every node, and may nest (the rules EKS multi-node jobs share)
+  problems.push(...validateNodeRanges('containers', ranges, mainNode, numNodes ?? defaultNodeCount(ranges), labeled.map((l) => l.label)));
   return problems;
 }

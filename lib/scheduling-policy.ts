@@ -5,6 +5,7 @@ import { nameFromArn } from './private/arn';
 import { nameFromImportedArn } from './private/imported-arn';
 import { checkDurationTokenUnit } from './private/units';
 import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * A scheduling policy: decides the order in which a job queue runs its jobs.
@@ -139,6 +140,11 @@ const ACTIVE_SHARE_IDENTIFIERS = 500;
  */
 export class FairshareSchedulingPolicy extends Resource implements IFairshareSchedulingPolicy {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.FairshareSchedulingPolicy';
+
+  /**
    * Imports a fairshare scheduling policy by its ARN.
    */
   public static fromFairshareSchedulingPolicyArn(scope: Construct, id: string, fairshareSchedulingPolicyArn: string): IFairshareSchedulingPolicy {
@@ -159,6 +165,7 @@ export class FairshareSchedulingPolicy extends Resource implements IFairshareSch
   private readonly _shares: Share[];
 
   constructor(scope: Construct, id: string, props: FairshareSchedulingPolicyProps = {}) {
+    props = applyPropertyInjectors(FairshareSchedulingPolicy.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, { physicalName: props.schedulingPolicyName });
 
     throwIfInvalid(KIND, this, [

@@ -6,6 +6,7 @@ import { ComputeEnvironmentBase, ComputeEnvironmentProps, IComputeEnvironment } 
 import { ECS_ON_EC2, markComputeKind } from './private/compute-kind';
 import { nameFromImportedArn } from './private/imported-arn';
 import { checkAtLeast, throwIfInvalid } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * An unmanaged compute environment: you launch, scale and terminate its instances yourself.
@@ -49,6 +50,11 @@ const KIND = 'UnmanagedComputeEnvironment';
  */
 export class UnmanagedComputeEnvironment extends ComputeEnvironmentBase implements IUnmanagedComputeEnvironment {
   /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.UnmanagedComputeEnvironment';
+
+  /**
    * Imports an unmanaged compute environment by its ARN.
    */
   public static fromUnmanagedComputeEnvironmentArn(
@@ -77,6 +83,7 @@ export class UnmanagedComputeEnvironment extends ComputeEnvironmentBase implemen
   public readonly serviceRole?: iam.IRole;
 
   constructor(scope: Construct, id: string, props: UnmanagedComputeEnvironmentProps = {}) {
+    props = applyPropertyInjectors(UnmanagedComputeEnvironment.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props);
     throwIfInvalid(KIND, this, [checkAtLeast('unmanagedvCpus', props.unmanagedvCpus, 0, true)]);
 

@@ -46,9 +46,11 @@ for (const [name, want] of Object.entries(spec)) {
     for (const m of want.members) { members++; if (got.has(m)) present++; else problems.push(`${name}.${m}: missing enum member`); }
     continue;
   }
-  // a member may come from a base interface that upstream does not have (e.g. EksPodOptions): it is still there
-  const inherited = (t) => (t.interfaces || []).filter((b) => b.startsWith(prefix) && !(b.slice(prefix.length) in spec))
-    .flatMap((b) => [...inherited(ours[b.slice(prefix.length)] || {}), ...(ours[b.slice(prefix.length)]?.properties || [])]);
+  // a struct's members include those of the structs it extends, whether upstream has the parent (aws-cdk-lib 2.276
+  // moved instanceTypes and instanceClasses to ManagedEc2ComputeEnvironmentProps) or not (e.g. EksPodOptions)
+  const inherited = (t) => [...(t.interfaces || []), ...(t.base ? [t.base] : [])]
+    .filter((fqn) => fqn.startsWith(prefix) && ours[fqn.slice(prefix.length)])
+    .flatMap((fqn) => [...inherited(ours[fqn.slice(prefix.length)]), ...(ours[fqn.slice(prefix.length)].properties || [])]);
   const props = Object.fromEntries([...inherited(have), ...(have.properties || [])].map((p) => [p.name, p]));
   for (const [p, w] of Object.entries(want.properties || {})) {
     members++;
@@ -56,7 +58,9 @@ for (const [name, want] of Object.entries(spec)) {
     if (!h) { problems.push(`${name}.${p}: missing property (${w.type}${w.optional ? ', optional' : ''})`); continue; }
     present++;
     if (tref(h.type) !== w.type) problems.push(`${name}.${p}: type ${tref(h.type)}, expected ${w.type}`);
-    if (!!h.optional !== w.optional) problems.push(`${name}.${p}: ${h.optional ? 'optional' : 'required'}, expected ${w.optional ? 'optional' : 'required'}`);
+    // an input that became optional (a struct field) breaks no caller
+    const widened = have.datatype && h.optional && !w.optional;
+    if (!!h.optional !== w.optional && !widened) problems.push(`${name}.${p}: ${h.optional ? 'optional' : 'required'}, expected ${w.optional ? 'optional' : 'required'}`);
   }
   const methods = Object.fromEntries((have.methods || []).map((m) => [m.name, m]));
   for (const [m, w] of Object.entries(want.methods || {})) {
@@ -64,12 +68,18 @@ for (const [name, want] of Object.entries(spec)) {
     const h = methods[m];
     if (!h) { problems.push(`${name}.${m}(): missing method`); continue; }
     present++;
-    const got = (h.parameters || []).map((q) => `${q.name}:${tref(q.type)}${q.optional ? '?' : ''}`).join(', ');
+    // optional parameters added after the upstream ones break no caller: they are compared as the spec has it
+    const params = h.parameters || [];
+    const added = params.slice(w.params.length);
+    const compared = added.every((q) => q.optional) ? params.slice(0, w.params.length) : params;
+    const got = compared.map((q) => `${q.name}:${tref(q.type)}${q.optional ? '?' : ''}`).join(', ');
     const exp = w.params.map(([n, t, o]) => `${n}:${t}${o ? '?' : ''}`).join(', ');
-    if (got !== exp) problems.push(`${name}.${m}(): parameters (${got}), expected (${exp})`);
+    if (got !== exp) problems.push(`${name}.${m}(): parameters (${params.map((q) => `${q.name}:${tref(q.type)}${q.optional ? '?' : ''}`).join(', ')}), expected (${exp})`);
   }
   if (want.initializer) {
-    const got = ((have.initializer || {}).parameters || []).map((q) => `${q.name}:${tref(q.type)}${q.optional ? '?' : ''}`).join(', ');
+    // a parameter that became optional breaks no caller: it is compared as the spec has it
+    const got = ((have.initializer || {}).parameters || [])
+      .map((q, i) => `${q.name}:${tref(q.type)}${q.optional && (want.initializer[i] || [])[2] ? '?' : ''}`).join(', ');
     const exp = want.initializer.map(([n, t, o]) => `${n}:${t}${o ? '?' : ''}`).join(', ');
     if (got !== exp) problems.push(`${name} constructor: (${got}), expected (${exp})`);
   }

@@ -36,3 +36,22 @@ test('a type or member the assembly lacks is reported', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an optional parameter added after the upstream ones passes; a changed parameter list is reported', () => {
+  // GIVEN a spec in which grantSubmitJob() takes only the identity (the assembly adds queue and options)
+  const spec = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'api-2.95.1.json'), 'utf8'));
+  spec.EcsJobDefinition.methods.grantSubmitJob.params = spec.EcsJobDefinition.methods.grantSubmitJob.params.slice(0, 1);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'api-coverage-'));
+  try {
+    const file = path.join(dir, 'spec.json');
+    fs.writeFileSync(file, JSON.stringify(spec));
+    // WHEN
+    const result = run('--spec', file);
+    // THEN the required queue parameter is a difference; the optional options parameter alone would not be
+    expect(result.stdout).toMatch(/^EcsJobDefinition\.grantSubmitJob\(\): parameters \(identity:[^,]+, queue:IJobQueue, options:GrantSubmitJobOptions\?\), expected \(identity:[^,)]+\)$/m);
+    expect(result.stdout.trim().split('\n').pop()).toMatch(/, 1 differences$/);
+    expect(result.status).toBe(1);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -4,6 +4,7 @@ import * as fc from 'fast-check';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import {
+  EcsManagedInstancesComputeEnvironment,
   FairshareSchedulingPolicy, FargateComputeEnvironment, IComputeEnvironment, JobQueue, ManagedEc2EcsComputeEnvironment,
   ManagedEc2EksComputeEnvironment, UnmanagedComputeEnvironment,
 } from '../lib';
@@ -305,6 +306,8 @@ describe('JobQueue', () => {
     const eksCe: Make = (s, id) => new ManagedEc2EksComputeEnvironment(s, id, {
       vpc: vpcOf(s), kubernetesNamespace: 'batch', eksCluster: eks.Cluster.fromClusterAttributes(s, `${id}Cluster`, { clusterName: 'c' }),
     });
+    const managedInstancesCe: Make = (s, id) => new EcsManagedInstancesComputeEnvironment(s, id, { vpc: vpcOf(s) });
+    const managedInstancesSpotCe: Make = (s, id) => new EcsManagedInstancesComputeEnvironment(s, id, { vpc: vpcOf(s), spot: true });
     const importedCe: Make = (s, id) => FargateComputeEnvironment.fromFargateComputeEnvironmentArn(s, id,
       `arn:aws:batch:us-east-1:123456789012:compute-environment/${id}`);
 
@@ -317,6 +320,12 @@ describe('JobQueue', () => {
         /computeEnvironments must all have one orchestration, got ECS on EC2 at computeEnvironments\[0\] and EKS on EC2 at computeEnvironments\[1\]; Batch does not mix them in a queue$/m],
       ['EKS and Fargate', eksCe, fargateCe, /computeEnvironments must all have one orchestration, got EKS on EC2 at computeEnvironments\[0\] and ECS on FARGATE/],
       ['unmanaged and EKS', unmanagedCe, eksCe, /computeEnvironments must all have one orchestration, got ECS on EC2 at computeEnvironments\[0\] and EKS on EC2/],
+      ['EC2 and ECS Managed Instances', ec2Ce, managedInstancesCe,
+        /computeEnvironments must all have one capacity, got ECS on EC2 at computeEnvironments\[0\] and ECS on MANAGED_INSTANCES at computeEnvironments\[1\]; Batch does not mix them in a queue$/m],
+      ['ECS Managed Instances and Fargate', managedInstancesCe, fargateCe,
+        /computeEnvironments must all have one capacity, got ECS on MANAGED_INSTANCES at computeEnvironments\[0\] and ECS on FARGATE/],
+      ['ECS Managed Instances and EKS', managedInstancesCe, eksCe,
+        /computeEnvironments must all have one orchestration, got ECS on MANAGED_INSTANCES at computeEnvironments\[0\] and EKS on EC2/],
     ])('%s fail, also when added later', (_name, first, second, message) => {
       // GIVEN
       const stack = newStack();
@@ -333,6 +342,7 @@ describe('JobQueue', () => {
       ['EC2, Spot and unmanaged', [ec2Ce, spotCe, unmanagedCe]],
       ['Fargate and Fargate Spot', [fargateCe, fargateSpotCe]],
       ['EKS twice', [eksCe, eksCe]],
+      ['ECS Managed Instances on-demand and Spot', [managedInstancesCe, managedInstancesSpotCe]],
       ['Fargate and an import of unknown kind', [fargateCe, importedCe]],
       ['EC2 and an import, even a Fargate one (imports are not checked)', [ec2Ce, importedCe]],
       ['EC2 and a compute environment implemented elsewhere', [ec2Ce, (s, id) => new FakeComputeEnvironment(s, id)]],

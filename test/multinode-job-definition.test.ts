@@ -1,12 +1,12 @@
 import { CfnElement, CfnParameter, Size, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  EcsEc2ContainerDefinition, EcsFargateContainerDefinition, MultiNodeContainer, MultiNodeJobDefinition,
-  MultiNodeJobDefinitionProps, Secret,
+  EcsEc2ContainerDefinition, EcsEc2TaskDefinition, EcsFargateContainerDefinition, EcsFargateTaskDefinition, JobQueue, MultiNodeContainer,
+  MultiNodeJobDefinition, MultiNodeJobDefinitionProps, MultiNodeRange, Secret,
 } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
 
@@ -130,11 +130,10 @@ describe('MultiNodeJobDefinition', () => {
 
   describe('validation', () => {
     test.each([
-      ['no container', () => [], /MultiNodeJobDefinition 'Stack\/JobDefinition': containers must hold at least one container, got none/, undefined],
-      ['overlapping ranges', (s: Stack) => [range(s, 0, 5), range(s, 5, 10)], /containers node ranges must not overlap, got 5:10 overlapping nodes before 6/, undefined],
-      ['a gap', (s: Stack) => [range(s, 0, 2), range(s, 4, 5)], /containers node ranges must cover every node from 0 without gaps, got no container for node 3/, undefined],
-      ['a wider gap', (s: Stack) => [range(s, 0, 0), range(s, 4, 5)], /got no container for nodes 1 to 3/, undefined],
-      ['ranges not starting at 0', (s: Stack) => [range(s, 1, 5)], /got no container for node 0/, undefined],
+      ['no container', () => [], /MultiNodeJobDefinition 'Stack\/JobDefinition': containers must hold at least one container or range, got none/, undefined],
+      ['a gap', (s: Stack) => [range(s, 0, 2), range(s, 4, 5)], /containers must cover every node from 0 to 5, got no range for node 3/, undefined],
+      ['a wider gap', (s: Stack) => [range(s, 0, 0), range(s, 4, 5)], /got no range for nodes 1 to 3/, undefined],
+      ['ranges not starting at 0', (s: Stack) => [range(s, 1, 5)], /got no range for node 0/, undefined],
       ['an end before the start', (s: Stack) => [range(s, 3, 2)], /containers\[0\]\.endNode must be at least its startNode \(3\), got 2/, undefined],
       ['a negative start', (s: Stack) => [range(s, -1, 2)], /containers\[0\]\.startNode must be a whole number at least 0, got -1/, undefined],
       ['a fractional end', (s: Stack) => [range(s, 0, 2.5)], /containers\[0\]\.endNode must be a whole number at least 0, got 2.5/, undefined],
@@ -162,7 +161,7 @@ describe('MultiNodeJobDefinition', () => {
       job.addContainer(range(stack, 5, 9));
 
       // THEN
-      expectSynthError(stack, /MultiNodeJobDefinition 'Stack\/JobDefinition': containers must hold at most 5 node ranges, got 6$/m);
+      expectSynthError(stack, /MultiNodeJobDefinition 'Stack\/JobDefinition': containers must hold at most 5 node ranges \(node groups\), got 6$/m);
     });
 
     test('a container added later can fill a gap', () => {
@@ -176,11 +175,198 @@ describe('MultiNodeJobDefinition', () => {
       expectValidationError(() => jobWith(newStack(), { mainNode }), /mainNode must be a whole number at least 0, got/);
     });
 
-    test('token node indexes pass', () => {
+    test('token node indexes pass with numNodes', () => {
       const stack = newStack();
       const n = new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber;
-      jobWith(stack, { containers: [{ container: container(stack), startNode: 0, endNode: n }], mainNode: n });
+      jobWith(stack, { containers: [{ container: container(stack), startNode: 0, endNode: n }], mainNode: n, numNodes: 8 });
       expect(nodeProperties(stack).MainNode).toEqual({ Ref: 'N' });
+      expect(nodeProperties(stack).NodeRangeProperties[0].TargetNodes).toEqual({ 'Fn::Join': ['', ['0:', { Ref: 'N' }]] });
+      expect(nodeProperties(stack).NumNodes).toBe(8);
+    });
+
+    test('a token endNode without numNodes fails synthesis: the number of nodes cannot be derived from it', () => {
+      const stack = newStack();
+      const n = new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber;
+      jobWith(stack, { containers: [{ container: container(stack), startNode: 0, endNode: n }] });
+      expectSynthError(stack, /numNodes must be set when an endNode is a token \(containers\[0\]: the number of nodes cannot be derived from it\), got none/);
+    });
+
+    test('a range may hold another: nested ranges pass, and the number of nodes is the highest node plus one', () => {
+      const stack = newStack();
+      jobWith(stack, { containers: [range(stack, 0, 7), range(stack, 4, 5)] });
+      expect(nodeProperties(stack).NodeRangeProperties.map((r: any) => r.TargetNodes)).toEqual(['0:7', '4:5']);
+      expect(nodeProperties(stack).NumNodes).toBe(8);
+      expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('nodeRanges'))).toEqual([]);
+    });
+
+    test('ranges that overlap without one holding the other warn, and do not fail', () => {
+      const stack = newStack();
+      jobWith(stack, { containers: [range(stack, 0, 5), range(stack, 5, 10)] });
+      Annotations.fromStack(stack).hasWarning('/Stack/JobDefinition', Match.stringLikeRegexp(
+        'containers\\[0\\] and containers\\[1\\] overlap without one holding the other: Batch documents nested node ranges only, got 0:5 and 5:10'));
+    });
+  });
+
+  describe('ranges', () => {
+    let taskCount = 0;
+    function task(stack: Stack): EcsEc2TaskDefinition {
+      return new EcsEc2TaskDefinition(stack, `Task${taskCount++}`, {
+        containers: [
+          { name: 'worker', image, cpu: 1, memory: Size.mebibytes(1024) },
+          { name: 'metrics', image: ecs.ContainerImage.fromRegistry('agent'), cpu: 1, memory: Size.mebibytes(256), essential: false },
+        ],
+      });
+    }
+
+    test('existing templates are unchanged: no InstanceTypes or EcsProperties for container ranges', () => {
+      const stack = newStack();
+      jobWith(stack, { containers: [range(stack, 0, 0), range(stack, 1, 3)] });
+      const nodes = nodeProperties(stack);
+      for (const r of nodes.NodeRangeProperties) {
+        expect(Object.keys(r).sort()).toEqual(['Container', 'TargetNodes']);
+      }
+    });
+
+    test('an open-ended range renders N: and counts one node; numNodes can be given', () => {
+      // GIVEN
+      const stack = newStack();
+      const job = jobWith(stack, { containers: [range(stack, 0, 0)] });
+
+      // WHEN
+      job.addRange({ startNode: 1, container: container(stack) });
+
+      // THEN
+      const nodes = nodeProperties(stack);
+      expect(nodes.NodeRangeProperties.map((r: any) => r.TargetNodes)).toEqual(['0:0', '1:']);
+      expect(nodes.NumNodes).toBe(2);
+      expect(job.ranges).toHaveLength(1);
+      expect(job.containers).toHaveLength(1);
+
+      const other = newStack();
+      jobWith(other, { numNodes: 16, containers: [range(other, 0, 0)], ranges: [{ startNode: 1, container: container(other) }] });
+      expect(nodeProperties(other).NumNodes).toBe(16);
+    });
+
+    test('a task range renders EcsProperties and the job instance type as InstanceTypes', () => {
+      const stack = newStack();
+      const workers = task(stack);
+      jobWith(stack, { containers: [range(stack, 0, 0)], ranges: [{ startNode: 1, endNode: 7, task: workers }] });
+
+      const [main, rest] = nodeProperties(stack).NodeRangeProperties;
+      expect(main.InstanceTypes).toBeUndefined();
+      expect(rest).toEqual({
+        TargetNodes: '1:7',
+        InstanceTypes: ['r4.large'],
+        EcsProperties: {
+          TaskProperties: [{
+            Containers: [
+              expect.objectContaining({ Name: 'worker', Image: 'mpi' }),
+              expect.objectContaining({ Name: 'metrics', Image: 'agent', Essential: false }),
+            ],
+            ExecutionRoleArn: { 'Fn::GetAtt': [expect.stringMatching(/^Task\d+ExecutionRole/), 'Arn'] },
+          }],
+        },
+      });
+    });
+
+    test('ranges on different instance types warn; the same type does not', () => {
+      const stack = newStack();
+      const c7 = ec2.InstanceType.of(ec2.InstanceClass.C7G, ec2.InstanceSize.XLARGE);
+      jobWith(stack, { containers: [range(stack, 0, 0)], ranges: [{ startNode: 1, task: task(stack), instanceTypes: [c7] }] });
+      Annotations.fromStack(stack).hasWarning('/Stack/JobDefinition',
+        Match.stringLikeRegexp('node ranges run on different instance types \\(c7g.xlarge; r4.large\\).*nodeRangeInstanceTypes'));
+
+      const same = newStack();
+      jobWith(same, { containers: [range(same, 0, 0)], ranges: [{ startNode: 1, task: task(same), instanceTypes: [instanceType] }] });
+      Annotations.fromStack(same).hasNoWarning('/Stack/JobDefinition', Match.anyValue());
+    });
+
+    test('a range instance type takes the place of the job one, for containers too', () => {
+      const stack = newStack();
+      const c7 = ec2.InstanceType.of(ec2.InstanceClass.C7G, ec2.InstanceSize.XLARGE);
+      jobWith(stack, {
+        ranges: [
+          { startNode: 0, endNode: 0, container: container(stack), instanceTypes: [c7] },
+          { startNode: 1, task: task(stack), instanceTypes: [c7] },
+        ],
+      });
+
+      const [main, workers] = nodeProperties(stack).NodeRangeProperties;
+      expect(main.InstanceTypes).toEqual(['c7g.xlarge']);
+      expect(main.Container.InstanceType).toBeUndefined();
+      expect(workers.InstanceTypes).toEqual(['c7g.xlarge']);
+    });
+
+    test('grantSubmitJob() allows SubmitJob on the queue and the job definition', () => {
+      const stack = newStack();
+      const job = jobWith(stack, { containers: [range(stack, 0, 0)] });
+      const role = new iam.Role(stack, 'Submitter', { assumedBy: new iam.AccountRootPrincipal() });
+      job.grantSubmitJob(role, JobQueue.fromJobQueueArn(stack, 'Queue', 'arn:aws:batch:us-east-1:123456789012:job-queue/q'));
+      Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: { Statement: [{ Action: 'batch:SubmitJob', Resource: [stack.resolve(job.jobDefinitionArn), 'arn:aws:batch:us-east-1:123456789012:job-queue/q'] }] },
+      });
+    });
+
+    test.each<[string, (s: Stack) => Partial<MultiNodeJobDefinitionProps>, RegExp]>([
+      ['six ranges', (s) => ({ containers: [0, 1, 2, 3, 4, 5].map((n) => range(s, n, n)) }),
+        /MultiNodeJobDefinition 'Stack\/JobDefinition': containers must hold at most 5 node ranges \(node groups\), got 6/],
+      ['a range of neither container nor task', () => ({ ranges: [{ startNode: 0 }] }),
+        /ranges\[0\] must have either a container or a task, got neither/],
+      ['a range of both a container and a task', (s) => ({ ranges: [{ startNode: 0, container: container(s), task: task(s) }] }),
+        /ranges\[0\] must have either a container or a task, got both/],
+      ['a Fargate task', (s) => ({
+        ranges: [{ startNode: 0, task: new EcsFargateTaskDefinition(s, 'Fargate', { containers: [{ name: 'a', image, cpu: 0.25, memory: Size.mebibytes(512) }] }) }],
+      }), /ranges\[0\]\.task must be an EC2 task, as multi-node jobs do not run on Fargate, got an EcsFargateTaskDefinition/],
+      ['two instance types', (s) => ({ ranges: [{ startNode: 0, container: container(s), instanceTypes: [instanceType, instanceType] }] }),
+        /ranges\[0\]\.instanceTypes must hold exactly one instance type, the number Batch takes, got 2/],
+      ['no instance type', (s) => ({ ranges: [{ startNode: 0, container: container(s), instanceTypes: [] }] }),
+        /ranges\[0\]\.instanceTypes must hold exactly one instance type, the number Batch takes, got 0/],
+      ['numNodes not reaching the open range', (s) => ({ numNodes: 2, containers: [range(s, 0, 1)], ranges: [{ startNode: 2, container: container(s) }] }),
+        /ranges\[0\]\.startNode must be below numNodes \(2\) for a range without an endNode, got 2/],
+      ['numNodes above the nodes the closed ranges cover', (s) => ({ numNodes: 5, containers: [range(s, 0, 3)] }),
+        /containers must cover every node from 0 to 4, got no range for node 4/],
+      ['a main node beyond numNodes', (s) => ({ numNodes: 4, mainNode: 4, containers: [range(s, 0, 0)], ranges: [{ startNode: 1, container: container(s) }] }),
+        /mainNode must be one of the nodes, 0 to 3, got 4/],
+      ['a main node beyond the nodes an open range counts', (s) => ({ mainNode: 2, containers: [range(s, 0, 0)], ranges: [{ startNode: 1, container: container(s) }] }),
+        /mainNode must be one of the nodes, 0 to 1, got 2/],
+    ])('%s fails synthesis', (_name, props, message) => {
+      const stack = newStack();
+      jobWith(stack, props(stack));
+      expectSynthError(stack, message);
+    });
+
+    test.each([0, 1.5])('numNodes %d is rejected at construction', (numNodes) => {
+      expectValidationError(() => jobWith(newStack(), { numNodes }), /numNodes must be a whole number at least 1, got/);
+    });
+
+    test('a token end beside a huge start fails validation, not resolution (was: EncodedRepresentationUnknownNumber)', () => {
+      const stack = newStack();
+      const n = new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber;
+      jobWith(stack, { ranges: [{ startNode: 0, endNode: n, container: container(stack) }, { startNode: -4.97419513341446e+301, container: container(stack) }] });
+      expectSynthError(stack, /ranges\[1\]\.startNode must be a whole number at least 0, got -4\.97419513341446e\+301/);
+    });
+
+    test.each<[string, (s: Stack) => Partial<MultiNodeJobDefinitionProps>, string[], number]>([
+      ['a range inside an open one', (s) => ({ ranges: [{ startNode: 0, container: container(s) }, { startNode: 2, endNode: 3, container: container(s) }] }), ['0:', '2:3'], 4],
+      ['a one-node range at the start of an open one', (s) => ({ ranges: [{ startNode: 0, container: container(s) }, { startNode: 0, endNode: 0, container: container(s) }] }), ['0:', '0:0'], 1],
+    ])('%s passes: ranges may nest', (_name, props, targets, numNodes) => {
+      const stack = newStack();
+      jobWith(stack, props(stack));
+      expect(nodeProperties(stack).NodeRangeProperties.map((r: any) => r.TargetNodes)).toEqual(targets);
+      expect(nodeProperties(stack).NumNodes).toBe(numNodes);
+    });
+
+    test('a range beyond numNodes warns: its last nodes never run', () => {
+      const stack = newStack();
+      jobWith(stack, { numNodes: 3, containers: [range(stack, 0, 4)] });
+      Annotations.fromStack(stack).hasWarning('/Stack/JobDefinition', Match.stringLikeRegexp('containers\\[0\\] reaches beyond the last node \\(2\\)'));
+    });
+
+    test('five ranges pass', () => {
+      const stack = newStack();
+      const ranges: MultiNodeRange[] = [0, 1, 2, 3].map((n) => ({ startNode: n, endNode: n, container: container(stack) }));
+      jobWith(stack, { ranges: [...ranges, { startNode: 4, task: task(stack) }] });
+      expect(nodeProperties(stack).NodeRangeProperties).toHaveLength(5);
     });
   });
 });

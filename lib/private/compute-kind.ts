@@ -5,18 +5,19 @@ import { IConstruct } from 'constructs';
  * share a queue with others: who orchestrates its jobs, and what capacity runs them.
  *
  * Batch takes a queue only when all its compute environments agree on both
- * (EC2 and Spot are one capacity, Fargate and Fargate Spot another).
+ * (EC2 and Spot are one capacity, Fargate and Fargate Spot another, ECS Managed Instances a third).
  */
 export interface ComputeKind {
   /** `ECS` or `EKS`. */
   readonly orchestration: string;
-  /** `EC2` (on-demand or Spot, managed or unmanaged) or `FARGATE` (on-demand or Spot). */
+  /** `EC2` (on-demand or Spot, managed or unmanaged), `FARGATE` (on-demand or Spot), or `MANAGED_INSTANCES` (ECS Managed Instances, on-demand or Spot). */
   readonly capacity: string;
 }
 
 export const ECS_ON_EC2: ComputeKind = { orchestration: 'ECS', capacity: 'EC2' };
 export const ECS_ON_FARGATE: ComputeKind = { orchestration: 'ECS', capacity: 'FARGATE' };
 export const EKS_ON_EC2: ComputeKind = { orchestration: 'EKS', capacity: 'EC2' };
+export const ECS_ON_MANAGED_INSTANCES: ComputeKind = { orchestration: 'ECS', capacity: 'MANAGED_INSTANCES' };
 
 // A registered symbol, so that two copies of the library in one app still see each other's marks.
 const KIND = Symbol.for('@aws-cdk/aws-batch-alpha.ComputeKind');

@@ -6,11 +6,13 @@ import { IJobQueue } from '../job-queue';
  *
  * `batch:SubmitJob` is authorized against both the queue and the job definition, so the
  * statement names both ARNs. Shared by every kind of job definition.
+ *
+ * @param jobDefinitionArns the ARN of the job definition's revision, or of every revision
  */
-export function grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue, jobDefinitionArn: string): iam.Grant {
+export function grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue, ...jobDefinitionArns: string[]): iam.Grant {
   return iam.Grant.addToPrincipal({
     grantee: identity,
     actions: ['batch:SubmitJob'],
-    resourceArns: [jobDefinitionArn, queue.jobQueueArn],
+    resourceArns: [...jobDefinitionArns, queue.jobQueueArn],
   });
 }

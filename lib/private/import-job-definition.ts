@@ -1,5 +1,6 @@
 import { Duration, Resource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import type { IConsumableResource } from '../consumable-resource';
 import type { IJobDefinition, RetryStrategy } from '../job-definition-base';
 import { jobDefinitionNameFromArn } from './arn';
 import { checkImportedArn, importedResourceError } from './imported-arn';
@@ -36,6 +37,13 @@ export class ImportedJobDefinition extends Resource implements IJobDefinition {
 
   public addRetryStrategy(_strategy: RetryStrategy): void {
     throw importedResourceError(this.kind, this, 'addRetryStrategy()', 'cannot add a retry strategy to an imported job definition');
+  }
+
+  /**
+   * Throws: an import renders nothing, so its jobs' consumable resources cannot be changed here.
+   */
+  public addConsumableResource(_consumableResource: IConsumableResource, _quantity: number): void {
+    throw importedResourceError(this.kind, this, 'addConsumableResource()', 'cannot add a consumable resource to an imported job definition');
   }
 }
 

@@ -1,3 +1,4 @@
+import { Tokenization } from 'aws-cdk-lib';
 import { checkAtLeast, Problem, show, unresolved } from './validation';
 
 /*
@@ -30,7 +31,9 @@ export function checkNodeRangeCount(count: number): Problem {
 
 /** The `TargetNodes` of a range: `start:end`, or `start:` for a range without an end. */
 export function targetNodes(range: NodeRange): string {
-  return `${range.startNode}:${range.endNode ?? ''}`;
+  // Tokenization.stringifyNumber keeps a token node index a token (a template string would not)
+  const end = range.endNode === undefined ? '' : Tokenization.stringifyNumber(range.endNode);
+  return `${Tokenization.stringifyNumber(range.startNode)}:${end}`;
 }
 
 /**
@@ -47,8 +50,14 @@ export function nodeCount(ranges: NodeRange[], numNodes?: number): number | unde
   return Math.max(...ranges.map((r) => r.endNode as number)) + 1;
 }
 
-/** The problems of the node ranges of a multi-node job, named `prop[i]`. */
-export function validateNodeRanges(prop: string, ranges: NodeRange[], mainNode: number | undefined, numNodes: number | undefined): Problem[] {
+/**
+ * The problems of the node ranges of a multi-node job, named `prop[i]`, or `labels[i]` when the
+ * ranges come from several lists.
+ */
+export function validateNodeRanges(
+  prop: string, ranges: NodeRange[], mainNode: number | undefined, numNodes: number | undefined, labels?: string[],
+): Problem[] {
+  const at = (i: number): string => labels?.[i] ?? `${prop}[${i}]`;
   if (ranges.length === 0) {
     return [`${prop} must hold at least one node range, got none`];
   }
@@ -57,16 +66,16 @@ export function validateNodeRanges(prop: string, ranges: NodeRange[], mainNode: 
     problems.push(`${prop} must hold at most ${MAX_NODE_RANGES} node ranges (node groups), got ${ranges.length}`);
   }
   ranges.forEach((r, i) => {
-    problems.push(checkAtLeast(`${prop}[${i}].startNode`, r.startNode, 0, true));
-    problems.push(checkAtLeast(`${prop}[${i}].endNode`, r.endNode, 0, true));
+    problems.push(checkAtLeast(`${at(i)}.startNode`, r.startNode, 0, true));
+    problems.push(checkAtLeast(`${at(i)}.endNode`, r.endNode, 0, true));
     if (r.endNode !== undefined && !unresolved(r.startNode) && !unresolved(r.endNode) && r.endNode < r.startNode) {
-      problems.push(`${prop}[${i}].endNode must be at least its startNode (${r.startNode}), got ${r.endNode}`);
+      problems.push(`${at(i)}.endNode must be at least its startNode (${r.startNode}), got ${r.endNode}`);
     }
     if (r.endNode === undefined && numNodes === undefined) {
-      problems.push(`numNodes must be set when a node range has no endNode (${prop}[${i}] reaches the highest node), got none`);
+      problems.push(`numNodes must be set when a node range has no endNode (${at(i)} reaches the highest node), got none`);
     }
     if (unresolved(r.endNode) && numNodes === undefined) {
-      problems.push(`numNodes must be set when an endNode is a token (${prop}[${i}]: the number of nodes cannot be derived from it), got none`);
+      problems.push(`numNodes must be set when an endNode is a token (${at(i)}: the number of nodes cannot be derived from it), got none`);
     }
   });
   if (problems.some((p) => p !== undefined)) {
@@ -79,7 +88,7 @@ export function validateNodeRanges(prop: string, ranges: NodeRange[], mainNode: 
 
   ranges.forEach((r, i) => {
     if (r.endNode === undefined && r.startNode >= count) {
-      problems.push(`${prop}[${i}].startNode must be below numNodes (${count}) for a range without an endNode, got ${r.startNode}`);
+      problems.push(`${at(i)}.startNode must be below numNodes (${count}) for a range without an endNode, got ${r.startNode}`);
     }
   });
   // the ranges, in node order, must leave no node without a range
@@ -101,7 +110,8 @@ export function validateNodeRanges(prop: string, ranges: NodeRange[], mainNode: 
 }
 
 /** What Batch may accept but the docs do not describe, or a quota that can be raised. */
-export function nodeRangeWarnings(prop: string, ranges: NodeRange[], numNodes: number | undefined): string[] {
+export function nodeRangeWarnings(prop: string, ranges: NodeRange[], numNodes: number | undefined, labels?: string[]): string[] {
+  const at = (i: number): string => labels?.[i] ?? `${prop}[${i}]`;
   const count = nodeCount(ranges, numNodes);
   if (count === undefined || ranges.some((r) => unresolved(r.startNode) || unresolved(r.endNode))) {
     return [];
@@ -112,12 +122,12 @@ export function nodeRangeWarnings(prop: string, ranges: NodeRange[], numNodes: n
     const overlap = j > i && a.startNode <= end(b) && b.startNode <= end(a);
     const nested = (a.startNode <= b.startNode && end(b) <= end(a)) || (b.startNode <= a.startNode && end(a) <= end(b));
     if (overlap && !nested) {
-      warnings.push(`${prop}[${i}] and ${prop}[${j}] overlap without one holding the other: Batch documents nested node ranges only, got ${targetNodes(a)} and ${targetNodes(b)}`);
+      warnings.push(`${at(i)} and ${at(j)} overlap without one holding the other: Batch documents nested node ranges only, got ${targetNodes(a)} and ${targetNodes(b)}`);
     }
   }));
   ranges.forEach((r, i) => {
     if (r.endNode !== undefined && r.endNode >= count) {
-      warnings.push(`${prop}[${i}] reaches beyond the last node (${count - 1}): nodes ${count} to ${r.endNode} never run, got ${targetNodes(r)}`);
+      warnings.push(`${at(i)} reaches beyond the last node (${count - 1}): nodes ${count} to ${r.endNode} never run, got ${targetNodes(r)}`);
     }
   });
   if (count > DEFAULT_MAX_NODES) {

@@ -57,3 +57,23 @@ const SIZE_UNITS: ReadonlyArray<[string, (size: Size) => number]> = [
 function isDuration(value: Duration | Size): value is Duration {
   return typeof (value as Duration).toSeconds === 'function';
 }
+
+/** The longest `jobExecutionTimeoutMinutes` the update policy takes (it was 360 until 2024). */
+const MAX_UPDATE_TIMEOUT_MINUTES = 7200;
+
+/** `updateTimeout`: whole minutes between 1 and 7200 (the update policy's range); a token must be in minutes. */
+
+export function checkUpdateTimeout(value: Duration | undefined): Problem {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (value.isUnresolved()) {
+    // A token cannot be converted between units: it must already be in minutes.
+    return checkDurationTokenUnit('updateTimeout', value, 'minutes');
+  }
+  const minutes = value.toMinutes({ integral: false });
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_UPDATE_TIMEOUT_MINUTES) {
+    return `updateTimeout must be a whole number of minutes between 1 and ${MAX_UPDATE_TIMEOUT_MINUTES}, got ${value.toHumanString()}`;
+  }
+  return undefined;
+}

@@ -48,6 +48,16 @@ const SUPPRESSIONS: Suppression[] = [
   {
     id: 'AwsSolutions-IAM4',
     owner: 'library',
+    appliesTo: [
+      'Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonECSInfrastructureRolePolicyForManagedInstances',
+      'Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonECSInstanceRolePolicyForManagedInstances',
+    ],
+    reason: 'The default infrastructure and instance roles of ECS Managed Instances compute environments have the AWS managed '
+      + 'policies the Amazon ECS developer guide prescribes for them; pass infrastructureRole and instanceRole to use your own.',
+  },
+  {
+    id: 'AwsSolutions-IAM4',
+    owner: 'library',
     appliesTo: [MANAGED_POLICY('AWSBatchServiceRole')],
     reason: 'The default service role of unmanaged compute environments has the AWS managed policy AWS documents for a Batch '
       + 'service role, as upstream does; pass serviceRole to use another role.',
@@ -60,6 +70,13 @@ const SUPPRESSIONS: Suppression[] = [
       + 'the default execution role may create and write streams of that one group only.',
   },
   {
+    id: 'AwsSolutions-IAM5',
+    owner: 'library',
+    appliesTo: ['Resource::*'],
+    reason: 'With enableExecuteCommand, the job role may open the Session Manager channels ECS Exec uses; these ssmmessages '
+      + 'actions support no resource-level permissions.',
+  },
+  {
     id: 'AwsSolutions-VPC7',
     owner: 'example',
     paths: ['Vpc/Resource'],
@@ -70,6 +87,15 @@ const SUPPRESSIONS: Suppression[] = [
     owner: 'example',
     paths: ['DatabaseSecret/Resource'],
     reason: 'The example\'s secret only shows how a secret reaches a container; rotation depends on what the secret holds.',
+  },
+  {
+    id: 'AwsSolutions-IAM5',
+    owner: 'example',
+    paths: ['JobSubmitter/DefaultPolicy/Resource'],
+    appliesTo: ['Resource::arn:<AWS::Partition>:batch:<AWS::Region>:<AWS::AccountId>:job-definition/'
+      + '{"Fn::Select":[1,{"Fn::Split":["/",{"Fn::Select":[5,{"Fn::Split":[":",{"Ref":"SidecarJobDefinition5F49AE57"}]}]}]}]}:*'],
+    reason: 'The example lets its submitter submit every revision of the sidecar job definition (grantSubmitJob with allRevisions): '
+      + 'the wildcard is the revision of that one job definition.',
   },
 ];
 
@@ -180,7 +206,16 @@ describe('AwsSolutionsChecks over the example app', () => {
       'BatchExample/Ec2Container/ExecutionRole/DefaultPolicy/Resource',
       'BatchExample/EksComputeEnvironment/InstanceProfileRole/Resource',
       'BatchExample/FargateContainer/ExecutionRole/DefaultPolicy/Resource',
+      'BatchExample/GravitonComputeEnvironment/InstanceProfileRole/Resource',
+      'BatchExample/LicensedContainer/ExecutionRole/DefaultPolicy/Resource',
+      'BatchExample/LicensedContainer/JobRole/DefaultPolicy/Resource',
       'BatchExample/MainNodeContainer/ExecutionRole/DefaultPolicy/Resource',
+      'BatchExample/ManagedInstancesComputeEnvironment/InfrastructureRole/Resource',
+      'BatchExample/ManagedInstancesComputeEnvironment/InstanceRole/Resource',
+      'BatchExample/MpiMainContainer/ExecutionRole/DefaultPolicy/Resource',
+      'BatchExample/MpiWorkerTask/ExecutionRole/DefaultPolicy/Resource',
+      'BatchExample/PinnedComputeEnvironment/InstanceProfileRole/Resource',
+      'BatchExample/SidecarTask/ExecutionRole/DefaultPolicy/Resource',
       'BatchExample/UnmanagedComputeEnvironment/BatchServiceRole/Resource',
       'BatchExample/WorkerNodeContainer/ExecutionRole/DefaultPolicy/Resource',
     ]);

@@ -121,7 +121,9 @@ const REGISTRY_IMAGE = 'public.ecr.aws/amazonlinux/amazonlinux:2023';
 // grantSubmitJob
 // ---------------------------------------------------------------------------------------------
 
-type JobDefinitionFactory = (scope: Construct) => batch.IJobDefinition & { grantSubmitJob(identity: iam.IGrantable, queue: batch.IJobQueue): void };
+type JobDefinitionFactory = (scope: Construct) => batch.IJobDefinition & {
+  grantSubmitJob(identity: iam.IGrantable, queue: batch.IJobQueue, options?: batch.GrantSubmitJobOptions): void;
+};
 
 const JOB_DEFINITIONS: Array<[string, JobDefinitionFactory]> = [
   ['EcsJobDefinition', (scope) => new batch.EcsJobDefinition(scope, 'JobDefinition', {
@@ -132,6 +134,21 @@ const JOB_DEFINITIONS: Array<[string, JobDefinitionFactory]> = [
   ['EksJobDefinition', (scope) => new batch.EksJobDefinition(scope, 'JobDefinition', {
     container: new batch.EksContainerDefinition(scope, 'Container', {
       image: ecs.ContainerImage.fromRegistry(REGISTRY_IMAGE), cpuLimit: 1, memoryLimit: Size.mebibytes(512), runAsUser: 1000,
+    }),
+  })],
+  ['MultiNodeJobDefinition', (scope) => new batch.MultiNodeJobDefinition(scope, 'JobDefinition', {
+    instanceType: new ec2.InstanceType('c5.large'),
+    containers: [{
+      startNode: 0,
+      endNode: 1,
+      container: new batch.EcsEc2ContainerDefinition(scope, 'Container', {
+        image: ecs.ContainerImage.fromRegistry(REGISTRY_IMAGE), cpu: 1, memory: Size.mebibytes(512),
+      }),
+    }],
+  })],
+  ['EcsMultiContainerJobDefinition', (scope) => new batch.EcsMultiContainerJobDefinition(scope, 'JobDefinition', {
+    task: new batch.EcsEc2TaskDefinition(scope, 'Task', {
+      containers: [{ name: 'app', image: ecs.ContainerImage.fromRegistry(REGISTRY_IMAGE), cpu: 1, memory: Size.mebibytes(512) }],
     }),
   })],
 ];
@@ -162,6 +179,28 @@ describe.each(JOB_DEFINITIONS)('%s.grantSubmitJob', (_name, makeJobDefinition) =
       .flatMap(([, r]) => r.Properties.PolicyDocument.Statement)
       .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('batch:')));
     expect(otherPolicies).toEqual([]);
+  });
+
+  test('allRevisions allows batch:SubmitJob on every revision of the job definition by name, and the queue', () => {
+    const stack = newStack();
+    const jobDefinition = makeJobDefinition(stack);
+    const queue = queueIn(stack);
+    const submitter = new iam.Role(stack, 'Submitter', { assumedBy: new iam.AccountRootPrincipal() });
+
+    jobDefinition.grantSubmitJob(submitter, queue, { allRevisions: true });
+
+    const template = Template.fromStack(stack).toJSON();
+    const name = stack.resolve(jobDefinition.jobDefinitionName);
+    expect(identityStatements(template, logicalId(submitter))).toEqual([{
+      Action: 'batch:SubmitJob',
+      Effect: 'Allow',
+      Resource: [
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':batch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':job-definition/', name, ':*']] },
+        stack.resolve(queue.jobQueueArn),
+      ],
+    }]);
+    // the name is split from the job definition's own ARN: the grant covers its revisions, no other job definition's
+    expect(name).toEqual({ 'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', { Ref: logicalId(jobDefinition) }] }] }] }] });
   });
 
   test('an imported queue and an imported role get the same single statement', () => {
@@ -392,6 +431,94 @@ describe.each(ECS_CONTAINERS)('%s default execution role', (_name, makeContainer
   });
 });
 
+// ---------------------------------------------------------------------------------------------
+// The roles of multi-container ECS tasks
+// ---------------------------------------------------------------------------------------------
+
+type TaskFactory = (scope: Construct, props: batch.EcsTaskDefinitionProps) => batch.IEcsTaskDefinition;
+
+// [name, factory, vCPUs of each container: at least 1 on EC2, two of them a Fargate size]
+const ECS_TASKS: Array<[string, TaskFactory, number]> = [
+  ['EcsEc2TaskDefinition', (scope, props) => new batch.EcsEc2TaskDefinition(scope, 'Task', props), 1],
+  ['EcsFargateTaskDefinition', (scope, props) => new batch.EcsFargateTaskDefinition(scope, 'Task', props), 0.25],
+];
+
+describe.each(ECS_TASKS)('%s roles', (_name, makeTask, cpu) => {
+  const taskContainer = (props: Partial<batch.EcsTaskContainerOptions> = {}): batch.EcsTaskContainerOptions => ({
+    name: 'app', image: ecs.ContainerImage.fromRegistry(REGISTRY_IMAGE), cpu, memory: Size.mebibytes(512), ...props,
+  });
+
+  test('the default execution role is assumed by ECS tasks only and may only write to the default log group, once for all containers', () => {
+    const stack = newStack();
+    const task = makeTask(stack, { containers: [taskContainer()] });
+    task.addContainer(taskContainer({ name: 'sidecar', essential: false }));
+
+    const template = Template.fromStack(stack).toJSON();
+    const roleId = logicalId(task.executionRole);
+    expect(roleProperties(template, roleId)).toEqual({ AssumeRolePolicyDocument: trustedService('ecs-tasks.amazonaws.com') });
+    expect(identityStatements(template, roleId)).toEqual([DEFAULT_LOG_STATEMENT]);
+    expect(resourcesOfType(template, 'AWS::IAM::Role').map(([id]) => id)).toEqual([roleId]);
+  });
+
+  test('the images and secrets of every container are granted to the one execution role', () => {
+    const stack = newStack();
+    const repository = new ecr.Repository(stack, 'Repository');
+    const secret = new secretsmanager.Secret(stack, 'Secret');
+    const task = makeTask(stack, {
+      containers: [
+        taskContainer({ image: ecs.ContainerImage.fromEcrRepository(repository), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'app' }) }),
+        taskContainer({ name: 'sidecar', essential: false, secrets: { TOKEN: batch.Secret.fromSecretsManager(secret) } }),
+      ],
+    });
+
+    const template = Template.fromStack(stack).toJSON();
+    const [[logGroupId]] = resourcesOfType(template, 'AWS::Logs::LogGroup');
+    expect(identityStatements(template, logicalId(task.executionRole))).toEqual([
+      // the app's log group, its image, then the sidecar's secret and (it has no log driver) the default log group
+      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
+      ecrPullStatement(stack, repository),
+      ECR_AUTH_STATEMENT,
+      secretReadStatement({ Ref: logicalId(secret) }),
+      DEFAULT_LOG_STATEMENT,
+    ]);
+  });
+
+  test('a given execution role gets what the containers need, and no default log grant', () => {
+    const stack = newStack();
+    const secret = new secretsmanager.Secret(stack, 'Secret');
+    const executionRole = new iam.Role(stack, 'GivenRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+
+    makeTask(stack, { executionRole, containers: [taskContainer({ secrets: { S: batch.Secret.fromSecretsManager(secret) } })] });
+
+    const template = Template.fromStack(stack).toJSON();
+    expect(identityStatements(template, logicalId(executionRole))).toEqual([secretReadStatement({ Ref: logicalId(secret) })]);
+    expect(resourcesOfType(template, 'AWS::IAM::Role').map(([id]) => id)).toEqual([logicalId(executionRole)]);
+  });
+
+  test('ECS Exec creates a job role with the four Systems Manager channel actions only', () => {
+    const stack = newStack();
+    const task = makeTask(stack, { enableExecuteCommand: true, containers: [taskContainer({ logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'app' }) })] });
+
+    const template = Template.fromStack(stack).toJSON();
+    const roleId = logicalId(task.jobRole!);
+    expect(roleProperties(template, roleId)).toEqual({ AssumeRolePolicyDocument: trustedService('ecs-tasks.amazonaws.com') });
+    expect(identityStatements(template, roleId)).toEqual([{
+      Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
+      Effect: 'Allow',
+      // the channels have no resource-level permissions
+      Resource: '*',
+    }]);
+  });
+
+  test('a given job role is passed through and granted nothing without ECS Exec', () => {
+    const stack = newStack();
+    const jobRole = new iam.Role(stack, 'JobRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    makeTask(stack, { jobRole, containers: [taskContainer()] });
+
+    expect(identityStatements(Template.fromStack(stack).toJSON(), logicalId(jobRole))).toEqual([]);
+  });
+});
+
 test('an EKS container adds no IAM statement for an ECR image: the nodes pull it with the instance role', () => {
   const stack = newStack();
   const repository = new ecr.Repository(stack, 'Repository');
@@ -504,6 +631,65 @@ test('a Fargate environment creates no IAM resource and leaves the service role 
   expect(template.Resources[logicalId(environment)].Properties.ServiceRole).toBeUndefined();
 });
 
+describe('ECS Managed Instances environment roles', () => {
+  test('by default, an infrastructure role assumed by ECS and an ecsInstanceRole* assumed by EC2, each with only its managed policy', () => {
+    const stack = newStack();
+    const environment = new batch.EcsManagedInstancesComputeEnvironment(stack, 'Environment', { vpc: vpcOf(stack) });
+
+    const template = Template.fromStack(stack).toJSON();
+    const infrastructureId = logicalId(environment.infrastructureRole);
+    const instanceId = logicalId(environment.instanceRole);
+    expect(roleProperties(template, infrastructureId)).toEqual({
+      AssumeRolePolicyDocument: trustedService('ecs.amazonaws.com'),
+      ManagedPolicyArns: [awsManagedPolicy('AmazonECSInfrastructureRolePolicyForManagedInstances')],
+    });
+    // the managed infrastructure policy passes only roles named ecsInstanceRole*
+    expect(roleProperties(template, instanceId)).toEqual({
+      AssumeRolePolicyDocument: trustedService('ec2.amazonaws.com'),
+      ManagedPolicyArns: [awsManagedPolicy('AmazonECSInstanceRolePolicyForManagedInstances')],
+      RoleName: expect.stringMatching(/^ecsInstanceRole[A-Za-z0-9]{1,49}$/),
+    });
+    expect(identityStatements(template, infrastructureId)).toEqual([]);
+    expect(identityStatements(template, instanceId)).toEqual([]);
+    const profiles = resourcesOfType(template, 'AWS::IAM::InstanceProfile');
+    expect(profiles.map(([, r]) => r.Properties)).toEqual([{ Roles: [{ Ref: instanceId }] }]);
+    const provider = template.Resources[logicalId(environment)].Properties.ComputeResources.ManagedInstancesProvider;
+    expect(provider.InfrastructureRoleArn).toEqual({ 'Fn::GetAtt': [infrastructureId, 'Arn'] });
+    expect(provider.InstanceLaunchTemplate.Ec2InstanceProfileArn).toEqual({ 'Fn::GetAtt': [profiles[0][0], 'Arn'] });
+    expect(resourcesOfType(template, 'AWS::IAM::Role').map(([id]) => id).sort()).toEqual([infrastructureId, instanceId].sort());
+  });
+
+  test('a given instance role of any name may be passed to EC2 by the created infrastructure role, and only that', () => {
+    const stack = newStack();
+    const instanceRole = iam.Role.fromRoleArn(stack, 'InstanceRole', 'arn:aws:iam::123456789012:role/nodes');
+    const environment = new batch.EcsManagedInstancesComputeEnvironment(stack, 'Environment', { vpc: vpcOf(stack), instanceRole });
+
+    const template = Template.fromStack(stack).toJSON();
+    expect(identityStatements(template, logicalId(environment.infrastructureRole))).toEqual([{
+      Action: 'iam:PassRole',
+      Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+      Effect: 'Allow',
+      Resource: 'arn:aws:iam::123456789012:role/nodes',
+    }]);
+    expect(resourcesOfType(template, 'AWS::IAM::InstanceProfile').map(([, r]) => r.Properties)).toEqual([{ Roles: ['nodes'] }]);
+  });
+
+  test('given roles are used as they are', () => {
+    const stack = newStack();
+    const environment = new batch.EcsManagedInstancesComputeEnvironment(stack, 'Environment', {
+      vpc: vpcOf(stack),
+      instanceRole: iam.Role.fromRoleName(stack, 'InstanceRole', 'ecsInstanceRoleNodes'),
+      infrastructureRole: iam.Role.fromRoleArn(stack, 'Infrastructure', 'arn:aws:iam::123456789012:role/infra'),
+    });
+
+    const template = Template.fromStack(stack).toJSON();
+    expect(resourcesOfType(template, 'AWS::IAM::Role')).toEqual([]);
+    expect(resourcesOfType(template, 'AWS::IAM::Policy')).toEqual([]);
+    expect(template.Resources[logicalId(environment)].Properties.ComputeResources.ManagedInstancesProvider.InfrastructureRoleArn)
+      .toBe('arn:aws:iam::123456789012:role/infra');
+  });
+});
+
 describe('unmanaged environment service role', () => {
   test('by default, a role assumed by Batch with only AWSBatchServiceRole', () => {
     const stack = newStack();
@@ -595,8 +781,27 @@ const ALLOWED: Allowed[] = [
     reason: 'in a key policy `*` is the key itself; the statement names the execution role and requires kms:ViaService Secrets Manager',
   },
   {
+    what: 'ssmmessages:CreateControlChannel,ssmmessages:CreateDataChannel,ssmmessages:OpenControlChannel,ssmmessages:OpenDataChannel on *',
+    reason: 'the Session Manager channel actions ECS Exec needs support no resource-level permissions (Service Authorization '
+      + 'Reference, Amazon Session Manager Message Gateway Service); only in the job role of a container with enableExecuteCommand',
+  },
+  {
+    what: 'batch:SubmitJob on job-definition/:*',
+    reason: 'grantSubmitJob() with allRevisions, which the example uses: every revision of the one job definition, named by its name',
+  },
+  {
     what: 'managed policy service-role/AmazonEC2ContainerServiceforEC2Role',
     reason: 'the policy AWS documents for the Batch instance role: the ECS agent registers the instance, pulls images and writes logs',
+  },
+  {
+    what: 'managed policy AmazonECSInfrastructureRolePolicyForManagedInstances',
+    reason: 'the policy the ECS developer guide documents for the infrastructure role of ECS Managed Instances: ECS launches, '
+      + 'tags and terminates the instances',
+  },
+  {
+    what: 'managed policy AmazonECSInstanceRolePolicyForManagedInstances',
+    reason: 'the policy the ECS developer guide documents for the instance role of ECS Managed Instances: the agent registers '
+      + 'the instance and polls for tasks',
   },
   {
     what: 'managed policy service-role/AmazonEC2SpotFleetTaggingRole',
@@ -703,7 +908,16 @@ describe('audit of a stack that uses every construct', () => {
       'Ec2ContainerExecutionRole ecs-tasks.amazonaws.com',
       'EksComputeEnvironmentInstanceProfileRole ec2.amazonaws.com',
       'FargateContainerExecutionRole ecs-tasks.amazonaws.com',
+      'GravitonComputeEnvironmentInstanceProfileRole ec2.amazonaws.com',
+      'LicensedContainerExecutionRole ecs-tasks.amazonaws.com',
+      'LicensedContainerJobRole ecs-tasks.amazonaws.com',
       'MainNodeContainerExecutionRole ecs-tasks.amazonaws.com',
+      'ManagedInstancesComputeEnvironmentInfrastructureRole ecs.amazonaws.com',
+      'ManagedInstancesComputeEnvironmentInstanceRole ec2.amazonaws.com',
+      'MpiMainContainerExecutionRole ecs-tasks.amazonaws.com',
+      'MpiWorkerTaskExecutionRole ecs-tasks.amazonaws.com',
+      'PinnedComputeEnvironmentInstanceProfileRole ec2.amazonaws.com',
+      'SidecarTaskExecutionRole ecs-tasks.amazonaws.com',
       'SpotEnvironmentInstanceProfileRole ec2.amazonaws.com',
       'SpotEnvironmentSpotFleetRole spotfleet.amazonaws.com',
       'UnmanagedComputeEnvironmentBatchServiceRole batch.amazonaws.com',
@@ -711,14 +925,26 @@ describe('audit of a stack that uses every construct', () => {
     ]);
   });
 
-  test('the example\'s submitter may only submit the example\'s two ECS jobs to its queue', () => {
+  test('the example\'s submitter may only submit the example\'s four granted jobs to its queue, and read its licenses', () => {
     const [example] = templates;
     const [submitterId] = resourcesOfType(example, 'AWS::IAM::Role').map(([id]) => id).filter((id) => id.startsWith('JobSubmitter'));
     const queue = { 'Fn::GetAtt': [resourcesOfType(example, 'AWS::Batch::JobQueue')[0][0], 'JobQueueArn'] };
-    const jobs = resourcesOfType(example, 'AWS::Batch::JobDefinition').map(([id]) => id)
-      .filter((id) => id.startsWith('Ec2JobDefinition') || id.startsWith('FargateJobDefinition'));
-    expect(identityStatements(example, submitterId)).toEqual(
-      jobs.map((job) => ({ Action: 'batch:SubmitJob', Effect: 'Allow', Resource: [{ Ref: job }, queue] })));
+    const job = (prefix: string) => resourcesOfType(example, 'AWS::Batch::JobDefinition').map(([id]) => id).find((id) => id.startsWith(prefix))!;
+    const sidecarName = { 'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', { Ref: job('SidecarJobDefinition') }] }] }] }] };
+    const [licenses] = resourcesOfType(example, 'AWS::Batch::ConsumableResource').map(([id]) => id);
+    expect(identityStatements(example, submitterId)).toEqual([
+      { Action: 'batch:SubmitJob', Effect: 'Allow', Resource: [{ Ref: job('Ec2JobDefinition') }, queue] },
+      { Action: 'batch:SubmitJob', Effect: 'Allow', Resource: [{ Ref: job('FargateJobDefinition') }, queue] },
+      { Action: ['batch:DescribeConsumableResource', 'batch:ListJobsByConsumableResource'], Effect: 'Allow', Resource: { Ref: licenses } },
+      {
+        Action: 'batch:SubmitJob',
+        Effect: 'Allow',
+        Resource: [regionalArn('batch', 'job-definition/'), queue].map((r, i) => (i === 0
+          ? { 'Fn::Join': ['', [...r['Fn::Join'][1], sidecarName, ':*']] }
+          : r)),
+      },
+      { Action: 'batch:SubmitJob', Effect: 'Allow', Resource: [{ Ref: job('MpiJobDefinition') }, queue] },
+    ]);
   });
 });
 

@@ -14,11 +14,15 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as eks from 'aws-cdk-lib/aws-eks';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  Action, EcsEc2ContainerDefinition, EcsFargateContainerDefinition, EcsJobDefinition, EcsVolume, EksContainerDefinition, EksJobDefinition,
+  Action, ConsumableResource, EcsEc2ContainerDefinition, EcsEc2TaskDefinition, EcsFargateContainerDefinition, EcsFargateTaskDefinition, EcsJobDefinition,
+  EcsMultiContainerJobDefinition, EcsVolume, EksContainerDefinition, EksJobDefinition,
   EksVolume, FairshareSchedulingPolicy, FargateComputeEnvironment, JobQueue, LinuxParameters, ManagedEc2EcsComputeEnvironment,
   ManagedEc2EksComputeEnvironment, MultiNodeEksJobDefinition, MultiNodeJobDefinition, Reason, RetryStrategy, Secret, UlimitName, UnmanagedComputeEnvironment,
+  CapacityLimit, CapacityOptionType, CapacityReservationPreference, EcsManagedInstancesComputeEnvironment, QuotaShare,
+  QuotaShareSchedulingPolicy, ServiceEnvironment,
 } from '../../lib';
 import { ValidationError } from '../../lib/private/validation';
 import { loadAssembly } from '../util/assembly';
@@ -40,7 +44,59 @@ const ecsJob = (stack: Stack, props: Fields) => new EcsJobDefinition(stack, 'Job
 const eksJob = (stack: Stack, props: Fields) =>
   new EksJobDefinition(stack, 'Job', { container: new EksContainerDefinition(stack, 'Container', { image, cpuLimit: 1, memoryLimit: Size.mebibytes(512), ...props } as any) });
 
+const taskContainer = (props: Fields = {}) => ({ name: 'app', image, cpu: 1, memory: Size.mebibytes(512), ...props });
+const ec2Task = (stack: Stack, containers: Fields[] = [taskContainer()]) => new EcsEc2TaskDefinition(stack, 'Task', { containers: containers as any });
+
 const HARNESSES: Record<string, Harness> = {
+  ConsumableResourceProps: {
+    baseline: () => ({ totalQuantity: 5 }),
+    use: (stack, v) => new ConsumableResource(stack, 'Resource', v as any),
+  },
+  ConsumableResourcePermissionsOptions: {
+    baseline: () => ({ resourceArns: ['arn:aws:batch:us-east-1:123456789012:consumable-resource/r'] }),
+    use: (stack, v) => new ConsumableResource(stack, 'Resource', { totalQuantity: 1 }).grants
+      .actions(new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() }), ['batch:DescribeConsumableResource'], v as any),
+  },
+  ConsumableResourceRequirement: {
+    baseline: (stack) => ({ consumableResource: new ConsumableResource(stack, 'Resource', { totalQuantity: 5 }), quantity: 1 }),
+    use: (stack, v) => new EcsJobDefinition(stack, 'Job', { container: ec2Container(stack), consumableResources: [v as any] }),
+  },
+  JobStateTimeLimitAction: {
+    baseline: () => ({ maxTime: Duration.minutes(10), reason: 'CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY' }),
+    use: (stack, v) => new JobQueue(stack, 'Queue', {
+      computeEnvironments: [{ computeEnvironment: new UnmanagedComputeEnvironment(stack, 'Ce'), order: 1 }],
+      jobStateTimeLimitActions: [v as any],
+    }),
+  },
+  FirelensConfiguration: {
+    baseline: () => ({ type: ecs.FirelensLogRouterType.FLUENTBIT }),
+    use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', {
+      task: ec2Task(stack, [taskContainer(), taskContainer({ name: 'router', essential: false, firelensConfiguration: v })]),
+    }),
+  },
+  EcsContainerDependency: {
+    baseline: () => ({ containerName: 'sidecar' }),
+    use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', {
+      task: ec2Task(stack, [taskContainer({ dependsOn: [v] }), taskContainer({ name: 'sidecar', essential: false })]),
+    }),
+  },
+  EcsTaskContainerOptions: {
+    baseline: () => taskContainer(),
+    use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', { task: ec2Task(stack, [v]) }),
+  },
+  EcsFargateTaskDefinitionProps: {
+    baseline: () => ({ containers: [taskContainer({ cpu: 0.25 })] }),
+    use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', { task: new EcsFargateTaskDefinition(stack, 'Task', v as any) }),
+  },
+  EcsMultiContainerJobDefinitionProps: {
+    baseline: (stack) => ({ task: ec2Task(stack) }),
+    use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', v as any),
+  },
+  MultiNodeRange: {
+    // a token node index leaves the number of nodes to numNodes
+    baseline: (stack) => ({ startNode: 0, task: ec2Task(stack) }),
+    use: (stack, v) => new MultiNodeJobDefinition(stack, 'Job', { instanceType: new ec2.InstanceType('m5.large'), ranges: [v as any], numNodes: 1 }),
+  },
   CustomReason: {
     baseline: () => ({ onExitCode: '1' }),
     use: (stack, v) => new EcsJobDefinition(stack, 'Job', {
@@ -140,8 +196,9 @@ const HARNESSES: Record<string, Harness> = {
     use: (stack, v) => new ManagedEc2EksComputeEnvironment(stack, 'Ce', v as any),
   },
   MultiNodeContainer: {
+    // a token endNode leaves the number of nodes to numNodes
     baseline: (stack) => ({ container: ec2Container(stack), startNode: 0, endNode: 0 }),
-    use: (stack, v) => new MultiNodeJobDefinition(stack, 'Job', { instanceType: new ec2.InstanceType('m5.large'), containers: [v as any] }),
+    use: (stack, v) => new MultiNodeJobDefinition(stack, 'Job', { instanceType: new ec2.InstanceType('m5.large'), containers: [v as any], numNodes: 1 }),
   },
   MultiNodeJobDefinitionProps: {
     baseline: (stack) => ({ instanceType: new ec2.InstanceType('m5.large'), containers: [{ container: ec2Container(stack), startNode: 0, endNode: 0 }] }),
@@ -175,6 +232,45 @@ const HARNESSES: Record<string, Harness> = {
     baseline: () => ({}),
     use: (stack, v) => new UnmanagedComputeEnvironment(stack, 'Ce', v as any),
   },
+  EcsManagedInstancesComputeEnvironmentProps: {
+    baseline: (stack) => ({ vpc: vpcOf(stack) }),
+    use: (stack, v) => new EcsManagedInstancesComputeEnvironment(stack, 'Ce', v as any),
+  },
+  ManagedInstancesCapacityReservations: {
+    baseline: () => ({ preference: CapacityReservationPreference.RESERVATIONS_ONLY }),
+    use: (stack, v) => new EcsManagedInstancesComputeEnvironment(stack, 'Ce', {
+      vpc: vpcOf(stack), capacityOptionType: CapacityOptionType.RESERVED, capacityReservations: v as any,
+    }),
+  },
+  EksMachineImage: {
+    baseline: () => ({}),
+    use: (stack, v) => new ManagedEc2EksComputeEnvironment(stack, 'Ce', {
+      vpc: vpcOf(stack), kubernetesNamespace: 'batch', images: [v as any],
+      eksCluster: eks.Cluster.fromClusterAttributes(stack, 'Cluster', { clusterName: 'cluster', vpc: vpcOf(stack) }),
+    }),
+  },
+  ServiceEnvironmentProps: {
+    baseline: () => ({ capacityLimits: [CapacityLimit.instances(2)] }),
+    use: (stack, v) => new ServiceEnvironment(stack, 'Env', v as any),
+  },
+  OrderedServiceEnvironment: {
+    baseline: (stack) => ({ serviceEnvironment: new ServiceEnvironment(stack, 'Env', { capacityLimits: [CapacityLimit.instances(2)] }), order: 1 }),
+    use: (stack, v) => new JobQueue(stack, 'Queue', { serviceEnvironments: [v as any] }),
+  },
+  QuotaShareSchedulingPolicyProps: {
+    baseline: () => ({}),
+    use: (stack, v) => new QuotaShareSchedulingPolicy(stack, 'Policy', v as any),
+  },
+  QuotaShareProps: {
+    baseline: (stack) => ({
+      jobQueue: new JobQueue(stack, 'Queue', {
+        serviceEnvironments: [{ serviceEnvironment: new ServiceEnvironment(stack, 'Env', { capacityLimits: [CapacityLimit.instances(2)] }), order: 1 }],
+        schedulingPolicy: new QuotaShareSchedulingPolicy(stack, 'Policy'),
+      }),
+      capacityLimits: [CapacityLimit.ofInstanceType('ml.m5.large', 1)],
+    }),
+    use: (stack, v) => new QuotaShare(stack, 'Share', v as any),
+  },
 };
 
 /**
@@ -184,6 +280,7 @@ const HARNESSES: Record<string, Harness> = {
 const THROUGH: Record<string, string> = {
   ComputeEnvironmentProps: 'UnmanagedComputeEnvironmentProps',
   ManagedComputeEnvironmentProps: 'ManagedEc2EcsComputeEnvironmentProps',
+  ManagedEc2ComputeEnvironmentProps: 'ManagedEc2EcsComputeEnvironmentProps',
   JobDefinitionProps: 'EcsJobDefinitionProps',
   EcsContainerDefinitionProps: 'EcsEc2ContainerDefinitionProps',
   EcsVolumeOptions: 'HostVolumeOptions',
@@ -193,9 +290,11 @@ const THROUGH: Record<string, string> = {
 
 /** The unit a token `Duration` or `Size` must be given in: the one the template takes (see DEVIATIONS.md, E16). */
 const UNITS: Record<string, string> = {
-  timeout: 'seconds', shareDecay: 'seconds', updateTimeout: 'minutes',
+  timeout: 'seconds', shareDecay: 'seconds', maxTime: 'seconds', updateTimeout: 'minutes',
   memory: 'mebibytes', maxSwap: 'mebibytes', sharedMemorySize: 'mebibytes', size: 'mebibytes', sizeLimit: 'mebibytes',
   memoryLimit: 'mebibytes', memoryReservation: 'mebibytes', ephemeralStorageSize: 'gibibytes',
+  minScaleDownDelay: 'minutes', scaleInAfter: 'seconds', storageSize: 'gibibytes',
+  startTimeout: 'seconds', stopTimeout: 'seconds',
 };
 
 /**
@@ -285,6 +384,9 @@ const LANDS_IN: Record<string, RegExp | ((path: string, resources: unknown) => b
   'gpu': requirement('GPU'),
   'ephemeralStorageSize': /\.EphemeralStorage\.SizeInGiB$/,
   'retryAttempts': /\.RetryStrategy\.Attempts$/,
+  'kubernetesNamespace': /\.PodProperties\.Metadata\.Namespace$|\.EksConfiguration\.KubernetesNamespace$/,
+  'maxTime': /\.JobStateTimeLimitActions\[\d+\]\.MaxTimeSeconds$/,
+  'resourceArns': /\.PolicyDocument\.Statement\[\d+\]\.Resource(\[\d+\])?$/,
   'EfsVolumeOptions.name': /\.Volumes\[\d+\]\.Name$|\.MountPoints\[\d+\]\.SourceVolume$/,
   'HostVolumeOptions.name': /\.Volumes\[\d+\]\.Name$|\.MountPoints\[\d+\]\.SourceVolume$/,
   'HostVolumeOptions.hostPath': /\.Volumes\[\d+\]\.Host\.SourcePath$/,
@@ -301,6 +403,8 @@ const LANDS_IN: Record<string, RegExp | ((path: string, resources: unknown) => b
   'shareDecay': /\.FairsharePolicy\.ShareDecaySeconds$/,
   'spotBidPercentage': /\.ComputeResources\.BidPercentage$/,
   'updateTimeout': /\.UpdatePolicy\.JobExecutionTimeoutMinutes$/,
+  'storageSize': /\.StorageConfiguration\.StorageSizeGiB$/,
+  'minScaleDownDelay': /\.ScalingPolicy\.MinScaleDownDelayMinutes$/,
   'startNode': /\.NodeRangeProperties\[\d+\]\.TargetNodes\./,
   'endNode': /\.NodeRangeProperties\[\d+\]\.TargetNodes\.|\.NodeProperties\.NumNodes$/,
   'versionId': /\.Secrets\[\d+\]\.ValueFrom\./,

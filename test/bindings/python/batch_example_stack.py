@@ -67,6 +67,66 @@ class BatchExampleStack(cdk.Stack):
         )
         queue.add_compute_environment(ec2_environment, 1)
 
+        # An EC2 environment whose launch template changes reach it: pinned to the template's latest
+        # version, with a template of its own for GPU instances.
+        launch_template = ec2.LaunchTemplate(self, "LaunchTemplate", require_imdsv2=True)
+        pinned_environment = batch.ManagedEc2EcsComputeEnvironment(
+            self,
+            "PinnedComputeEnvironment",
+            vpc=vpc,
+            maxv_cpus=32,
+            instance_classes=[ec2.InstanceClass.C6I, ec2.InstanceClass.G5],
+            launch_template=launch_template,
+            launch_template_version=batch.LaunchTemplateVersion.latest_version_number_of(launch_template),
+            ec2_key_pair="batch-ops",
+            min_scale_down_delay=cdk.Duration.minutes(30),
+            container_insights=batch.ContainerInsights.ENABLED,
+        )
+        pinned_environment.add_launch_template_override(
+            launch_template=ec2.LaunchTemplate(self, "GpuLaunchTemplate", require_imdsv2=True),
+            target_instance_types=[ec2.InstanceType.of(ec2.InstanceClass.G5, ec2.InstanceSize.XLARGE)],
+            version=batch.LaunchTemplateVersion.latest(),
+        )
+        queue.add_compute_environment(pinned_environment, 2)
+
+        # ECS Managed Instances: ECS picks and patches the instances; its queue takes only its kind.
+        managed_instances = batch.EcsManagedInstancesComputeEnvironment(
+            self,
+            "ManagedInstancesComputeEnvironment",
+            vpc=vpc,
+            maxv_cpus=128,
+            allowed_instance_types=[ec2.InstanceType("c6i.*"), ec2.InstanceType("m6i.*")],
+            scale_in_after=cdk.Duration.minutes(5),
+            propagate_tags=True,
+        )
+        batch.JobQueue(
+            self,
+            "ManagedInstancesJobQueue",
+            compute_environments=[batch.OrderedComputeEnvironment(compute_environment=managed_instances, order=1)],
+        )
+
+        # SageMaker training jobs: a quota-management queue on a service environment, with a quota share.
+        training_environment = batch.ServiceEnvironment(
+            self,
+            "TrainingEnvironment",
+            capacity_limits=[batch.CapacityLimit.of_instance_type("ml.m5.large", 8)],
+        )
+        training_queue = batch.JobQueue(
+            self,
+            "TrainingJobQueue",
+            service_environments=[batch.OrderedServiceEnvironment(service_environment=training_environment, order=1)],
+            scheduling_policy=batch.QuotaShareSchedulingPolicy(self, "QuotaSharePolicy"),
+        )
+        batch.QuotaShare(
+            self,
+            "ResearchQuotaShare",
+            job_queue=training_queue,
+            quota_share_name="research",
+            capacity_limits=[batch.CapacityLimit.of_instance_type("ml.m5.large", 4)],
+            resource_sharing=batch.ResourceSharing.lend_and_borrow(100),
+            in_share_preemption=True,
+        )
+
         # An EKS job: an image from ECR, and one volume of each kind.
         repository = ecr.Repository.from_repository_name(self, "Repository", "batch-jobs")
         eks_container = batch.EksContainerDefinition(
@@ -271,6 +331,121 @@ class BatchExampleStack(cdk.Stack):
             ),
         )
 
+        # A job with a logging sidecar: the app's output goes to a FireLens log router in the same task.
+        sidecar_task = batch.EcsFargateTaskDefinition(
+            self,
+            "SidecarTask",
+            fargate_cpu_architecture=ecs.CpuArchitecture.ARM64,
+        )
+        sidecar_task.add_container(
+            name="log-router",
+            image=ecs.ContainerImage.from_registry("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable"),
+            cpu=0.25,
+            memory=cdk.Size.mebibytes(512),
+            essential=False,
+            firelens_configuration=batch.FirelensConfiguration(type=ecs.FirelensLogRouterType.FLUENTBIT),
+        )
+        sidecar_app = sidecar_task.add_container(
+            name="app",
+            image=ecs.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:latest"),
+            cpu=0.25,
+            memory=cdk.Size.mebibytes(512),
+            command=["echo", "hello"],
+            logging=ecs.LogDrivers.firelens(options={"Name": "stdout"}),
+        )
+        sidecar_app.add_dependency(container_name="log-router", condition=ecs.ContainerDependencyCondition.START)
+        sidecar_job = batch.EcsMultiContainerJobDefinition(self, "SidecarJobDefinition", task=sidecar_task)
+
+        # An MPI job whose worker range is open-ended: a job submitted with more nodes runs more workers.
+        mpi_job = batch.MultiNodeJobDefinition(
+            self,
+            "MpiJobDefinition",
+            instance_type=ec2.InstanceType.of(ec2.InstanceClass.C5, ec2.InstanceSize.XLARGE),
+            num_nodes=4,
+        )
+        mpi_job.add_range(
+            start_node=0,
+            end_node=0,
+            container=batch.EcsEc2ContainerDefinition(
+                self,
+                "MpiMainContainer",
+                image=ecs.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:latest"),
+                cpu=4,
+                memory=cdk.Size.gibibytes(4),
+                command=["mpirun", "--main"],
+            ),
+        )
+        mpi_job.add_range(
+            start_node=1,
+            instance_types=[ec2.InstanceType.of(ec2.InstanceClass.C5, ec2.InstanceSize.XLARGE2)],
+            task=batch.EcsEc2TaskDefinition(
+                self,
+                "MpiWorkerTask",
+                containers=[
+                    batch.EcsTaskContainerOptions(
+                        name="worker",
+                        image=ecs.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:latest"),
+                        cpu=6,
+                        memory=cdk.Size.gibibytes(12),
+                        command=["mpirun", "--worker"],
+                    ),
+                    batch.EcsTaskContainerOptions(
+                        name="metrics",
+                        image=ecs.ContainerImage.from_registry("public.ecr.aws/cloudwatch-agent/cloudwatch-agent:latest"),
+                        cpu=1,
+                        memory=cdk.Size.mebibytes(256),
+                        essential=False,
+                    ),
+                ],
+            ),
+        )
+
         submitter = iam.Role(self, "JobSubmitter", assumed_by=iam.AccountRootPrincipal())
         ec2_job.grant_submit_job(submitter, queue)
         fargate_job.grant_submit_job(submitter, queue)
+
+        # What aws-cdk-lib 2.276 added: default instance classes, AL2023, time limit actions, ECS Exec,
+        # the Fargate runtime platform, skip_deregister_on_update and consumable resources.
+        graviton_environment = batch.ManagedEc2EcsComputeEnvironment(
+            self,
+            "GravitonComputeEnvironment",
+            vpc=vpc,
+            instance_classes=[ec2.InstanceClass.C7G],
+            default_instance_classes=[batch.DefaultInstanceClass.ARM64],
+            images=[batch.EcsMachineImage(image_type=batch.EcsMachineImageType.ECS_AL2023)],
+        )
+        batch.JobQueue(
+            self,
+            "GravitonJobQueue",
+            compute_environments=[batch.OrderedComputeEnvironment(compute_environment=graviton_environment, order=1)],
+            job_state_time_limit_actions=[batch.JobStateTimeLimitAction(
+                max_time=cdk.Duration.minutes(30),
+                reason=batch.JobStateTimeLimitActionsReason.INSUFFICIENT_INSTANCE_CAPACITY,
+            )],
+        )
+        licenses = batch.ConsumableResource(
+            self,
+            "Licenses",
+            total_quantity=10,
+            resource_type=batch.ConsumableResourceType.REPLENISHABLE,
+            tags={"team": "example"},
+        )
+        licensed_job = batch.EcsJobDefinition(
+            self,
+            "LicensedJobDefinition",
+            container=batch.EcsFargateContainerDefinition(
+                self,
+                "LicensedContainer",
+                image=ecs.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:latest"),
+                cpu=1,
+                memory=cdk.Size.gibibytes(2),
+                fargate_cpu_architecture=ecs.CpuArchitecture.ARM64,
+                enable_execute_command=True,
+            ),
+            skip_deregister_on_update=True,
+            consumable_resources=[batch.ConsumableResourceRequirement(consumable_resource=licenses, quantity=2)],
+        )
+        licensed_job.add_consumable_resource(licenses, 1)
+        licenses.grants.read(submitter)
+        sidecar_job.grant_submit_job(submitter, queue, all_revisions=True)
+        mpi_job.grant_submit_job(submitter, queue)

@@ -9,10 +9,36 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.batch.alpha.Action;
+import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.batch.alpha.OrderedComputeEnvironment;
+import software.amazon.awscdk.services.batch.alpha.JobStateTimeLimitActionsReason;
+import software.amazon.awscdk.services.batch.alpha.JobStateTimeLimitAction;
+import software.amazon.awscdk.services.batch.alpha.EcsMachineImageType;
+import software.amazon.awscdk.services.batch.alpha.EcsMachineImage;
+import software.amazon.awscdk.services.batch.alpha.DefaultInstanceClass;
+import software.amazon.awscdk.services.batch.alpha.ConsumableResourceType;
+import software.amazon.awscdk.services.batch.alpha.ConsumableResourceRequirement;
+import software.amazon.awscdk.services.batch.alpha.ConsumableResource;
+import software.amazon.awscdk.services.batch.alpha.CapacityLimit;
+import software.amazon.awscdk.services.batch.alpha.ContainerInsights;
+import software.amazon.awscdk.services.batch.alpha.EcsContainerDependency;
+import software.amazon.awscdk.services.batch.alpha.EcsEc2TaskDefinition;
+import software.amazon.awscdk.services.batch.alpha.EcsFargateTaskDefinition;
+import software.amazon.awscdk.services.batch.alpha.EcsMultiContainerJobDefinition;
+import software.amazon.awscdk.services.batch.alpha.EcsTaskContainer;
+import software.amazon.awscdk.services.batch.alpha.EcsTaskContainerOptions;
+import software.amazon.awscdk.services.batch.alpha.FirelensConfiguration;
+import software.amazon.awscdk.services.batch.alpha.GrantSubmitJobOptions;
+import software.amazon.awscdk.services.batch.alpha.MultiNodeRange;
+import software.amazon.awscdk.services.ecs.ContainerDependencyCondition;
+import software.amazon.awscdk.services.ecs.FireLensLogDriverProps;
+import software.amazon.awscdk.services.ecs.FirelensLogRouterType;
+import software.amazon.awscdk.services.ecs.LogDrivers;
 import software.amazon.awscdk.services.batch.alpha.CustomReason;
 import software.amazon.awscdk.services.batch.alpha.EcsEc2ContainerDefinition;
 import software.amazon.awscdk.services.batch.alpha.EcsFargateContainerDefinition;
 import software.amazon.awscdk.services.batch.alpha.EcsJobDefinition;
+import software.amazon.awscdk.services.batch.alpha.EcsManagedInstancesComputeEnvironment;
 import software.amazon.awscdk.services.batch.alpha.EcsVolume;
 import software.amazon.awscdk.services.batch.alpha.EfsVolumeOptions;
 import software.amazon.awscdk.services.batch.alpha.EksContainerDefinition;
@@ -24,6 +50,8 @@ import software.amazon.awscdk.services.batch.alpha.FairshareSchedulingPolicy;
 import software.amazon.awscdk.services.batch.alpha.FargateComputeEnvironment;
 import software.amazon.awscdk.services.batch.alpha.HostPathVolumeOptions;
 import software.amazon.awscdk.services.batch.alpha.JobQueue;
+import software.amazon.awscdk.services.batch.alpha.LaunchTemplateOverride;
+import software.amazon.awscdk.services.batch.alpha.LaunchTemplateVersion;
 import software.amazon.awscdk.services.batch.alpha.LinuxParameters;
 import software.amazon.awscdk.services.batch.alpha.ManagedEc2EcsComputeEnvironment;
 import software.amazon.awscdk.services.batch.alpha.ManagedEc2EksComputeEnvironment;
@@ -31,10 +59,15 @@ import software.amazon.awscdk.services.batch.alpha.MultiNodeContainer;
 import software.amazon.awscdk.services.batch.alpha.MultiNodeEksJobDefinition;
 import software.amazon.awscdk.services.batch.alpha.MultiNodeJobDefinition;
 import software.amazon.awscdk.services.batch.alpha.PersistentVolumeClaimVolumeOptions;
+import software.amazon.awscdk.services.batch.alpha.OrderedServiceEnvironment;
+import software.amazon.awscdk.services.batch.alpha.QuotaShare;
+import software.amazon.awscdk.services.batch.alpha.QuotaShareSchedulingPolicy;
 import software.amazon.awscdk.services.batch.alpha.Reason;
+import software.amazon.awscdk.services.batch.alpha.ResourceSharing;
 import software.amazon.awscdk.services.batch.alpha.RetryStrategy;
 import software.amazon.awscdk.services.batch.alpha.Secret;
 import software.amazon.awscdk.services.batch.alpha.SecretPathVolumeOptions;
+import software.amazon.awscdk.services.batch.alpha.ServiceEnvironment;
 import software.amazon.awscdk.services.batch.alpha.Share;
 import software.amazon.awscdk.services.batch.alpha.Tmpfs;
 import software.amazon.awscdk.services.batch.alpha.Ulimit;
@@ -43,6 +76,7 @@ import software.amazon.awscdk.services.batch.alpha.UnmanagedComputeEnvironment;
 import software.amazon.awscdk.services.ec2.InstanceClass;
 import software.amazon.awscdk.services.ec2.InstanceSize;
 import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.LaunchTemplate;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.ecr.Repository;
@@ -111,6 +145,58 @@ public class BatchExampleStack extends Stack {
                 .schedulingPolicy(policy)
                 .build();
         queue.addComputeEnvironment(ec2Environment, 1);
+
+        // An EC2 environment whose launch template changes reach it: pinned to the template's latest
+        // version, with a template of its own for GPU instances.
+        LaunchTemplate launchTemplate = LaunchTemplate.Builder.create(this, "LaunchTemplate").requireImdsv2(true).build();
+        ManagedEc2EcsComputeEnvironment pinnedEnvironment = ManagedEc2EcsComputeEnvironment.Builder
+                .create(this, "PinnedComputeEnvironment")
+                .vpc(vpc)
+                .maxvCpus(32)
+                .instanceClasses(List.of(InstanceClass.C6I, InstanceClass.G5))
+                .launchTemplate(launchTemplate)
+                .launchTemplateVersion(LaunchTemplateVersion.latestVersionNumberOf(launchTemplate))
+                .ec2KeyPair("batch-ops")
+                .minScaleDownDelay(Duration.minutes(30))
+                .containerInsights(ContainerInsights.ENABLED)
+                .build();
+        pinnedEnvironment.addLaunchTemplateOverride(LaunchTemplateOverride.builder()
+                .launchTemplate(LaunchTemplate.Builder.create(this, "GpuLaunchTemplate").requireImdsv2(true).build())
+                .targetInstanceTypes(List.of(InstanceType.of(InstanceClass.G5, InstanceSize.XLARGE)))
+                .version(LaunchTemplateVersion.latest())
+                .build());
+        queue.addComputeEnvironment(pinnedEnvironment, 2);
+
+        // ECS Managed Instances: ECS picks and patches the instances; its queue takes only its kind.
+        EcsManagedInstancesComputeEnvironment managedInstances = EcsManagedInstancesComputeEnvironment.Builder
+                .create(this, "ManagedInstancesComputeEnvironment")
+                .vpc(vpc)
+                .maxvCpus(128)
+                .allowedInstanceTypes(List.of(new InstanceType("c6i.*"), new InstanceType("m6i.*")))
+                .scaleInAfter(Duration.minutes(5))
+                .propagateTags(true)
+                .build();
+        JobQueue.Builder.create(this, "ManagedInstancesJobQueue")
+                .computeEnvironments(List.of(OrderedComputeEnvironment.builder()
+                        .computeEnvironment(managedInstances).order(1).build()))
+                .build();
+
+        // SageMaker training jobs: a quota-management queue on a service environment, with a quota share.
+        ServiceEnvironment trainingEnvironment = ServiceEnvironment.Builder.create(this, "TrainingEnvironment")
+                .capacityLimits(List.of(CapacityLimit.ofInstanceType("ml.m5.large", 8)))
+                .build();
+        JobQueue trainingQueue = JobQueue.Builder.create(this, "TrainingJobQueue")
+                .serviceEnvironments(List.of(OrderedServiceEnvironment.builder()
+                        .serviceEnvironment(trainingEnvironment).order(1).build()))
+                .schedulingPolicy(new QuotaShareSchedulingPolicy(this, "QuotaSharePolicy"))
+                .build();
+        QuotaShare.Builder.create(this, "ResearchQuotaShare")
+                .jobQueue(trainingQueue)
+                .quotaShareName("research")
+                .capacityLimits(List.of(CapacityLimit.ofInstanceType("ml.m5.large", 4)))
+                .resourceSharing(ResourceSharing.lendAndBorrow(100))
+                .inSharePreemption(true)
+                .build();
 
         // An EKS job: an image from ECR, and one volume of each kind.
         IRepository repository = Repository.fromRepositoryName(this, "Repository", "batch-jobs");
@@ -275,8 +361,109 @@ public class BatchExampleStack extends Stack {
                         .build())
                 .build());
 
+        // A job with a logging sidecar: the app's output goes to a FireLens log router in the same task.
+        EcsFargateTaskDefinition sidecarTask = EcsFargateTaskDefinition.Builder.create(this, "SidecarTask")
+                .fargateCpuArchitecture(CpuArchitecture.ARM64)
+                .build();
+        sidecarTask.addContainer(EcsTaskContainerOptions.builder()
+                .name("log-router")
+                .image(ContainerImage.fromRegistry("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable"))
+                .cpu(0.25)
+                .memory(Size.mebibytes(512))
+                .essential(false)
+                .firelensConfiguration(FirelensConfiguration.builder().type(FirelensLogRouterType.FLUENTBIT).build())
+                .build());
+        EcsTaskContainer sidecarApp = sidecarTask.addContainer(EcsTaskContainerOptions.builder()
+                .name("app")
+                .image(ContainerImage.fromRegistry("public.ecr.aws/amazonlinux/amazonlinux:latest"))
+                .cpu(0.25)
+                .memory(Size.mebibytes(512))
+                .command(List.of("echo", "hello"))
+                .logging(LogDrivers.firelens(FireLensLogDriverProps.builder().options(Map.of("Name", "stdout")).build()))
+                .build());
+        sidecarApp.addDependency(EcsContainerDependency.builder()
+                .containerName("log-router")
+                .condition(ContainerDependencyCondition.START)
+                .build());
+        EcsMultiContainerJobDefinition sidecarJob = EcsMultiContainerJobDefinition.Builder.create(this, "SidecarJobDefinition")
+                .task(sidecarTask)
+                .build();
+
+        // An MPI job whose worker range is open-ended: a job submitted with more nodes runs more workers.
+        MultiNodeJobDefinition mpiJob = MultiNodeJobDefinition.Builder.create(this, "MpiJobDefinition")
+                .instanceType(InstanceType.of(InstanceClass.C5, InstanceSize.XLARGE))
+                .numNodes(4)
+                .build();
+        mpiJob.addRange(MultiNodeRange.builder()
+                .startNode(0)
+                .endNode(0)
+                .container(EcsEc2ContainerDefinition.Builder.create(this, "MpiMainContainer")
+                        .image(ContainerImage.fromRegistry("public.ecr.aws/amazonlinux/amazonlinux:latest"))
+                        .cpu(4)
+                        .memory(Size.gibibytes(4))
+                        .command(List.of("mpirun", "--main"))
+                        .build())
+                .build());
+        mpiJob.addRange(MultiNodeRange.builder()
+                .startNode(1)
+                .instanceTypes(List.of(InstanceType.of(InstanceClass.C5, InstanceSize.XLARGE2)))
+                .task(EcsEc2TaskDefinition.Builder.create(this, "MpiWorkerTask")
+                        .containers(List.of(
+                                EcsTaskContainerOptions.builder()
+                                        .name("worker")
+                                        .image(ContainerImage.fromRegistry("public.ecr.aws/amazonlinux/amazonlinux:latest"))
+                                        .cpu(6)
+                                        .memory(Size.gibibytes(12))
+                                        .command(List.of("mpirun", "--worker"))
+                                        .build(),
+                                EcsTaskContainerOptions.builder()
+                                        .name("metrics")
+                                        .image(ContainerImage.fromRegistry("public.ecr.aws/cloudwatch-agent/cloudwatch-agent:latest"))
+                                        .cpu(1)
+                                        .memory(Size.mebibytes(256))
+                                        .essential(false)
+                                        .build()))
+                        .build())
+                .build());
+
         Role submitter = Role.Builder.create(this, "JobSubmitter").assumedBy(new AccountRootPrincipal()).build();
         ec2Job.grantSubmitJob(submitter, queue);
         fargateJob.grantSubmitJob(submitter, queue);
+
+        // What aws-cdk-lib 2.276 added: default instance classes, AL2023, time limit actions, ECS Exec,
+        // the Fargate runtime platform, skipDeregisterOnUpdate and consumable resources.
+        ManagedEc2EcsComputeEnvironment gravitonEnvironment = ManagedEc2EcsComputeEnvironment.Builder.create(this, "GravitonComputeEnvironment")
+                .vpc(vpc)
+                .instanceClasses(List.of(InstanceClass.C7G))
+                .defaultInstanceClasses(List.of(DefaultInstanceClass.ARM64))
+                .images(List.of(EcsMachineImage.builder().imageType(EcsMachineImageType.ECS_AL2023).build()))
+                .build();
+        JobQueue.Builder.create(this, "GravitonJobQueue")
+                .computeEnvironments(List.of(OrderedComputeEnvironment.builder().computeEnvironment(gravitonEnvironment).order(1).build()))
+                .jobStateTimeLimitActions(List.of(JobStateTimeLimitAction.builder()
+                        .maxTime(Duration.minutes(30))
+                        .reason(JobStateTimeLimitActionsReason.INSUFFICIENT_INSTANCE_CAPACITY)
+                        .build()))
+                .build();
+        ConsumableResource licenses = ConsumableResource.Builder.create(this, "Licenses")
+                .totalQuantity(10)
+                .resourceType(ConsumableResourceType.REPLENISHABLE)
+                .tags(Map.of("team", "example"))
+                .build();
+        EcsJobDefinition licensedJob = EcsJobDefinition.Builder.create(this, "LicensedJobDefinition")
+                .container(EcsFargateContainerDefinition.Builder.create(this, "LicensedContainer")
+                        .image(ContainerImage.fromRegistry("public.ecr.aws/amazonlinux/amazonlinux:latest"))
+                        .cpu(1)
+                        .memory(Size.gibibytes(2))
+                        .fargateCpuArchitecture(CpuArchitecture.ARM64)
+                        .enableExecuteCommand(true)
+                        .build())
+                .skipDeregisterOnUpdate(true)
+                .consumableResources(List.of(ConsumableResourceRequirement.builder().consumableResource(licenses).quantity(2).build()))
+                .build();
+        licensedJob.addConsumableResource(licenses, 1);
+        licenses.getGrants().read(submitter);
+        sidecarJob.grantSubmitJob(submitter, queue, GrantSubmitJobOptions.builder().allRevisions(true).build());
+        mpiJob.grantSubmitJob(submitter, queue);
     }
 }

@@ -1,0 +1,434 @@
+import { Annotations, Duration, Names, Resource, Size, SizeRoundingBehavior, TagManager, TagType } from 'aws-cdk-lib';
+import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { IManagedComputeEnvironment, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from './managed-compute-environment';
+import { ECS_ON_MANAGED_INSTANCES, markComputeKind } from './private/compute-kind';
+import { nameFromImportedArn } from './private/imported-arn';
+import { renderNewerPropertyLazily } from './private/newer-cfn';
+import { checkDurationTokenUnit, checkSizeTokenUnit, checkUpdateTimeout } from './private/units';
+import { addValidation, checkAtLeast, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
+
+/**
+ * How ECS Managed Instances pays for the instances it launches.
+ */
+export enum CapacityOptionType {
+  /**
+   * On-Demand instances.
+   */
+  ON_DEMAND = 'ON_DEMAND',
+
+  /**
+   * Spot instances: cheaper, and reclaimable by EC2 with two minutes' notice.
+   */
+  SPOT = 'SPOT',
+
+  /**
+   * Instances from EC2 capacity reservations (see `capacityReservations`).
+   */
+  RESERVED = 'RESERVED',
+}
+
+/**
+ * Whether instances are launched into capacity reservations.
+ */
+export enum CapacityReservationPreference {
+  /**
+   * Only into the reservations; no instance is launched when they are used up.
+   */
+  RESERVATIONS_ONLY = 'RESERVATIONS_ONLY',
+
+  /**
+   * Into the reservations first, then as On-Demand instances.
+   */
+  RESERVATIONS_FIRST = 'RESERVATIONS_FIRST',
+
+  /**
+   * Never into the reservations.
+   */
+  RESERVATIONS_EXCLUDED = 'RESERVATIONS_EXCLUDED',
+}
+
+/**
+ * The CloudWatch monitoring of the instances.
+ */
+export enum ManagedInstancesMonitoring {
+  /**
+   * Metrics every five minutes, at no extra charge.
+   */
+  BASIC = 'BASIC',
+
+  /**
+   * Metrics every minute, charged as detailed monitoring.
+   */
+  DETAILED = 'DETAILED',
+}
+
+/**
+ * The EC2 capacity reservations ECS Managed Instances launches instances into.
+ */
+export interface ManagedInstancesCapacityReservations {
+  /**
+   * The ARN of the capacity reservation resource group to launch into.
+   *
+   * @default - no resource group
+   */
+  readonly reservationGroupArn?: string;
+
+  /**
+   * Whether instances are launched into the reservations.
+   *
+   * @default - the ECS Managed Instances default
+   */
+  readonly preference?: CapacityReservationPreference;
+}
+
+/**
+ * A managed compute environment on Amazon ECS Managed Instances.
+ */
+export interface IEcsManagedInstancesComputeEnvironment extends IManagedComputeEnvironment {
+}
+
+/**
+ * Props to create a compute environment on Amazon ECS Managed Instances.
+ *
+ * Updates: `capacityOptionType` and `fipsEnabled` cannot be changed without replacing the
+ * environment; every other setting here is updated in place.
+ */
+export interface EcsManagedInstancesComputeEnvironmentProps extends ManagedComputeEnvironmentProps {
+  /**
+   * The role ECS assumes to launch and manage the instances.
+   *
+   * It must trust `ecs.amazonaws.com` and be allowed to pass the instance role to EC2.
+   *
+   * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html
+   * @default - a role with the `AmazonECSInfrastructureRolePolicyForManagedInstances` managed policy,
+   * and `iam:PassRole` on `instanceRole` when that role is given
+   */
+  readonly infrastructureRole?: iam.IRole;
+
+  /**
+   * The role of the instances (an instance profile is created for it).
+   *
+   * With the default infrastructure role, a role given here needs no particular name.
+   *
+   * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instances-instance-profile.html
+   * @default - a role named `ecsInstanceRole…` with the `AmazonECSInstanceRolePolicyForManagedInstances` managed policy
+   */
+  readonly instanceRole?: iam.IRole;
+
+  /**
+   * How the instances are paid for. Changing it replaces the compute environment.
+   *
+   * `spot: true` stands for `CapacityOptionType.SPOT`; other values need `spot` unset or false.
+   *
+   * @default - `SPOT` with `spot: true`, else not rendered: On-Demand
+   */
+  readonly capacityOptionType?: CapacityOptionType;
+
+  /**
+   * The EC2 capacity reservations to launch instances into.
+   *
+   * @default - no capacity reservations
+   */
+  readonly capacityReservations?: ManagedInstancesCapacityReservations;
+
+  /**
+   * Whether the instances use FIPS 140-validated cryptographic modules. Changing it replaces
+   * the compute environment.
+   *
+   * @default - the ECS Managed Instances default for the Region
+   */
+  readonly fipsEnabled?: boolean;
+
+  /**
+   * Whether the instances' tags are readable from the instance metadata service.
+   *
+   * @default false
+   */
+  readonly instanceMetadataTagsPropagation?: boolean;
+
+  /**
+   * The instance types ECS may launch; a `*` wildcard selects several, e.g.
+   * `new ec2.InstanceType('c6i.*')`.
+   *
+   * Up to 400 names of 1 to 30 characters. More can be added with `addAllowedInstanceType()`.
+   *
+   * @default - ECS picks cost-effective general-purpose instance types that fit the jobs
+   */
+  readonly allowedInstanceTypes?: ec2.InstanceType[];
+
+  /**
+   * Whether the instances' local (instance store) volumes are used for the tasks.
+   *
+   * @default false
+   */
+  readonly useLocalStorage?: boolean;
+
+  /**
+   * The size of the volume the tasks use, in whole GiB (at least 1).
+   *
+   * @default - the ECS Managed Instances default
+   */
+  readonly storageSize?: Size;
+
+  /**
+   * The CloudWatch monitoring of the instances.
+   *
+   * @default ManagedInstancesMonitoring.BASIC
+   */
+  readonly monitoring?: ManagedInstancesMonitoring;
+
+  /**
+   * How long an idle or underused instance is kept before ECS optimizes it away.
+   *
+   * Whole seconds, from 0 to 3600.
+   *
+   * @default - the ECS Managed Instances default
+   */
+  readonly scaleInAfter?: Duration;
+
+  /**
+   * Whether ECS optimizes idle and underused instances away at all.
+   *
+   * `false` keeps them (renders `ScaleInAfter: -1`) and cannot be combined with `scaleInAfter`.
+   *
+   * @default true
+   */
+  readonly infrastructureOptimization?: boolean;
+
+  /**
+   * Whether the compute environment's tags are propagated to the instances it launches.
+   *
+   * @default false
+   */
+  readonly propagateTags?: boolean;
+}
+
+const KIND = 'EcsManagedInstancesComputeEnvironment';
+const INSTANCE_ROLE_PREFIX = 'ecsInstanceRole';
+const MAX_ALLOWED_INSTANCE_TYPES = 400;
+
+/**
+ * A managed compute environment on Amazon ECS Managed Instances: ECS picks, launches, patches and
+ * scales the EC2 instances, and Batch runs its ECS jobs on them, several jobs per instance.
+ *
+ * Its queues take only environments of this kind. The subnets and security groups given are
+ * those of the instances.
+ *
+ * @see https://docs.aws.amazon.com/batch/latest/userguide/ecs-managed-instances-compute-environments.html
+ * @resource AWS::Batch::ComputeEnvironment
+ */
+export class EcsManagedInstancesComputeEnvironment extends ManagedComputeEnvironmentBase implements IEcsManagedInstancesComputeEnvironment {
+  /**
+   * Uniquely identifies this class for property injection.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.EcsManagedInstancesComputeEnvironment';
+
+  /**
+   * Imports an ECS Managed Instances compute environment by its ARN.
+   */
+  public static fromEcsManagedInstancesComputeEnvironmentArn(
+    scope: Construct, id: string, ecsManagedInstancesComputeEnvironmentArn: string,
+  ): IEcsManagedInstancesComputeEnvironment {
+    const arn = ecsManagedInstancesComputeEnvironmentArn;
+    const name = nameFromImportedArn(KIND, scope, id, 'ecsManagedInstancesComputeEnvironmentArn', arn);
+    class Import extends Resource implements IEcsManagedInstancesComputeEnvironment {
+      public readonly computeEnvironmentArn = arn;
+      public readonly computeEnvironmentName = name;
+      public readonly enabled = true;
+      public readonly maxvCpus = 1;
+      public readonly connections = new ec2.Connections();
+      public readonly securityGroups: ec2.ISecurityGroup[] = [];
+      public readonly tags = new TagManager(TagType.MAP, 'AWS::Batch::ComputeEnvironment');
+    }
+    return new Import(scope, id, { environmentFromArn: arn });
+  }
+
+  public readonly computeEnvironmentArn: string;
+
+  /**
+   * The role ECS assumes to launch and manage the instances: the one given, or the one created.
+   */
+  public readonly infrastructureRole: iam.IRole;
+
+  /**
+   * The role of the instances: the one given, or the one created.
+   */
+  public readonly instanceRole: iam.IRole;
+
+  /**
+   * How the instances are paid for.
+   *
+   * @default - On-Demand
+   */
+  public readonly capacityOptionType?: CapacityOptionType;
+
+  /**
+   * Always `false`: ECS keeps the instances patched itself, and Batch has no images to update.
+   */
+  public readonly updateToLatestImageVersion?: boolean = false;
+
+  private readonly _allowedInstanceTypes: ec2.InstanceType[];
+
+  constructor(scope: Construct, id: string, props: EcsManagedInstancesComputeEnvironmentProps) {
+    props = applyPropertyInjectors(EcsManagedInstancesComputeEnvironment.PROPERTY_INJECTION_ID, props, scope, id);
+    super(scope, id, KIND, props);
+    markComputeKind(this, ECS_ON_MANAGED_INSTANCES);
+    throwIfInvalid(KIND, this, checkProps(props));
+    if (props.updateToLatestImageVersion === true) {
+      Annotations.of(this).addWarningV2('@aws-cdk/aws-batch-alpha:managedInstancesImages',
+        'updateToLatestImageVersion is ignored: ECS Managed Instances keeps the instances patched itself');
+    }
+
+    this.capacityOptionType = props.capacityOptionType ?? (props.spot ? CapacityOptionType.SPOT : undefined);
+    this._allowedInstanceTypes = [...(props.allowedInstanceTypes ?? [])];
+
+    this.instanceRole = props.instanceRole ?? new iam.Role(this, 'InstanceRole', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      // the managed infrastructure policy passes only roles whose name starts with ecsInstanceRole
+      roleName: INSTANCE_ROLE_PREFIX + Names.uniqueResourceName(this, { maxLength: 64 - INSTANCE_ROLE_PREFIX.length }),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonECSInstanceRolePolicyForManagedInstances')],
+    });
+    const instanceProfile = new iam.CfnInstanceProfile(this, 'InstanceProfile', { roles: [this.instanceRole.roleName] });
+
+    this.infrastructureRole = props.infrastructureRole ?? this.createInfrastructureRole(props.instanceRole);
+
+    const resource = new CfnComputeEnvironment(this, 'Resource', {
+      ...this._renderManaged(),
+      computeEnvironmentName: props.computeEnvironmentName,
+      // rendered only when asked for: the update policy is an EC2 setting, which Fargate environments cannot take
+      updatePolicy: props.terminateOnUpdate !== undefined || props.updateTimeout !== undefined ? {
+        terminateJobsOnUpdate: props.terminateOnUpdate,
+        jobExecutionTimeoutMinutes: props.updateTimeout?.toMinutes(),
+      } : undefined,
+    });
+
+    renderNewerPropertyLazily(resource, 'ComputeResources', () => ({
+      Type: 'ECS_MANAGED_INSTANCES',
+      MaxvCpus: this.maxvCpus,
+      ManagedInstancesProvider: {
+        InfrastructureRoleArn: this.infrastructureRole.roleArn,
+        InstanceLaunchTemplate: {
+          Ec2InstanceProfileArn: instanceProfile.attrArn,
+          NetworkConfiguration: {
+            Subnets: this._subnetIds,
+            SecurityGroups: this.securityGroups.map((sg) => sg.securityGroupId),
+          },
+          CapacityOptionType: this.capacityOptionType,
+          CapacityReservations: props.capacityReservations ? {
+            ReservationGroupArn: props.capacityReservations.reservationGroupArn,
+            ReservationPreference: props.capacityReservations.preference,
+          } : undefined,
+          FipsEnabled: props.fipsEnabled,
+          InstanceMetadataTagsPropagation: props.instanceMetadataTagsPropagation,
+          InstanceRequirements: this._allowedInstanceTypes.length > 0
+            ? { AllowedInstanceTypes: this._allowedInstanceTypes.map((t) => t.toString()) }
+            : undefined,
+          LocalStorageConfiguration: props.useLocalStorage !== undefined ? { UseLocalStorage: props.useLocalStorage } : undefined,
+          Monitoring: props.monitoring,
+          StorageConfiguration: props.storageSize ? { StorageSizeGiB: props.storageSize.toGibibytes() } : undefined,
+        },
+        InfrastructureOptimization: renderOptimization(props),
+        PropagateTags: props.propagateTags === undefined ? undefined : (props.propagateTags ? 'CAPACITY_PROVIDER' : 'NONE'),
+      },
+    }));
+
+    this.computeEnvironmentArn = this._arnOf(resource);
+
+    addValidation(KIND, this, () => checkAllowedInstanceTypes(this._allowedInstanceTypes));
+  }
+
+  /**
+   * The instance types ECS may launch (a copy: use `addAllowedInstanceType()` to add one).
+   */
+  public get allowedInstanceTypes(): ec2.InstanceType[] {
+    return [...this._allowedInstanceTypes];
+  }
+
+  /**
+   * Lets ECS launch instances of this type (a `*` wildcard selects several, e.g. `c6i.*`).
+   */
+  public addAllowedInstanceType(instanceType: ec2.InstanceType): void {
+    this._allowedInstanceTypes.push(instanceType);
+  }
+
+  private createInfrastructureRole(givenInstanceRole: iam.IRole | undefined): iam.IRole {
+    const role = new iam.Role(this, 'InfrastructureRole', {
+      assumedBy: new iam.ServicePrincipal('ecs.amazonaws.com'),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonECSInfrastructureRolePolicyForManagedInstances')],
+    });
+    if (givenInstanceRole) {
+      // the managed policy passes only roles named ecsInstanceRole*: a role of another name needs its own grant
+      role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [givenInstanceRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+      }));
+    }
+    return role;
+  }
+}
+
+function renderOptimization(props: EcsManagedInstancesComputeEnvironmentProps): { ScaleInAfter: number } | undefined {
+  if (props.infrastructureOptimization === false) {
+    return { ScaleInAfter: -1 };
+  }
+  return props.scaleInAfter ? { ScaleInAfter: props.scaleInAfter.toSeconds() } : undefined;
+}
+
+function checkProps(props: EcsManagedInstancesComputeEnvironmentProps): Problem[] {
+  const problems: Problem[] = [];
+  if (props.spot && props.capacityOptionType !== undefined && props.capacityOptionType !== CapacityOptionType.SPOT) {
+    problems.push(`capacityOptionType must be SPOT or unset with spot: true, got ${props.capacityOptionType}`);
+  }
+  if (props.infrastructureOptimization === false && props.scaleInAfter !== undefined) {
+    problems.push(`scaleInAfter must not be set with infrastructureOptimization: false, got ${props.scaleInAfter.toHumanString()}`);
+  }
+  problems.push(checkUpdateTimeout(props.updateTimeout));
+  problems.push(checkScaleInAfter(props.scaleInAfter));
+  problems.push(checkStorageSize(props.storageSize));
+  return problems;
+}
+
+function checkScaleInAfter(value: Duration | undefined): Problem {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (value.isUnresolved()) {
+    return checkDurationTokenUnit('scaleInAfter', value, 'seconds');
+  }
+  const seconds = value.toSeconds({ integral: false });
+  return Number.isInteger(seconds) && seconds >= 0 && seconds <= 3600
+    ? undefined
+    : `scaleInAfter must be a whole number of seconds between 0 and 3600, got ${value.toHumanString()}`;
+}
+
+function checkStorageSize(value: Size | undefined): Problem {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (value.isUnresolved()) {
+    return checkSizeTokenUnit('storageSize', value, 'gibibytes');
+  }
+  const gib = value.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
+  return checkAtLeast('storageSize', gib, 1, true) === undefined
+    ? undefined
+    : `storageSize must be a whole number of GiB, at least 1, got ${show(gib)} GiB`;
+}
+
+function checkAllowedInstanceTypes(types: ec2.InstanceType[]): Problem[] {
+  const problems: Problem[] = [];
+  if (types.length > MAX_ALLOWED_INSTANCE_TYPES) {
+    problems.push(`allowedInstanceTypes must hold at most ${MAX_ALLOWED_INSTANCE_TYPES} instance types, got ${types.length}`);
+  }
+  types.forEach((type, i) => {
+    const name = type.toString();
+    if (!unresolved(name) && (name.length < 1 || name.length > 30)) {
+      problems.push(`allowedInstanceTypes[${i}] must be 1 to 30 characters, got ${show(name)}`);
+    }
+  });
+  return problems;
+}
