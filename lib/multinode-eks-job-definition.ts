@@ -3,7 +3,7 @@ import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { EksPodOptions } from './eks-job-definition';
-import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
+import { ConsumableResourceRequirement, IJobDefinition, JobDefinitionBase, JobDefinitionProps, renderConsumableResources, validateConsumableResources } from './job-definition-base';
 import { Pod, renderRawPod, validatePod, validatePodSettings, warnImagePullSecret } from './private/eks-pod';
 import { importJobDefinition } from './private/import-job-definition';
 import { mergeNewerPropertiesLazily } from './private/newer-cfn';
@@ -29,6 +29,15 @@ export interface EksNodeRange extends EksPodOptions {
    * @default - the range reaches the highest node
    */
   readonly endNode?: number;
+
+  /**
+   * The consumable resources each node of this range uses, and how much of each, on top of
+   * those of the job definition.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/resource-aware-scheduling.html
+   * @default - none beyond the job definition's `consumableResources`
+   */
+  readonly consumableResources?: ConsumableResourceRequirement[];
 }
 
 /**
@@ -143,6 +152,7 @@ export class MultiNodeEksJobDefinition extends JobDefinitionBase implements IJob
         EksProperties: { PodProperties: renderRawPod(podOf(range)) },
         InstanceTypes: this.instanceType !== undefined ? [this.instanceType.toString()] : undefined,
         TargetNodes: targetNodes(range),
+        ConsumableResourceProperties: renderConsumableResources(range.consumableResources ?? []),
       })),
     }));
 
@@ -157,6 +167,7 @@ export class MultiNodeEksJobDefinition extends JobDefinitionBase implements IJob
         ...this._nodeRanges.flatMap((range, i) => validatePod(`nodeRanges[${i}].`, podOf(range))),
         ...this._nodeRanges.map((range, i) => checkImageCount(`nodeRanges[${i}]`, podOf(range))),
         ...checkSameNamespace(this._nodeRanges),
+        ...this._nodeRanges.flatMap((range, i) => validateConsumableResources(`nodeRanges[${i}].consumableResources`, range.consumableResources ?? [])),
       ];
     });
   }

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
+  ConsumableResource,
   DnsPolicy, EksContainerDefinition, EksContainerDefinitionProps, EksNodeRange, EksVolume, JobQueue, MultiNodeEksJobDefinition, MultiNodeEksJobDefinitionProps,
 } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
@@ -109,6 +110,30 @@ describe('MultiNodeEksJobDefinition rendering', () => {
     const nodeProperties = onlyJobDefinition(stack).NodeProperties;
     expect(nodeProperties.NumNodes).toBe(8);
     expect(nodeProperties.NodeRangeProperties.map((r: any) => r.TargetNodes)).toEqual(['0:0', '1:']);
+  });
+
+  test('a node range uses consumable resources of its own, beside those of the job definition', () => {
+    const stack = newStack();
+    const licenses = new ConsumableResource(stack, 'Licenses', { totalQuantity: 8 });
+    const job = jobDefinition(stack, {
+      nodeRanges: [range(stack, 0, 0), range(stack, 1, 3, { consumableResources: [{ consumableResource: licenses, quantity: 2 }] })],
+      consumableResources: [{ consumableResource: licenses, quantity: 1 }],
+    });
+    const props = onlyJobDefinition(stack);
+    const licensesArn = stack.resolve(licenses.consumableResourceArn);
+    expect(props.ConsumableResourceProperties).toEqual({ ConsumableResourceList: [{ ConsumableResource: licensesArn, Quantity: 1 }] });
+    expect(props.NodeProperties.NodeRangeProperties[0]).not.toHaveProperty('ConsumableResourceProperties');
+    expect(props.NodeProperties.NodeRangeProperties[1].ConsumableResourceProperties).toEqual({
+      ConsumableResourceList: [{ ConsumableResource: licensesArn, Quantity: 2 }],
+    });
+    expect(job.nodeRanges[1].consumableResources).toHaveLength(1);
+  });
+
+  test('a node range asking for more than the total quantity fails synthesis', () => {
+    const stack = newStack();
+    const licenses = new ConsumableResource(stack, 'Licenses', { totalQuantity: 8 });
+    jobDefinition(stack, { nodeRanges: [range(stack, 0, 1, { consumableResources: [{ consumableResource: licenses, quantity: 9 }] })] });
+    expectSynthError(stack, /nodeRanges\[0\]\.consumableResources\[0\]\.quantity must be at most the total quantity of consumable resource 'Stack\/Licenses', 8, got 9/);
   });
 
   test('nested ranges pass: the inner range overrides the outer one', () => {
