@@ -561,7 +561,14 @@ export function renderConsumableResources(requirements: ConsumableResourceRequir
  * exact JavaScript integer).
  */
 export function validateConsumableResources(prop: string, requirements: ConsumableResourceRequirement[]): Problem[] {
-  return requirements.flatMap((r, i) => {
+  // CloudFormation's ConsumableResourceList takes unique items: the same resource and quantity only once
+  const repeated = requirements.map((r, i) => {
+    const first = requirements.findIndex((o) => sameResource(o.consumableResource, r.consumableResource) && o.quantity === r.quantity);
+    return first < i
+      ? `${prop}[${i}] must not repeat ${prop}[${first}] (consumable resource '${r.consumableResource.node.path}', quantity ${show(r.quantity)}): each entry is taken once`
+      : undefined;
+  });
+  return [...repeated, ...requirements.flatMap((r, i) => {
     const at = `${prop}[${i}].quantity`;
     const total = r.consumableResource.totalQuantity;
     const wrong = checkRange(at, r.quantity, 1, Number.MAX_SAFE_INTEGER, true);
@@ -569,5 +576,10 @@ export function validateConsumableResources(prop: string, requirements: Consumab
       return [wrong];
     }
     return [`${at} must be at most the total quantity of consumable resource '${r.consumableResource.node.path}', ${total}, got ${show(r.quantity)}`];
-  });
+  })];
+}
+
+/** The same consumable resource: one construct, or two imports of one ARN. */
+function sameResource(a: IConsumableResource, b: IConsumableResource): boolean {
+  return a === b || (!unresolved(a.consumableResourceArn) && a.consumableResourceArn === b.consumableResourceArn);
 }

@@ -189,6 +189,25 @@ describe('consumable resources in job definitions', () => {
     expectSynthError(stack, message);
   });
 
+  test('the same resource and quantity twice fails synthesis (CloudFormation takes each list entry once); another quantity passes', () => {
+    const build = (repeat: boolean) => {
+      const stack = newStack();
+      const licenses = new batch.ConsumableResource(stack, 'Licenses', { totalQuantity: 5 });
+      const seats = batch.ConsumableResource.fromConsumableResourceArn(stack, 'Seats', SEATS_ARN);
+      const job = new batch.EcsJobDefinition(stack, 'Ecs', { container: container(stack) });
+      job.addConsumableResource(licenses, 1);
+      job.addConsumableResource(licenses, 2);
+      job.addConsumableResource(seats, 1);
+      if (repeat) {
+        job.addConsumableResource(batch.ConsumableResource.fromConsumableResourceArn(stack, 'SeatsAgain', SEATS_ARN), 1);
+      }
+      return stack;
+    };
+    expect(() => synth(build(false))).not.toThrow();
+    const stack = build(true);
+    expectSynthError(stack, /EcsJobDefinition 'Stack\/Ecs': consumableResources\[3\] must not repeat consumableResources\[2\] \(consumable resource 'Stack\/SeatsAgain', quantity 1\): each entry is taken once/);
+  });
+
   test('a multi-node range quantity above the total fails synthesis', () => {
     const stack = newStack();
     const licenses = new batch.ConsumableResource(stack, 'Licenses', { totalQuantity: 1 });

@@ -99,10 +99,19 @@ export function isWild(): boolean {
   return wild;
 }
 
-const numberToken: fc.Arbitrary<Gen<number>> = fc.constantFrom(
-  gen('CfnParameter<Number>', (ctx) => ctx.param('Number').valueAsNumber),
-  gen('Lazy.number', () => Lazy.number({ produce: () => 7 })),
-);
+/**
+ * Unresolved numbers: a parameter, or a Lazy that resolves to 7, or to the nearest bound of the prop's range
+ * when 7 is outside it (so that the sampled templates cfn-lint reads hold a value the template accepts).
+ */
+function numberTokenIn(min = -Infinity, max = Infinity): fc.Arbitrary<Gen<number>> {
+  const resolved = Math.min(Math.max(7, Math.ceil(min)), Math.floor(max));
+  return fc.constantFrom(
+    gen('CfnParameter<Number>', (ctx) => ctx.param('Number').valueAsNumber),
+    gen('Lazy.number', () => Lazy.number({ produce: () => resolved })),
+  );
+}
+
+const numberToken = numberTokenIn();
 
 const stringToken: fc.Arbitrary<Gen<string>> = fc.constantFrom(
   gen('CfnParameter<String>', (ctx) => ctx.param('String').valueAsString),
@@ -125,7 +134,7 @@ export function num(min: number, max: number, integer = true): fc.Arbitrary<Gen<
     ? fc.integer({ min: Math.ceil(min), max: Math.min(Math.floor(max), Number.MAX_SAFE_INTEGER) })
     : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
   if (!wild) {
-    return fc.oneof({ weight: 8, arbitrary: plain(inRange) }, { weight: 1, arbitrary: plain(fc.constantFrom(min, max)) }, { weight: 1, arbitrary: numberToken });
+    return fc.oneof({ weight: 8, arbitrary: plain(inRange) }, { weight: 1, arbitrary: plain(fc.constantFrom(min, max)) }, { weight: 1, arbitrary: numberTokenIn(min, max) });
   }
   return fc.oneof(
     { weight: 8, arbitrary: plain(inRange) },
@@ -133,7 +142,7 @@ export function num(min: number, max: number, integer = true): fc.Arbitrary<Gen<
     { weight: 1, arbitrary: plain(fc.constantFrom(min - 1, max + 1, min - 0.5, max + 0.5)) },
     { weight: 1, arbitrary: plain(fc.double({ noNaN: false })) },
     { weight: 1, arbitrary: plain(nastyNumbers) },
-    { weight: 2, arbitrary: numberToken },
+    { weight: 2, arbitrary: numberTokenIn(min, max) },
   );
 }
 

@@ -336,19 +336,34 @@ function tokenFields(types: Record<string, any>, fqn: string): Array<{ name: str
   return [...own, ...(t.interfaces ?? []).flatMap((base: string) => tokenFields(types, base))];
 }
 
+/**
+ * What a lazy token of a field resolves to, where the template constrains it (so that cfn-lint judges a deployable
+ * template): 1 and `x` otherwise.
+ */
+const LAZY_VALUES: Record<string, number | string> = {
+  maxTime: 600,
+  resourceArns: 'arn:aws:batch:us-east-1:123456789012:consumable-resource/lazy',
+};
+/** The plain element next to a token element of a list field. */
+const PLAIN_ELEMENTS: Record<string, string> = {
+  resourceArns: 'arn:aws:batch:us-east-1:123456789012:consumable-resource/plain',
+};
+
 /** A token for a field: from a CfnParameter (which must then reach the template) or a Lazy. */
 function tokenFor(stack: Stack, field: { name: string; kind: Kind }, source: 'parameter' | 'lazy'): unknown {
+  const lazy = LAZY_VALUES[field.name];
   const number = () => (source === 'parameter'
     ? new CfnParameter(stack, 'Token', { type: 'Number' }).valueAsNumber
-    : Lazy.number({ produce: () => 1 }));
+    : Lazy.number({ produce: () => (typeof lazy === 'number' ? lazy : 1) }));
   switch (field.kind) {
     case 'number': return number();
-    case 'string': return source === 'parameter' ? new CfnParameter(stack, 'Token').valueAsString : Lazy.string({ produce: () => 'x' });
+    case 'string': return source === 'parameter'
+      ? new CfnParameter(stack, 'Token').valueAsString : Lazy.string({ produce: () => (typeof lazy === 'string' ? lazy : 'x') });
     case 'Duration': return (Duration as any)[UNITS[field.name]](number());
     case 'Size': return (Size as any)[UNITS[field.name]](number());
     case 'list': return source === 'parameter'
       ? new CfnParameter(stack, 'Token', { type: 'CommaDelimitedList' }).valueAsList : Lazy.list({ produce: () => ['x'] });
-    case 'list element': return ['a', tokenFor(stack, { name: field.name, kind: 'string' }, source)];
+    case 'list element': return [PLAIN_ELEMENTS[field.name] ?? 'a', tokenFor(stack, { name: field.name, kind: 'string' }, source)];
     case 'map value': return { KEY: tokenFor(stack, { name: field.name, kind: 'string' }, source) };
   }
 }

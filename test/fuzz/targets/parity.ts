@@ -14,6 +14,8 @@ const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazon
 interface Use { resource: number; quantity: Gen<number> }
 
 interface ConsumableResourceCase {
+  /** Drawn from plausible values: the same resource and quantity are then never listed twice (CloudFormation takes each once). */
+  plausible: boolean;
   resources: Array<{ totalQuantity: Gen<number>; name?: Gen<string>; replenishable?: boolean; tags?: Record<string, Gen<string>> }>;
   imports: Gen<string>[];
   /** Uses by an ECS job definition: in the props, then added. */
@@ -33,6 +35,7 @@ const use = (): fc.Arbitrary<Use> => fc.record({ resource: fc.integer({ min: 0, 
 export const consumableResourceTarget: FuzzTarget<ConsumableResourceCase> = {
   name: 'ConsumableResource',
   arbitrary: cases(() => fc.record({
+    plausible: fc.constant(!isWild()),
     resources: list(fc.record({
       totalQuantity: num(100, isWild() ? Number.MAX_SAFE_INTEGER : 1_000_000),
       name: optional(name()),
@@ -62,20 +65,29 @@ export const consumableResourceTarget: FuzzTarget<ConsumableResourceCase> = {
       pool.push(ConsumableResource.fromConsumableResourceArn(ctx.stack, 'Fallback', 'arn:aws:batch:us-east-1:123456789012:consumable-resource/f'));
     }
     const requirement = (u: Use) => ({ consumableResource: pool[u.resource % pool.length], quantity: u.quantity(ctx) });
+    // a plausible list names a resource and quantity once, as they render
+    const seen = new Map<string, Set<string>>();
+    const distinct = (uses: Use[], list: string) => uses.map(requirement).filter((r) => {
+      const ids = seen.get(list) ?? new Set<string>();
+      seen.set(list, ids);
+      const id = JSON.stringify(ctx.stack.resolve([r.consumableResource.consumableResourceArn, r.quantity]));
+      const again = c.plausible && ids.has(id);
+      ids.add(id);
+      return !again;
+    });
     const container = () => new EcsEc2ContainerDefinition(ctx.stack, ctx.id('Container'), { image: IMAGE, cpu: 1, memory: Size.mebibytes(512) });
 
-    const job = new EcsJobDefinition(ctx.stack, 'Job', { container: container(), consumableResources: c.jobUses.map(requirement) });
-    for (const u of c.addedUses) {
-      const r = requirement(u);
+    const job = new EcsJobDefinition(ctx.stack, 'Job', { container: container(), consumableResources: distinct(c.jobUses, 'job') });
+    for (const r of distinct(c.addedUses, 'job')) {
       job.addConsumableResource(r.consumableResource, r.quantity);
     }
     void job.consumableResources.length;
 
     if (c.rangeUses.length > 0) {
       new MultiNodeJobDefinition(ctx.stack, 'MultiNode', {
-        consumableResources: c.multiNodeUses.map(requirement),
+        consumableResources: distinct(c.multiNodeUses, 'multiNode'),
         containers: c.rangeUses.map((uses, i) => ({
-          startNode: i, endNode: i, container: container(), consumableResources: uses.map(requirement),
+          startNode: i, endNode: i, container: container(), consumableResources: distinct(uses, `range${i}`),
         })),
       });
     }
