@@ -362,7 +362,7 @@ function tokenFor(stack: Stack, field: { name: string; kind: Kind }, source: 'pa
     case 'Duration': return (Duration as any)[UNITS[field.name]](number());
     case 'Size': return (Size as any)[UNITS[field.name]](number());
     case 'list': return source === 'parameter'
-      ? new CfnParameter(stack, 'Token', { type: 'CommaDelimitedList' }).valueAsList : Lazy.list({ produce: () => ['x'] });
+      ? new CfnParameter(stack, 'Token', { type: 'CommaDelimitedList' }).valueAsList : Lazy.list({ produce: () => [typeof lazy === 'string' ? lazy : 'x'] });
     case 'list element': return [PLAIN_ELEMENTS[field.name] ?? 'a', tokenFor(stack, { name: field.name, kind: 'string' }, source)];
     case 'map value': return { KEY: tokenFor(stack, { name: field.name, kind: 'string' }, source) };
   }
