@@ -1,11 +1,11 @@
-import { Annotations, Duration, Names, Resource, Size, SizeRoundingBehavior, TagManager, TagType } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, Size, SizeRoundingBehavior } from 'aws-cdk-lib';
 import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IManagedComputeEnvironment, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from './managed-compute-environment';
 import { ECS_ON_MANAGED_INSTANCES, markComputeKind } from './private/compute-kind';
-import { nameFromImportedArn } from './private/imported-arn';
+import { importManagedComputeEnvironment } from './private/import-compute-environment';
 import { renderNewerPropertyLazily } from './private/newer-cfn';
 import { checkDurationTokenUnit, checkSizeTokenUnit, checkUpdateTimeout } from './private/units';
 import { addValidation, checkAtLeast, Problem, show, throwIfInvalid, unresolved } from './private/validation';
@@ -233,18 +233,7 @@ export class EcsManagedInstancesComputeEnvironment extends ManagedComputeEnviron
   public static fromEcsManagedInstancesComputeEnvironmentArn(
     scope: Construct, id: string, ecsManagedInstancesComputeEnvironmentArn: string,
   ): IEcsManagedInstancesComputeEnvironment {
-    const arn = ecsManagedInstancesComputeEnvironmentArn;
-    const name = nameFromImportedArn(KIND, scope, id, 'ecsManagedInstancesComputeEnvironmentArn', arn);
-    class Import extends Resource implements IEcsManagedInstancesComputeEnvironment {
-      public readonly computeEnvironmentArn = arn;
-      public readonly computeEnvironmentName = name;
-      public readonly enabled = true;
-      public readonly maxvCpus = 1;
-      public readonly connections = new ec2.Connections();
-      public readonly securityGroups: ec2.ISecurityGroup[] = [];
-      public readonly tags = new TagManager(TagType.MAP, 'AWS::Batch::ComputeEnvironment');
-    }
-    return new Import(scope, id, { environmentFromArn: arn });
+    return importManagedComputeEnvironment(KIND, scope, id, 'ecsManagedInstancesComputeEnvironmentArn', ecsManagedInstancesComputeEnvironmentArn);
   }
 
   public readonly computeEnvironmentArn: string;

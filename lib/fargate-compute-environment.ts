@@ -1,10 +1,8 @@
-import { Resource, TagManager, TagType } from 'aws-cdk-lib';
 import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { IManagedComputeEnvironment, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from './managed-compute-environment';
 import { ECS_ON_FARGATE, markComputeKind } from './private/compute-kind';
-import { nameFromImportedArn } from './private/imported-arn';
+import { importManagedComputeEnvironment } from './private/import-compute-environment';
 import { Problem, show, throwIfInvalid, warn } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
 
@@ -54,17 +52,7 @@ export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase imp
    * Imports a Fargate compute environment by its ARN.
    */
   public static fromFargateComputeEnvironmentArn(scope: Construct, id: string, fargateComputeEnvironmentArn: string): IFargateComputeEnvironment {
-    const name = nameFromImportedArn(KIND, scope, id, 'fargateComputeEnvironmentArn', fargateComputeEnvironmentArn);
-    class Import extends Resource implements IFargateComputeEnvironment {
-      public readonly computeEnvironmentArn = fargateComputeEnvironmentArn;
-      public readonly computeEnvironmentName = name;
-      public readonly enabled = true;
-      public readonly maxvCpus = 1;
-      public readonly connections = new ec2.Connections();
-      public readonly securityGroups: ec2.ISecurityGroup[] = [];
-      public readonly tags = new TagManager(TagType.MAP, 'AWS::Batch::ComputeEnvironment');
-    }
-    return new Import(scope, id, { environmentFromArn: fargateComputeEnvironmentArn });
+    return importManagedComputeEnvironment(KIND, scope, id, 'fargateComputeEnvironmentArn', fargateComputeEnvironmentArn);
   }
 
   public readonly computeEnvironmentArn: string;
