@@ -7,7 +7,8 @@
 const fs = require('fs');
 const path = require('path');
 
-const IS_LIB = /(^|\s)lib\//;
+// this library's lib/: in the repository, or installed (bench/install.js)
+const IS_LIB = /(^|\s)lib\/|node_modules\/@aws-cdk\/aws-batch-alpha\/lib\//;
 
 function summarize(file, top = 25) {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -23,7 +24,7 @@ function summarize(file, top = 25) {
     const where = url.replace(/^file:\/\//, '');
     return `${functionName || '(anonymous)'} ${path.relative(process.cwd(), where) || where}:${lineNumber + 1}`;
   };
-  const isLib = (key) => IS_LIB.test(key) && !key.includes('node_modules');
+  const isLib = (key) => IS_LIB.test(key) && (!key.includes('node_modules') || key.includes('@aws-cdk/aws-batch-alpha/lib/'));
   const add = (map, key, us) => map.set(key, (map.get(key) ?? 0) + us);
 
   const self = new Map(); // self time per function

@@ -13,6 +13,8 @@ const [variant = 'ours', n = '1000'] = process.argv.slice(2);
 const dir = path.join(__dirname, 'profiles');
 fs.mkdirSync(dir, { recursive: true });
 const name = `${variant}-${n}-${Date.now()}.cpuprofile`;
+// profiled as it is timed: this library from its packed tarball, installed under node_modules
+if (variant === 'ours') process.env.BENCH_LIB ??= require('./install').installPacked();
 const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}`, path.join(__dirname, 'run-one.js'), variant, n],
   { cwd: path.join(__dirname, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 if (r.status !== 0) process.exit(r.status ?? 1);

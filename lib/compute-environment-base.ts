@@ -2,7 +2,7 @@ import { IResource, Resource } from 'aws-cdk-lib';
 import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { nameFromArn } from './private/arn';
+import { arnOnFirstUse, nameFromArn } from './private/arn';
 import { checkName, throwIfInvalid } from './private/validation';
 
 /**
@@ -104,15 +104,15 @@ export abstract class ComputeEnvironmentBase extends Resource implements IComput
   }
 
   /**
-   * The ARN of the rendered compute environment.
+   * The ARN of the rendered compute environment, made on first use.
    *
    * @internal
    */
-  protected _arnOf(resource: CfnComputeEnvironment): string {
-    return this.getResourceArnAttribute(resource.attrComputeEnvironmentArn, {
+  protected _arnOf(resource: CfnComputeEnvironment): () => string {
+    return arnOnFirstUse(() => this.getResourceArnAttribute(resource.attrComputeEnvironmentArn, {
       service: 'batch',
       resource: 'compute-environment',
       resourceName: this.physicalName,
-    });
+    }));
   }
 }

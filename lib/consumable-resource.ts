@@ -1,7 +1,7 @@
 import { IResource, ITaggable, Resource, TagManager, TagType } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { nameFromArn } from './private/arn';
+import { arnOnFirstUse, nameFromArn } from './private/arn';
 import { nameFromImportedArn } from './private/imported-arn';
 import { newerResource } from './private/newer-cfn';
 import { applyPropertyInjectors } from './private/property-injection';
@@ -186,7 +186,11 @@ export class ConsumableResource extends Resource implements IConsumableResource,
     return new Import(scope, id, { environmentFromArn: consumableResourceArn });
   }
 
-  public readonly consumableResourceArn: string;
+  public get consumableResourceArn(): string {
+    return this._arn();
+  }
+
+  private readonly _arn: () => string;
   public readonly grants: ConsumableResourceGrants;
   /**
    * How much of the resource there is.
@@ -222,11 +226,11 @@ export class ConsumableResource extends Resource implements IConsumableResource,
       Tags: this.tags.renderedTags,
     });
 
-    this.consumableResourceArn = this.getResourceArnAttribute(resource.ref, {
+    this._arn = arnOnFirstUse(() => this.getResourceArnAttribute(resource.ref, {
       service: 'batch',
       resource: 'consumable-resource',
       resourceName: this.physicalName,
-    });
+    }));
     this.grants = ConsumableResourceGrants.fromConsumableResource(this);
   }
 

@@ -71,7 +71,11 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
    */
   public readonly propagateTags?: boolean;
 
-  public readonly jobDefinitionArn: string;
+  public get jobDefinitionArn(): string {
+    return this._arn();
+  }
+
+  private readonly _arn: () => string;
 
   constructor(scope: Construct, id: string, props: EcsJobDefinitionProps) {
     props = applyPropertyInjectors(EcsJobDefinition.PROPERTY_INJECTION_ID, props, scope, id);
@@ -89,6 +93,6 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
     renderNewerProperties(resource, 'ContainerProperties', this.container._renderNewerContainerProperties());
 
 
-    this.jobDefinitionArn = this._arnOf(resource);
+    this._arn = this._arnOf(resource);
   }
 }

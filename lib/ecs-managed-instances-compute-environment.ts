@@ -236,7 +236,11 @@ export class EcsManagedInstancesComputeEnvironment extends ManagedComputeEnviron
     return importManagedComputeEnvironment(KIND, scope, id, 'ecsManagedInstancesComputeEnvironmentArn', ecsManagedInstancesComputeEnvironmentArn);
   }
 
-  public readonly computeEnvironmentArn: string;
+  public get computeEnvironmentArn(): string {
+    return this._arn();
+  }
+
+  private readonly _arn: () => string;
 
   /**
    * The role ECS assumes to launch and manage the instances: the one given, or the one created.
@@ -325,7 +329,7 @@ export class EcsManagedInstancesComputeEnvironment extends ManagedComputeEnviron
       },
     }));
 
-    this.computeEnvironmentArn = this._arnOf(resource);
+    this._arn = this._arnOf(resource);
 
     addValidation(KIND, this, () => checkAllowedInstanceTypes(this._allowedInstanceTypes));
   }

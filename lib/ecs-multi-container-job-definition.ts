@@ -58,7 +58,11 @@ export class EcsMultiContainerJobDefinition extends JobDefinitionBase implements
    */
   public readonly propagateTags?: boolean;
 
-  public readonly jobDefinitionArn: string;
+  public get jobDefinitionArn(): string {
+    return this._arn();
+  }
+
+  private readonly _arn: () => string;
 
   constructor(scope: Construct, id: string, props: EcsMultiContainerJobDefinitionProps) {
     props = applyPropertyInjectors(EcsMultiContainerJobDefinition.PROPERTY_INJECTION_ID, props, scope, id);
@@ -75,6 +79,6 @@ export class EcsMultiContainerJobDefinition extends JobDefinitionBase implements
     // EcsProperties is newer than aws-cdk-lib 2.95.1's L1
     renderNewerPropertyLazily(resource, 'EcsProperties', () => ({ TaskProperties: [this.task._renderTaskProperties()] }));
 
-    this.jobDefinitionArn = this._arnOf(resource);
+    this._arn = this._arnOf(resource);
   }
 }

@@ -231,7 +231,11 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
   public readonly dnsPolicy?: DnsPolicy;
   public readonly serviceAccount?: string;
   public readonly useHostNetwork?: boolean;
-  public readonly jobDefinitionArn: string;
+  public get jobDefinitionArn(): string {
+    return this._arn();
+  }
+
+  private readonly _arn: () => string;
 
   /**
    * Labels of the job's pod.
@@ -306,7 +310,7 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
       };
     });
 
-    this.jobDefinitionArn = this._arnOf(resource);
+    this._arn = this._arnOf(resource);
 
     addValidation(KIND, this, () => validatePod('', this.pod()));
   }

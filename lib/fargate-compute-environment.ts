@@ -55,7 +55,11 @@ export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase imp
     return importManagedComputeEnvironment(KIND, scope, id, 'fargateComputeEnvironmentArn', fargateComputeEnvironmentArn);
   }
 
-  public readonly computeEnvironmentArn: string;
+  public get computeEnvironmentArn(): string {
+    return this._arn();
+  }
+
+  private readonly _arn: () => string;
   // Fargate runs no images of its own, so there is nothing to update.
   public readonly updateToLatestImageVersion?: boolean = false;
 
@@ -71,7 +75,7 @@ export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase imp
       computeResources: this._renderBaseComputeResources(this.spot ? 'FARGATE_SPOT' : 'FARGATE'),
     });
 
-    this.computeEnvironmentArn = this._arnOf(resource);
+    this._arn = this._arnOf(resource);
     markComputeKind(this, ECS_ON_FARGATE);
   }
 }

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConsumableResource } from './consumable-resource';
 import { IJobQueue } from './job-queue';
-import { jobDefinitionNameFromArn } from './private/arn';
+import { arnOnFirstUse, jobDefinitionNameFromArn } from './private/arn';
 import { grantSubmitJob } from './private/grants';
 import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
 import { checkDurationTokenUnit } from './private/units';
@@ -430,19 +430,19 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
   }
 
   /**
-   * The ARN of the rendered job definition.
+   * The ARN of the rendered job definition, made on first use.
    *
    * @internal
    */
-  protected _arnOf(resource: CfnJobDefinition): string {
+  protected _arnOf(resource: CfnJobDefinition): () => string {
     // Every kind of job definition gets here with its L1, so what they all render newer than
     // aws-cdk-lib 2.95.1's L1 is rendered here, once.
     this._renderNewerCommonProperties(resource);
-    return this.getResourceArnAttribute(resource.ref, {
+    return arnOnFirstUse(() => this.getResourceArnAttribute(resource.ref, {
       service: 'batch',
       resource: 'job-definition',
       resourceName: this.physicalName,
-    });
+    }));
   }
 
   /**

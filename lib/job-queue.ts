@@ -2,7 +2,7 @@ import { Annotations, Duration, IResource, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnJobQueue } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { IComputeEnvironment } from './compute-environment-base';
-import { nameFromArn } from './private/arn';
+import { arnOnFirstUse, nameFromArn } from './private/arn';
 import { ComputeKind, computeKindOf, describeComputeKind } from './private/compute-kind';
 import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
 import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
@@ -326,7 +326,11 @@ export class JobQueue extends Resource implements IJobQueue {
   public readonly priority: number;
   public readonly enabled?: boolean;
   public readonly schedulingPolicy?: ISchedulingPolicy;
-  public readonly jobQueueArn: string;
+  public get jobQueueArn(): string {
+    return this._arn();
+  }
+
+  private readonly _arn: () => string;
 
   /**
    * The kind of jobs the queue holds.
@@ -380,11 +384,11 @@ export class JobQueue extends Resource implements IJobQueue {
 
     this.renderServiceQueue(resource);
 
-    this.jobQueueArn = this.getResourceArnAttribute(resource.attrJobQueueArn, {
+    this._arn = arnOnFirstUse(() => this.getResourceArnAttribute(resource.attrJobQueueArn, {
       service: 'batch',
       resource: 'job-queue',
       resourceName: this.physicalName,
-    });
+    }));
 
     addValidation(KIND, this, () => (this._isServiceQueue
       ? checkServiceEnvironments(this._serviceEnvironments, this._computeEnvironments.length)

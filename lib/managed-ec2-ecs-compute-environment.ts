@@ -369,7 +369,11 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
     return new Import(scope, id, { environmentFromArn: managedEc2EcsComputeEnvironmentArn });
   }
 
-  public readonly computeEnvironmentArn: string;
+  public get computeEnvironmentArn(): string {
+    return this._arn();
+  }
+
+  private readonly _arn: () => string;
   public readonly images?: EcsMachineImage[];
   public readonly spotFleetRole?: iam.IRole;
   public readonly useOptimalInstanceClasses?: boolean;
@@ -407,7 +411,7 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
     this._renderNewerEc2(resource);
     renderNewerProperty(resource, 'EcsSettings', { ContainerInsights: this.containerInsights });
 
-    this.computeEnvironmentArn = this._arnOf(resource);
+    this._arn = this._arnOf(resource);
   }
 
   private createSpotFleetRole(): iam.IRole {

@@ -242,7 +242,11 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
    */
   public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-batch-alpha.ManagedEc2EksComputeEnvironment';
 
-  public readonly computeEnvironmentArn: string;
+  public get computeEnvironmentArn(): string {
+    return this._arn();
+  }
+
+  private readonly _arn: () => string;
   /**
    * The EKS cluster the instances join.
    */
@@ -284,7 +288,7 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
     }
     this._renderNewerEc2(resource);
 
-    this.computeEnvironmentArn = this._arnOf(resource);
+    this._arn = this._arnOf(resource);
   }
 }
 

@@ -124,7 +124,11 @@ export class MultiNodeEksJobDefinition extends JobDefinitionBase implements IJob
    */
   public readonly instanceType?: ec2.InstanceType;
 
-  public readonly jobDefinitionArn: string;
+  public get jobDefinitionArn(): string {
+    return this._arn();
+  }
+
+  private readonly _arn: () => string;
 
   private readonly _nodeRanges: EksNodeRange[] = [];
 
@@ -156,7 +160,7 @@ export class MultiNodeEksJobDefinition extends JobDefinitionBase implements IJob
       })),
     }));
 
-    this.jobDefinitionArn = this._arnOf(resource);
+    this._arn = this._arnOf(resource);
 
     addValidation(KIND, this, () => {
       for (const warning of nodeRangeWarnings('nodeRanges', this._nodeRanges, this.numNodes)) {

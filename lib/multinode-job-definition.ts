@@ -210,7 +210,11 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
    */
   public readonly numNodes?: number;
 
-  public readonly jobDefinitionArn: string;
+  public get jobDefinitionArn(): string {
+    return this._arn();
+  }
+
+  private readonly _arn: () => string;
 
   private readonly _containers: MultiNodeContainer[] = [];
   private readonly _ranges: MultiNodeRange[] = [];
@@ -248,7 +252,7 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
       platformCapabilities: ['EC2'],
     });
 
-    this.jobDefinitionArn = this._arnOf(this.resource);
+    this._arn = this._arnOf(this.resource);
 
     for (const container of props.containers ?? []) {
       this.addContainer(container);

@@ -1,7 +1,7 @@
 import { Resource } from 'aws-cdk-lib';
 import { CfnSchedulingPolicy } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
-import { nameFromArn } from './private/arn';
+import { arnOnFirstUse, nameFromArn } from './private/arn';
 import { nameFromImportedArn } from './private/imported-arn';
 import { renderNewerProperty } from './private/newer-cfn';
 import { checkName, throwIfInvalid } from './private/validation';
@@ -90,7 +90,11 @@ export class QuotaShareSchedulingPolicy extends Resource implements IQuotaShareS
     return x !== null && typeof x === 'object' && BRAND in x;
   }
 
-  public readonly schedulingPolicyArn: string;
+  public get schedulingPolicyArn(): string {
+    return this._arn();
+  }
+
+  private readonly _arn: () => string;
   public readonly idleResourceAssignmentStrategy?: IdleResourceAssignmentStrategy;
   private _schedulingPolicyName?: string;
 
@@ -105,11 +109,11 @@ export class QuotaShareSchedulingPolicy extends Resource implements IQuotaShareS
     const resource = new CfnSchedulingPolicy(this, 'Resource', { name: props.schedulingPolicyName });
     renderNewerProperty(resource, 'QuotaSharePolicy', { IdleResourceAssignmentStrategy: this.idleResourceAssignmentStrategy });
 
-    this.schedulingPolicyArn = this.getResourceArnAttribute(resource.attrArn, {
+    this._arn = arnOnFirstUse(() => this.getResourceArnAttribute(resource.attrArn, {
       service: 'batch',
       resource: 'scheduling-policy',
       resourceName: this.physicalName,
-    });
+    }));
   }
 
   /**

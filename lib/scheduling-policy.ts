@@ -1,7 +1,7 @@
 import { Duration, IResource, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnSchedulingPolicy } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
-import { nameFromArn } from './private/arn';
+import { arnOnFirstUse, nameFromArn } from './private/arn';
 import { nameFromImportedArn } from './private/imported-arn';
 import { checkDurationTokenUnit } from './private/units';
 import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
@@ -159,7 +159,11 @@ export class FairshareSchedulingPolicy extends Resource implements IFairshareSch
 
   public readonly computeReservation?: number;
   public readonly shareDecay?: Duration;
-  public readonly schedulingPolicyArn: string;
+  public get schedulingPolicyArn(): string {
+    return this._arn();
+  }
+
+  private readonly _arn: () => string;
   private _schedulingPolicyName?: string;
 
   private readonly _shares: Share[];
@@ -193,11 +197,11 @@ export class FairshareSchedulingPolicy extends Resource implements IFairshareSch
       name: props.schedulingPolicyName,
     });
 
-    this.schedulingPolicyArn = this.getResourceArnAttribute(resource.attrArn, {
+    this._arn = arnOnFirstUse(() => this.getResourceArnAttribute(resource.attrArn, {
       service: 'batch',
       resource: 'scheduling-policy',
       resourceName: this.physicalName,
-    });
+    }));
 
     addValidation(KIND, this, () => validateShares(this._shares));
     addWarnings(this, () => shareWarnings(this._shares));

@@ -1,6 +1,6 @@
 import { IResource, ITaggable, Resource, TagManager, TagType } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { nameFromArn } from './private/arn';
+import { arnOnFirstUse, nameFromArn } from './private/arn';
 import { checkCapacityLimits, renderCapacityLimits } from './private/capacity-limits';
 import { nameFromImportedArn } from './private/imported-arn';
 import { newerResource } from './private/newer-cfn';
@@ -187,7 +187,11 @@ export class ServiceEnvironment extends Resource implements IServiceEnvironment,
     return new Import(scope, id, { environmentFromArn: serviceEnvironmentArn });
   }
 
-  public readonly serviceEnvironmentArn: string;
+  public get serviceEnvironmentArn(): string {
+    return this._arn();
+  }
+
+  private readonly _arn: () => string;
 
   /**
    * The kind of service job the environment runs.
@@ -225,11 +229,11 @@ export class ServiceEnvironment extends Resource implements IServiceEnvironment,
       Tags: this.tags.renderedTags,
     });
 
-    this.serviceEnvironmentArn = this.getResourceArnAttribute(resource.getAtt('ServiceEnvironmentArn').toString(), {
+    this._arn = arnOnFirstUse(() => this.getResourceArnAttribute(resource.getAtt('ServiceEnvironmentArn').toString(), {
       service: 'batch',
       resource: 'service-environment',
       resourceName: this.physicalName,
-    });
+    }));
 
     addValidation(KIND, this, () => checkCapacityLimits('capacityLimits', this._capacityLimits, { min: 1, minCapacity: 0 }));
   }

@@ -69,7 +69,11 @@ export class UnmanagedComputeEnvironment extends ComputeEnvironmentBase implemen
     return new Import(scope, id, { environmentFromArn: unmanagedComputeEnvironmentArn });
   }
 
-  public readonly computeEnvironmentArn: string;
+  public get computeEnvironmentArn(): string {
+    return this._arn();
+  }
+
+  private readonly _arn: () => string;
   /**
    * The vCPUs reserved for share identifiers that have not run jobs yet, under a fair-share
    * scheduling policy.
@@ -101,7 +105,7 @@ export class UnmanagedComputeEnvironment extends ComputeEnvironmentBase implemen
       serviceRole: this.serviceRole.roleArn,
     });
 
-    this.computeEnvironmentArn = this._arnOf(resource);
+    this._arn = this._arnOf(resource);
     // unmanaged environments run on EC2 instances the user launches into their ECS cluster
     markComputeKind(this, ECS_ON_EC2);
   }

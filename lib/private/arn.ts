@@ -26,3 +26,17 @@ export function jobDefinitionNameFromArn(scope: IConstruct, arn: string): string
   }
   return nameAndRevision.split(':')[0];
 }
+
+/**
+ * An ARN made by `produce()` on first use, then kept.
+ *
+ * The resources' ARN attributes are made this way: each costs several tokens, and most
+ * constructs are never asked for theirs. Kept, so that every read gives the same string.
+ */
+export function arnOnFirstUse(produce: () => string): () => string {
+  let arn: string | undefined;
+  return () => {
+    arn ??= produce();
+    return arn;
+  };
+}

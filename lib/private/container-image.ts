@@ -32,8 +32,14 @@ class PodNodesPrincipal extends iam.AccountPrincipal {
  * Assets the image creates are created under `scope`.
  */
 export function bindImageForPod(scope: Construct, image: ecs.ContainerImage): ecs.ContainerImageConfig {
-  const principal = new PodNodesPrincipal(Stack.of(scope).account);
-  const taskDefinitionStandIn = { obtainExecutionRole: () => principal };
+  // made only for an image that asks for it: a registry image never does
+  let principal: PodNodesPrincipal | undefined;
+  const taskDefinitionStandIn = {
+    obtainExecutionRole: () => {
+      principal ??= new PodNodesPrincipal(Stack.of(scope).account);
+      return principal;
+    },
+  };
   // Only the members images read exist on the stand-in; the cast says so to the type checker.
   const containerDefinitionStandIn = { taskDefinition: taskDefinitionStandIn } as unknown as ecs.ContainerDefinition;
   return image.bind(scope, containerDefinitionStandIn);
