@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Installs the built library the way an app gets it: the tarball `npm pack` makes, unpacked into
- * `.cache/bench-install/node_modules/@aws-cdk/aws-batch-alpha`. Returns the path to require.
+ * `.cache/node_modules/@aws-cdk/aws-batch-alpha`. Returns the path to require.
  *
  * Why not `lib/` itself: aws-cdk-lib records a creation stack trace for every L1 it makes, and
  * renders each frame outside a `node_modules` folder in full, as the app's own code, while it folds
@@ -16,7 +16,9 @@ const os = require('os');
 const path = require('path');
 
 const ROOT = path.join(__dirname, '..');
-const PACKAGE_DIR = path.join(ROOT, '.cache', 'bench-install', 'node_modules', '@aws-cdk', 'aws-batch-alpha');
+// (the shortest path under the repository's ignored .cache/ that is a node_modules folder: the stack
+// traces aws-cdk-lib keeps hold this path, so a longer one would cost memory no real install pays)
+const PACKAGE_DIR = path.join(ROOT, '.cache', 'node_modules', '@aws-cdk', 'aws-batch-alpha');
 
 function installPacked() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-bench-pack-'));

@@ -1,4 +1,4 @@
-import { Lazy, Size, Tokenization } from 'aws-cdk-lib';
+import { Size, Tokenization } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,6 +10,7 @@ import { createExecutionRole, executeCommandJobRole, grantDefaultLogGroup } from
 import { checkSizeTokenUnit } from './private/units';
 import { checkNotReservedEnvName, Problem, RESERVED_ENV_PREFIX, show, throwIfInvalid, unresolved, warn } from './private/validation';
 import { Secret } from './secret';
+import { lazyAny } from './private/lazy-any';
 
 /**
  * A container run by ECS, on EC2 or on Fargate: what a job of an ECS job definition runs.
@@ -363,8 +364,8 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
       secrets: this.secrets
         ? Object.entries(this.secrets).map(([name, secret]) => ({ name, valueFrom: secret.arn }))
         : undefined,
-      mountPoints: Lazy.any({ produce: () => this._volumes.map(renderMountPoint) }, { omitEmptyArray: true }),
-      volumes: Lazy.any({ produce: () => this._volumes.map(renderVolume) }, { omitEmptyArray: true }),
+      mountPoints: lazyAny({ produce: () => this._volumes.map(renderMountPoint) }, { omitEmptyArray: true }),
+      volumes: lazyAny({ produce: () => this._volumes.map(renderVolume) }, { omitEmptyArray: true }),
       user: this.user,
     };
   }

@@ -1,4 +1,3 @@
-import { Lazy } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
@@ -7,6 +6,7 @@ import { EC2_CONTAINER_BRAND } from './private/ecs-container';
 import { checkEc2Cpu, renderGpuRequirement, renderUlimit, validateUlimit } from './private/ecs-platform';
 import { applyPropertyInjectors } from './private/property-injection';
 import { checkAtLeast, checkWholeMiB, throwIfInvalid } from './private/validation';
+import { lazyAny } from './private/lazy-any';
 
 /**
  * The resources a `ulimit` can limit.
@@ -175,7 +175,7 @@ export class EcsEc2ContainerDefinition extends EcsContainerDefinitionBase implem
   public _renderContainerDefinition(): CfnJobDefinition.ContainerPropertiesProperty {
     return {
       ...super._renderContainerDefinition(),
-      ulimits: Lazy.any({ produce: () => this._ulimits.map(renderUlimit) }, { omitEmptyArray: true }),
+      ulimits: lazyAny({ produce: () => this._ulimits.map(renderUlimit) }, { omitEmptyArray: true }),
       privileged: this.privileged,
     };
   }

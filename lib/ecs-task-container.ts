@@ -1,4 +1,4 @@
-import { Duration, Lazy, Size } from 'aws-cdk-lib';
+import { Duration, Size } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,6 +11,7 @@ import { renderGpuRequirement, renderUlimit } from './private/ecs-platform';
 import { checkDurationTokenUnit } from './private/units';
 import { checkAtLeast, checkDurationSeconds, checkName, MAX_INTEGER, Problem, throwIfInvalid } from './private/validation';
 import { Secret } from './secret';
+import { lazyAny } from './private/lazy-any';
 
 /**
  * A container of the same task that a container waits for, and the state it waits for.
@@ -442,7 +443,7 @@ class TaskContainerDefinition extends EcsContainerDefinitionBase {
       command: single.command,
       environment: Object.keys(options.environment ?? {}).length > 0 ? single.environment : undefined,
       essential: options.essential,
-      dependsOn: Lazy.any({
+      dependsOn: lazyAny({
         produce: () => this._dependencies.map((d) => ({
           containerName: d.containerName,
           condition: d.condition ?? ecs.ContainerDependencyCondition.START,
@@ -462,7 +463,7 @@ class TaskContainerDefinition extends EcsContainerDefinitionBase {
       secrets: single.secrets,
       startTimeout: options.startTimeout?.toSeconds(),
       stopTimeout: options.stopTimeout?.toSeconds(),
-      ulimits: Lazy.any({ produce: () => this._ulimits.map(renderUlimit) }, { omitEmptyArray: true }),
+      ulimits: lazyAny({ produce: () => this._ulimits.map(renderUlimit) }, { omitEmptyArray: true }),
       user: single.user,
       // what the single-container rendering writes raw (already in CloudFormation names)
       ...this._renderNewerContainerProperties(),

@@ -1,4 +1,4 @@
-import { Lazy, Size } from 'aws-cdk-lib';
+import { Size } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct, IConstruct } from 'constructs';
@@ -14,6 +14,7 @@ import {
   addValidation, checkAtLeast, checkNotEmpty, checkNotReservedEnvName, checkRange, checkWholeMiB, concreteMiB, MAX_INTEGER, Problem, show,
   throwIfInvalid, unresolved, warn,
 } from './private/validation';
+import { lazyAny } from './private/lazy-any';
 
 /**
  * When the kubelet pulls the container's image.
@@ -500,7 +501,7 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
         runAsNonRoot: this.runAsRoot !== true,
         runAsUser: this.runAsUser,
       },
-      volumeMounts: Lazy.any({
+      volumeMounts: lazyAny({
         produce: () => this._volumes
           .map(renderVolumeMount)
           .filter((mount): mount is CfnJobDefinition.EksContainerVolumeMountProperty => mount !== undefined),

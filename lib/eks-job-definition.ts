@@ -1,4 +1,3 @@
-import { Lazy } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { EksContainerDefinition } from './eks-container-definition';
@@ -12,6 +11,7 @@ import { importedResourceError } from './private/imported-arn';
 import { mergeNewerPropertiesLazily } from './private/newer-cfn';
 import { applyPropertyInjectors } from './private/property-injection';
 import { addValidation, throwIfInvalid } from './private/validation';
+import { lazyAny } from './private/lazy-any';
 
 /**
  * How the pod of an EKS job resolves DNS names.
@@ -297,7 +297,7 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
           dnsPolicy: this.dnsPolicy,
           hostNetwork: this.useHostNetwork,
           serviceAccountName: this.serviceAccount,
-          volumes: Lazy.any({ produce: () => this.container._renderVolumes() }, { omitEmptyArray: true }),
+          volumes: lazyAny({ produce: () => this.container._renderVolumes() }, { omitEmptyArray: true }),
         },
       },
     });

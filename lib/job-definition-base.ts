@@ -1,4 +1,4 @@
-import { Duration, IResource, Lazy, Resource, Stack } from 'aws-cdk-lib';
+import { Duration, IResource, Resource, Stack } from 'aws-cdk-lib';
 import { CfnJobDefinition, CfnJobDefinitionProps } from 'aws-cdk-lib/aws-batch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -9,6 +9,7 @@ import { grantSubmitJob } from './private/grants';
 import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
 import { checkDurationTokenUnit } from './private/units';
 import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { lazyAny } from './private/lazy-any';
 
 /**
  * A job definition: the template every job submitted with it is made from.
@@ -471,7 +472,7 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
       parameters: this.parameters,
       retryStrategy: {
         attempts: this.retryAttempts,
-        evaluateOnExit: Lazy.any({
+        evaluateOnExit: lazyAny({
           produce: () => this._retryStrategies.map((strategy): CfnJobDefinition.EvaluateOnExitProperty => ({
             action: strategy.action,
             onExitCode: strategy.on.onExitCode,

@@ -1,4 +1,4 @@
-import { Annotations, Duration, IResource, Lazy, Resource } from 'aws-cdk-lib';
+import { Annotations, Duration, IResource, Resource } from 'aws-cdk-lib';
 import { CfnJobQueue } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { IComputeEnvironment } from './compute-environment-base';
@@ -13,6 +13,7 @@ import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange
 import { QuotaShareSchedulingPolicy } from './quota-share-scheduling-policy';
 import { ISchedulingPolicy } from './scheduling-policy';
 import { IServiceEnvironment, OrderedServiceEnvironment } from './service-environment';
+import { lazyAny } from './private/lazy-any';
 
 /**
  * The kind of jobs a job queue holds, which decides what it can be linked to.
@@ -353,7 +354,6 @@ export class JobQueue extends Resource implements IJobQueue {
       ...validateJobStateTimeLimitActions(props.jobStateTimeLimitActions ?? []),
     ]);
 
-    Object.defineProperty(this, JOB_QUEUE_BRAND, { value: true });
     this._computeEnvironments = [...(props.computeEnvironments ?? [])];
     this._serviceEnvironments = [...(props.serviceEnvironments ?? [])];
     this.jobQueueType = props.jobQueueType
@@ -363,7 +363,7 @@ export class JobQueue extends Resource implements IJobQueue {
     this.schedulingPolicy = props.schedulingPolicy;
 
     const resource = new CfnJobQueue(this, 'Resource', {
-      computeEnvironmentOrder: Lazy.any({
+      computeEnvironmentOrder: lazyAny({
         produce: () => this._computeEnvironments.map((ce) => ({
           computeEnvironment: ce.computeEnvironment.computeEnvironmentArn,
           order: ce.order,
@@ -478,6 +478,8 @@ export class JobQueue extends Resource implements IJobQueue {
 }
 
 const JOB_QUEUE_BRAND = Symbol.for('@aws-cdk/aws-batch-alpha.JobQueue');
+// on the prototype, which every instance (and every subclass) shares, rather than on each queue
+Object.defineProperty(JobQueue.prototype, JOB_QUEUE_BRAND, { value: true, enumerable: false, writable: false });
 
 function validateComputeEnvironments(ces: OrderedComputeEnvironment[]): Problem[] {
   if (ces.length === 0) {

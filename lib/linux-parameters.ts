@@ -1,8 +1,9 @@
-import { Lazy, Size } from 'aws-cdk-lib';
+import { Size } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { checkSizeTokenUnit } from './private/units';
 import { checkNotEmpty, checkRange, checkWholeMiB, Problem, throwIfInvalid } from './private/validation';
+import { lazyAny } from './private/lazy-any';
 
 /**
  * Props to create Linux parameters.
@@ -294,14 +295,14 @@ export class LinuxParameters extends Construct {
       sharedMemorySize: this.sharedMemorySize?.toMebibytes(),
       maxSwap: this.maxSwap?.toMebibytes(),
       swappiness: this.swappiness,
-      devices: Lazy.any({
+      devices: lazyAny({
         produce: () => this._devices.map((d): CfnJobDefinition.DeviceProperty => ({
           containerPath: d.containerPath,
           hostPath: d.hostPath,
           permissions: d.permissions,
         })),
       }, { omitEmptyArray: true }),
-      tmpfs: Lazy.any({
+      tmpfs: lazyAny({
         produce: () => this._tmpfs.map((t): CfnJobDefinition.TmpfsProperty => ({
           containerPath: t.containerPath,
           size: t.size.toMebibytes(),

@@ -10,6 +10,7 @@ import { mergeNewerPropertiesLazily } from './private/newer-cfn';
 import { nodeCount, nodeRangeWarnings, targetNodes, validateNodeRanges } from './private/node-ranges';
 import { applyPropertyInjectors } from './private/property-injection';
 import { addValidation, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { lazyAny } from './private/lazy-any';
 
 /**
  * A range of the nodes of a multi-node EKS job, and the Kubernetes pod each of its nodes runs.
@@ -147,7 +148,7 @@ export class MultiNodeEksJobDefinition extends JobDefinitionBase implements IJob
       nodeProperties: {
         mainNode: this.mainNode ?? 0,
         numNodes: Lazy.number({ produce: () => nodeCount(this._nodeRanges, this.numNodes) ?? this.numNodes }),
-        nodeRangeProperties: Lazy.any({ produce: () => this._nodeRanges.map((range) => ({ targetNodes: targetNodes(range) })) }),
+        nodeRangeProperties: lazyAny({ produce: () => this._nodeRanges.map((range) => ({ targetNodes: targetNodes(range) })) }),
       },
     });
     // aws-cdk-lib 2.95.1's L1 has no EksProperties in a node range: the ranges render through the newer mechanism

@@ -11,6 +11,7 @@ import { renderNewerProperties, renderNewerProperty, renderNewerPropertyLazily }
 import { nodeRangeWarnings, targetNodes, validateNodeRanges } from './private/node-ranges';
 import { applyPropertyInjectors } from './private/property-injection';
 import { addValidation, addWarnings, checkAtLeast, Problem, throwIfInvalid, unresolved } from './private/validation';
+import { lazyAny } from './private/lazy-any';
 
 /**
  * A container and the range of nodes of a multi-node job that run it.
@@ -244,7 +245,7 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
       propagateTags: this.propagateTags,
       nodeProperties: {
         mainNode: this.mainNode ?? 0,
-        nodeRangeProperties: Lazy.any({
+        nodeRangeProperties: lazyAny({
           produce: () => this.allRanges.map(({ range }) => this.renderRange(range)),
         }),
         numNodes: this.numNodes ?? Lazy.number({ produce: () => defaultNodeCount(this.allRanges.map((r) => r.range)) }),

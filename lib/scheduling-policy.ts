@@ -1,4 +1,4 @@
-import { Duration, IResource, Lazy, Resource } from 'aws-cdk-lib';
+import { Duration, IResource, Resource } from 'aws-cdk-lib';
 import { CfnSchedulingPolicy } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { arnOnFirstUse, nameFromArn } from './private/arn';
@@ -6,6 +6,7 @@ import { nameFromImportedArn } from './private/imported-arn';
 import { checkDurationTokenUnit } from './private/units';
 import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
+import { lazyAny } from './private/lazy-any';
 
 /**
  * A scheduling policy: decides the order in which a job queue runs its jobs.
@@ -187,7 +188,7 @@ export class FairshareSchedulingPolicy extends Resource implements IFairshareSch
       fairsharePolicy: {
         computeReservation: props.computeReservation,
         shareDecaySeconds: props.shareDecay?.toSeconds(),
-        shareDistribution: Lazy.any({
+        shareDistribution: lazyAny({
           produce: () => this._shares.map((share) => ({
             shareIdentifier: share.shareIdentifier,
             weightFactor: share.weightFactor,

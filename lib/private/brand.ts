@@ -6,8 +6,15 @@
  * look for the symbol. Subclasses inherit the brand.
  */
 
+const SYMBOLS = new Map<string, symbol>();
+
 function symbolOf(name: string): symbol {
-  return Symbol.for(`@aws-cdk/aws-batch-alpha.${name}`);
+  let symbol = SYMBOLS.get(name);
+  if (symbol === undefined) {
+    symbol = Symbol.for(`@aws-cdk/aws-batch-alpha.${name}`);
+    SYMBOLS.set(name, symbol);
+  }
+  return symbol;
 }
 
 /** Marks the instances of `cls` (and of its subclasses) with the brand `name`. */

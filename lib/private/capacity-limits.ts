@@ -1,10 +1,10 @@
-import { Lazy } from 'aws-cdk-lib';
 import type { CapacityLimit } from '../service-environment';
 import { checkAtLeast, checkNotEmpty, Problem } from './validation';
+import { lazyAny } from './lazy-any';
 
 /** The `CapacityLimits` list, rendered when the template is synthesized (`add*()` may still change it). */
 export function renderCapacityLimits(limits: () => CapacityLimit[]): unknown {
-  return Lazy.any({
+  return lazyAny({
     produce: () => limits().map((limit) => ({ CapacityUnit: limit.capacityUnit, MaxCapacity: limit.maxCapacity })),
   });
 }

@@ -19,12 +19,15 @@ export const ECS_ON_FARGATE: ComputeKind = { orchestration: 'ECS', capacity: 'FA
 export const EKS_ON_EC2: ComputeKind = { orchestration: 'EKS', capacity: 'EC2' };
 export const ECS_ON_MANAGED_INSTANCES: ComputeKind = { orchestration: 'ECS', capacity: 'MANAGED_INSTANCES' };
 
-// A registered symbol, so that two copies of the library in one app still see each other's marks.
-const KIND = Symbol.for('@aws-cdk/aws-batch-alpha.ComputeKind');
+// Kept out of the compute environments themselves (an extra property would change their shape), in
+// one table that every copy of the library in the app shares, so that each sees the others' marks.
+const REGISTRY = Symbol.for('@aws-cdk/aws-batch-alpha.ComputeKinds');
+const shared = globalThis as unknown as { [REGISTRY]?: WeakMap<IConstruct, ComputeKind> };
+const KINDS: WeakMap<IConstruct, ComputeKind> = shared[REGISTRY] ??= new WeakMap();
 
 /** Records the kind of a compute environment this library creates. */
 export function markComputeKind(computeEnvironment: IConstruct, kind: ComputeKind): void {
-  Object.defineProperty(computeEnvironment, KIND, { value: kind, enumerable: false });
+  KINDS.set(computeEnvironment, kind);
 }
 
 /**
@@ -32,7 +35,7 @@ export function markComputeKind(computeEnvironment: IConstruct, kind: ComputeKin
  * compute environments implemented outside this library): those are not checked.
  */
 export function computeKindOf(computeEnvironment: IConstruct): ComputeKind | undefined {
-  return (computeEnvironment as unknown as { [KIND]?: ComputeKind })[KIND];
+  return KINDS.get(computeEnvironment);
 }
 
 /** How a kind reads in a message: `ECS on EC2`. */

@@ -1,5 +1,6 @@
-import { CfnResource, Lazy } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { lazyAny } from './lazy-any';
 
 /*
  * The one way this library renders CloudFormation that aws-cdk-lib 2.95.1's L1 classes do not know.
@@ -61,7 +62,7 @@ export function renderNewerProperties(resource: CfnResource, path: string, value
  * resolved overrides, and merging it removes whatever the typed props rendered at that path.
  */
 export function renderNewerPropertyLazily(resource: CfnResource, path: string, produce: () => unknown): void {
-  resource.addPropertyOverride(path, Lazy.any({
+  resource.addPropertyOverride(path, lazyAny({
     produce: () => {
       const value = withoutUndefined(produce());
       return rendersNothing(value) ? undefined : value;
@@ -115,7 +116,7 @@ function isPlainObject(value: unknown): value is { [name: string]: unknown } {
  * left out instead.)
  */
 export function mergeNewerPropertiesLazily(resource: CfnResource, path: string, produce: () => { [name: string]: unknown }): void {
-  resource.addPropertyOverride(path, Lazy.any({
+  resource.addPropertyOverride(path, lazyAny({
     produce: () => {
       const merged: { [name: string]: unknown } = {};
       for (const [name, value] of Object.entries(produce())) {
