@@ -30,4 +30,7 @@ console.log(`| ${header.map((_, i) => (i < 3 ? ':--' : '--:')).join(' | ')} |`);
 for (const row of all) console.log(`| ${row.join(' | ')} |`);
 const m = doc.machine;
 console.log(`\n${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node.js ${m.node}, aws-cdk-lib ${m.awsCdkLib}, ${m.date.slice(0, 10)}; ` +
-  `load average ${m.loadAverageAtStart?.[0]} at start, ${m.loadAverageAtEnd?.[0]} at end.`);
+  `load average ${m.loadAverageAtStart?.[0]} at start, ${m.loadAverageAtEnd?.[0]} at end. ` +
+  `TypeScript rows: ${doc.options?.runs} runs each, measured at commit ${m.commit}` +
+  `${m.oursFrom ? ' with this library installed from its packed tarball' : ''}` +
+  `${doc.python?.date ? `; Python rows: ${doc.python.date.slice(0, 10)}, wheel ${doc.python.wheel}` : ''}.`);
