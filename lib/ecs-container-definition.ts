@@ -7,10 +7,10 @@ import { EcsVolume } from './ecs-volume';
 import { LinuxParameters } from './linux-parameters';
 import { renderMountPoint, renderVolume, validateVolume } from './private/ecs-volumes';
 import { createExecutionRole, executeCommandJobRole, grantDefaultLogGroup } from './private/execution-role';
+import { lazyAny } from './private/lazy-any';
 import { checkSizeTokenUnit } from './private/units';
 import { checkNotReservedEnvName, Problem, RESERVED_ENV_PREFIX, show, throwIfInvalid, unresolved, warn } from './private/validation';
 import { Secret } from './secret';
-import { lazyAny } from './private/lazy-any';
 
 /**
  * A container run by ECS, on EC2 or on Fargate: what a job of an ECS job definition runs.

@@ -4,9 +4,9 @@ import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerD
 import { brand } from './private/brand';
 import { EC2_CONTAINER_BRAND } from './private/ecs-container';
 import { checkEc2Cpu, renderGpuRequirement, renderUlimit, validateUlimit } from './private/ecs-platform';
+import { lazyAny } from './private/lazy-any';
 import { applyPropertyInjectors } from './private/property-injection';
 import { checkAtLeast, checkWholeMiB, throwIfInvalid } from './private/validation';
-import { lazyAny } from './private/lazy-any';
 
 /**
  * The resources a `ulimit` can limit.

@@ -8,10 +8,10 @@ import { Ulimit } from './ecs-ec2-container-definition';
 import { EcsVolume } from './ecs-volume';
 import { LinuxParameters } from './linux-parameters';
 import { renderGpuRequirement, renderUlimit } from './private/ecs-platform';
+import { lazyAny } from './private/lazy-any';
 import { checkDurationTokenUnit } from './private/units';
 import { checkAtLeast, checkDurationSeconds, checkName, MAX_INTEGER, Problem, throwIfInvalid } from './private/validation';
 import { Secret } from './secret';
-import { lazyAny } from './private/lazy-any';
 
 /**
  * A container of the same task that a container waits for, and the state it waits for.

@@ -8,13 +8,13 @@ import {
   isNewerVolume, mebibytesQuantity, renderRawVolumeMount, renderVolume, renderVolumeMount, validateVolume, validateVolumeSet,
 } from './private/eks-volumes';
 import { checkDnsLabel } from './private/kubernetes';
+import { lazyAny } from './private/lazy-any';
 import { checkSizeTokenUnit } from './private/units';
 import { applyPropertyInjectors } from './private/property-injection';
 import {
   addValidation, checkAtLeast, checkNotEmpty, checkNotReservedEnvName, checkRange, checkWholeMiB, concreteMiB, MAX_INTEGER, Problem, show,
   throwIfInvalid, unresolved, warn,
 } from './private/validation';
-import { lazyAny } from './private/lazy-any';
 
 /**
  * When the kubelet pulls the container's image.

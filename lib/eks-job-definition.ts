@@ -8,10 +8,10 @@ import {
 } from './private/eks-pod';
 import { ImportedJobDefinition } from './private/import-job-definition';
 import { importedResourceError } from './private/imported-arn';
+import { lazyAny } from './private/lazy-any';
 import { mergeNewerPropertiesLazily } from './private/newer-cfn';
 import { applyPropertyInjectors } from './private/property-injection';
 import { addValidation, throwIfInvalid } from './private/validation';
-import { lazyAny } from './private/lazy-any';
 
 /**
  * How the pod of an EKS job resolves DNS names.

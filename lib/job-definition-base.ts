@@ -6,10 +6,10 @@ import { IConsumableResource } from './consumable-resource';
 import { IJobQueue } from './job-queue';
 import { arnOnFirstUse, jobDefinitionNameFromArn } from './private/arn';
 import { grantSubmitJob } from './private/grants';
+import { lazyAny } from './private/lazy-any';
 import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
 import { checkDurationTokenUnit } from './private/units';
 import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
-import { lazyAny } from './private/lazy-any';
 
 /**
  * A job definition: the template every job submitted with it is made from.

@@ -5,6 +5,7 @@ import { IComputeEnvironment } from './compute-environment-base';
 import { arnOnFirstUse, nameFromArn } from './private/arn';
 import { ComputeKind, computeKindOf, describeComputeKind } from './private/compute-kind';
 import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
+import { lazyAny } from './private/lazy-any';
 import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
 import { applyPropertyInjectors } from './private/property-injection';
 import { checkServiceEnvironments, isServiceQueueType } from './private/service-queue';
@@ -13,7 +14,6 @@ import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange
 import { QuotaShareSchedulingPolicy } from './quota-share-scheduling-policy';
 import { ISchedulingPolicy } from './scheduling-policy';
 import { IServiceEnvironment, OrderedServiceEnvironment } from './service-environment';
-import { lazyAny } from './private/lazy-any';
 
 /**
  * The kind of jobs a job queue holds, which decides what it can be linked to.

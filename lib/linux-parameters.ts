@@ -1,9 +1,9 @@
 import { Size } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
+import { lazyAny } from './private/lazy-any';
 import { checkSizeTokenUnit } from './private/units';
 import { checkNotEmpty, checkRange, checkWholeMiB, Problem, throwIfInvalid } from './private/validation';
-import { lazyAny } from './private/lazy-any';
 
 /**
  * Props to create Linux parameters.

@@ -6,11 +6,11 @@ import { EksPodOptions } from './eks-job-definition';
 import { ConsumableResourceRequirement, IJobDefinition, JobDefinitionBase, JobDefinitionProps, renderConsumableResources, validateConsumableResources } from './job-definition-base';
 import { Pod, renderRawPod, validatePod, validatePodSettings, warnImagePullSecret } from './private/eks-pod';
 import { importJobDefinition } from './private/import-job-definition';
+import { lazyAny } from './private/lazy-any';
 import { mergeNewerPropertiesLazily } from './private/newer-cfn';
 import { nodeCount, nodeRangeWarnings, targetNodes, validateNodeRanges } from './private/node-ranges';
 import { applyPropertyInjectors } from './private/property-injection';
 import { addValidation, Problem, show, throwIfInvalid, unresolved } from './private/validation';
-import { lazyAny } from './private/lazy-any';
 
 /**
  * A range of the nodes of a multi-node EKS job, and the Kubernetes pod each of its nodes runs.

@@ -7,11 +7,11 @@ import { IEcsTaskDefinition, isFargateTask } from './ecs-task-definition';
 import { ConsumableResourceRequirement, IJobDefinition, JobDefinitionBase, JobDefinitionProps, renderConsumableResources, validateConsumableResources } from './job-definition-base';
 import { isFargateContainer } from './private/ecs-container';
 import { importJobDefinition } from './private/import-job-definition';
+import { lazyAny } from './private/lazy-any';
 import { renderNewerProperties, renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
 import { nodeRangeWarnings, targetNodes, validateNodeRanges } from './private/node-ranges';
 import { applyPropertyInjectors } from './private/property-injection';
 import { addValidation, addWarnings, checkAtLeast, Problem, throwIfInvalid, unresolved } from './private/validation';
-import { lazyAny } from './private/lazy-any';
 
 /**
  * A container and the range of nodes of a multi-node job that run it.

@@ -3,10 +3,10 @@ import { CfnSchedulingPolicy } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { arnOnFirstUse, nameFromArn } from './private/arn';
 import { nameFromImportedArn } from './private/imported-arn';
+import { lazyAny } from './private/lazy-any';
 import { checkDurationTokenUnit } from './private/units';
 import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
-import { lazyAny } from './private/lazy-any';
 
 /**
  * A scheduling policy: decides the order in which a job queue runs its jobs.

@@ -1,6 +1,6 @@
 import type { CapacityLimit } from '../service-environment';
-import { checkAtLeast, checkNotEmpty, Problem } from './validation';
 import { lazyAny } from './lazy-any';
+import { checkAtLeast, checkNotEmpty, Problem } from './validation';
 
 /** The `CapacityLimits` list, rendered when the template is synthesized (`add*()` may still change it). */
 export function renderCapacityLimits(limits: () => CapacityLimit[]): unknown {

@@ -6,7 +6,12 @@ import { Construct } from 'constructs';
  * Creates the execution role of a container or task: the role ECS and Fargate agents use to pull
  * images, write logs and read secrets. Images, log drivers and secrets grant it what they need.
  */
-export function createExecutionRole(scope: Construct, id = 'ExecutionRole'): iam.Role {
+export function createExecutionRole(scope: Construct): iam.Role {
+  return createTaskRole(scope, 'ExecutionRole');
+}
+
+/** A role that ECS tasks (the containers of a job) assume, created as `id` in `scope`. */
+function createTaskRole(scope: Construct, id: string): iam.Role {
   return new iam.Role(scope, id, {
     assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
     // a name is generated only when another environment refers to the role
@@ -45,11 +50,7 @@ const EXECUTE_COMMAND_ACTIONS = [
  * allowed the Session Manager channels between the container's agent and the caller.
  */
 export function executeCommandJobRole(scope: Construct, given: iam.IRole | undefined): iam.IRole {
-  const role = given ?? new iam.Role(scope, 'JobRole', {
-    assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
-    // a name is generated only when another environment refers to the role
-    roleName: PhysicalName.GENERATE_IF_NEEDED,
-  });
+  const role = given ?? createTaskRole(scope, 'JobRole');
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: EXECUTE_COMMAND_ACTIONS, resources: ['*'] }));
   return role;
 }
