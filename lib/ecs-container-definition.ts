@@ -262,6 +262,8 @@ interface BindTarget {
  * What EC2 and Fargate containers share: the props, the default execution role and the rendering.
  *
  * Not exported from the package: jsii folds its members into each container class.
+ * Each concrete class redeclares the public methods of this class, so that a call resolves to a type
+ * of the jsii assembly when jsii-rosetta translates an example (`test/api-declarations.test.ts`).
  *
  * @internal
  */

@@ -1,6 +1,7 @@
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
+import { EcsVolume } from './ecs-volume';
 import { brand } from './private/brand';
 import { EC2_CONTAINER_BRAND } from './private/ecs-container';
 import { checkEc2Cpu, renderGpuRequirement, renderUlimit, validateUlimit } from './private/ecs-platform';
@@ -155,6 +156,10 @@ export class EcsEc2ContainerDefinition extends EcsContainerDefinitionBase implem
     for (const ulimit of props.ulimits ?? []) {
       this.addUlimit(ulimit);
     }
+  }
+
+  public override addVolume(volume: EcsVolume): void {
+    super.addVolume(volume);
   }
 
   /**

@@ -3,7 +3,7 @@ import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
-import { EfsVolume } from './ecs-volume';
+import { EcsVolume, EfsVolume } from './ecs-volume';
 import { brand } from './private/brand';
 import { FARGATE_CONTAINER_BRAND } from './private/ecs-container';
 import { checkEphemeralStorage, checkFargateCpuMemory, fargateHostPathProblems, fargateLinuxParameterProblems } from './private/ecs-platform';
@@ -146,6 +146,10 @@ export class EcsFargateContainerDefinition extends EcsContainerDefinitionBase im
     addValidation(KIND, this, () => [
       ...fargateLinuxParameterProblems(this.linuxParameters), ...fargateHostPathProblems(this.volumes), ...this.windowsVolumeProblems(),
     ]);
+  }
+
+  public override addVolume(volume: EcsVolume): void {
+    super.addVolume(volume);
   }
 
   /**

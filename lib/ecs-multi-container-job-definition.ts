@@ -1,7 +1,10 @@
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { IConsumableResource } from './consumable-resource';
 import { IEcsTaskDefinition, isFargateTask } from './ecs-task-definition';
-import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
+import { GrantSubmitJobOptions, IJobDefinition, JobDefinitionBase, JobDefinitionProps, RetryStrategy } from './job-definition-base';
+import { IJobQueue } from './job-queue';
 import { importJobDefinition } from './private/import-job-definition';
 import { renderNewerPropertyLazily } from './private/newer-cfn';
 import { applyPropertyInjectors } from './private/property-injection';
@@ -80,5 +83,17 @@ export class EcsMultiContainerJobDefinition extends JobDefinitionBase implements
     renderNewerPropertyLazily(resource, 'EcsProperties', () => ({ TaskProperties: [this.task._renderTaskProperties()] }));
 
     this._arn = this._arnOf(resource);
+  }
+
+  public override addConsumableResource(consumableResource: IConsumableResource, quantity: number): void {
+    super.addConsumableResource(consumableResource, quantity);
+  }
+
+  public override addRetryStrategy(strategy: RetryStrategy): void {
+    super.addRetryStrategy(strategy);
+  }
+
+  public override grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue, options?: GrantSubmitJobOptions): void {
+    super.grantSubmitJob(identity, queue, options);
   }
 }

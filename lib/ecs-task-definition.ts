@@ -149,6 +149,8 @@ const CONTAINER_ID = /^[A-Za-z0-9_-]+$/;
  * What EC2 and Fargate tasks share: the containers, the roles and the rendering.
  *
  * Not exported from the package: jsii folds its members into each task class.
+ * Each concrete class redeclares the public methods of this class, so that a call resolves to a type
+ * of the jsii assembly when jsii-rosetta translates an example (`test/api-declarations.test.ts`).
  *
  * @internal
  */
@@ -308,6 +310,10 @@ export class EcsEc2TaskDefinition extends EcsTaskDefinitionBase {
     super(scope, id, 'EcsEc2TaskDefinition', props);
   }
 
+  public override addContainer(options: EcsTaskContainerOptions): EcsTaskContainer {
+    return super.addContainer(options);
+  }
+
   /**
    * @internal
    */
@@ -454,6 +460,10 @@ export class EcsFargateTaskDefinition extends EcsTaskDefinitionBase implements I
       checkEphemeralStorage(props.ephemeralStorageSize),
       checkSizeTokenUnit('ephemeralStorageSize', props.ephemeralStorageSize, 'gibibytes'),
     ]);
+  }
+
+  public override addContainer(options: EcsTaskContainerOptions): EcsTaskContainer {
+    return super.addContainer(options);
   }
 
   /**

@@ -1,11 +1,14 @@
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { IConsumableResource } from './consumable-resource';
 import { EksContainerDefinition } from './eks-container-definition';
-import { IJobDefinition, JobDefinitionBase, JobDefinitionProps } from './job-definition-base';
+import { GrantSubmitJobOptions, IJobDefinition, JobDefinitionBase, JobDefinitionProps, RetryStrategy } from './job-definition-base';
 import {
   checkImagePullSecret, hasNewerContainers, Pod, renderNewerPodMembers, renderRawContainersAndVolumes, validatePod, validatePodSettings,
   warnImagePullSecret,
 } from './private/eks-pod';
+import { IJobQueue } from './job-queue';
 import { ImportedJobDefinition } from './private/import-job-definition';
 import { importedResourceError } from './private/imported-arn';
 import { lazyAny } from './private/lazy-any';
@@ -313,6 +316,18 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
     this._arn = this._arnOf(resource);
 
     addValidation(KIND, this, () => validatePod('', this.pod()));
+  }
+
+  public override addConsumableResource(consumableResource: IConsumableResource, quantity: number): void {
+    super.addConsumableResource(consumableResource, quantity);
+  }
+
+  public override addRetryStrategy(strategy: RetryStrategy): void {
+    super.addRetryStrategy(strategy);
+  }
+
+  public override grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue, options?: GrantSubmitJobOptions): void {
+    super.grantSubmitJob(identity, queue, options);
   }
 
   /**

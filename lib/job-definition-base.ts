@@ -332,6 +332,8 @@ const MAX_PATTERN_LENGTH = 512;
  * the rendering and validation of them.
  *
  * Not exported: jsii folds its members into each job definition class.
+ * Each concrete class redeclares the public methods of this class, so that a call resolves to a type
+ * of the jsii assembly when jsii-rosetta translates an example (`test/api-declarations.test.ts`).
  *
  * @internal
  */

@@ -62,6 +62,10 @@ export const DEFAULT_TO_AL2023_FLAG = '@aws-cdk/aws-batch:defaultToAL2023';
  * allocation strategy, Spot bid, instance role and profile, launch template, placement group,
  * and the update policy and image updates that only EC2 environments take.
  *
+ * Not exported from the package: jsii folds its members into each EC2 environment class.
+ * Each concrete class redeclares the public methods of this class, so that a call resolves to a type
+ * of the jsii assembly when jsii-rosetta translates an example (`test/api-declarations.test.ts`).
+ *
  * @internal
  */
 export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnvironmentBase {

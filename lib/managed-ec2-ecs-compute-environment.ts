@@ -414,6 +414,18 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
     this._arn = this._arnOf(resource);
   }
 
+  public override addInstanceType(instanceType: ec2.InstanceType): void {
+    super.addInstanceType(instanceType);
+  }
+
+  public override addInstanceClass(instanceClass: ec2.InstanceClass): void {
+    super.addInstanceClass(instanceClass);
+  }
+
+  public override addLaunchTemplateOverride(override: LaunchTemplateOverride): void {
+    super.addLaunchTemplateOverride(override);
+  }
+
   private createSpotFleetRole(): iam.IRole {
     return new iam.Role(this, 'SpotFleetRole', {
       assumedBy: new iam.ServicePrincipal('spotfleet.amazonaws.com'),

@@ -1,9 +1,12 @@
 import { Annotations, Lazy } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { IConsumableResource } from './consumable-resource';
 import { EksPodOptions } from './eks-job-definition';
-import { ConsumableResourceRequirement, IJobDefinition, JobDefinitionBase, JobDefinitionProps, renderConsumableResources, validateConsumableResources } from './job-definition-base';
+import { ConsumableResourceRequirement, GrantSubmitJobOptions, IJobDefinition, JobDefinitionBase, JobDefinitionProps, renderConsumableResources, RetryStrategy, validateConsumableResources } from './job-definition-base';
+import { IJobQueue } from './job-queue';
 import { Pod, renderRawPod, validatePod, validatePodSettings, warnImagePullSecret } from './private/eks-pod';
 import { importJobDefinition } from './private/import-job-definition';
 import { lazyAny } from './private/lazy-any';
@@ -175,6 +178,18 @@ export class MultiNodeEksJobDefinition extends JobDefinitionBase implements IJob
         ...this._nodeRanges.flatMap((range, i) => validateConsumableResources(`nodeRanges[${i}].consumableResources`, range.consumableResources ?? [])),
       ];
     });
+  }
+
+  public override addConsumableResource(consumableResource: IConsumableResource, quantity: number): void {
+    super.addConsumableResource(consumableResource, quantity);
+  }
+
+  public override addRetryStrategy(strategy: RetryStrategy): void {
+    super.addRetryStrategy(strategy);
+  }
+
+  public override grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue, options?: GrantSubmitJobOptions): void {
+    super.grantSubmitJob(identity, queue, options);
   }
 
   /**

@@ -1,10 +1,13 @@
 import { Annotations, Lazy } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { IConsumableResource } from './consumable-resource';
 import { IEcsContainerDefinition } from './ecs-container-definition';
 import { IEcsTaskDefinition, isFargateTask } from './ecs-task-definition';
-import { ConsumableResourceRequirement, IJobDefinition, JobDefinitionBase, JobDefinitionProps, renderConsumableResources, validateConsumableResources } from './job-definition-base';
+import { ConsumableResourceRequirement, GrantSubmitJobOptions, IJobDefinition, JobDefinitionBase, JobDefinitionProps, renderConsumableResources, RetryStrategy, validateConsumableResources } from './job-definition-base';
+import { IJobQueue } from './job-queue';
 import { isFargateContainer } from './private/ecs-container';
 import { importJobDefinition } from './private/import-job-definition';
 import { lazyAny } from './private/lazy-any';
@@ -272,6 +275,18 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
       this.warnOnMixedInstanceTypes();
       return [];
     });
+  }
+
+  public override addConsumableResource(consumableResource: IConsumableResource, quantity: number): void {
+    super.addConsumableResource(consumableResource, quantity);
+  }
+
+  public override addRetryStrategy(strategy: RetryStrategy): void {
+    super.addRetryStrategy(strategy);
+  }
+
+  public override grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue, options?: GrantSubmitJobOptions): void {
+    super.grantSubmitJob(identity, queue, options);
   }
 
   /**
