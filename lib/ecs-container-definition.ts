@@ -366,8 +366,8 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
       secrets: this.secrets
         ? Object.entries(this.secrets).map(([name, secret]) => ({ name, valueFrom: secret.arn }))
         : undefined,
-      mountPoints: lazyAny({ produce: () => this._volumes.map(renderMountPoint) }, { omitEmptyArray: true }),
-      volumes: lazyAny({ produce: () => this._volumes.map(renderVolume) }, { omitEmptyArray: true }),
+      mountPoints: lazyAny(() => this._volumes.map(renderMountPoint), { omitEmptyArray: true }),
+      volumes: lazyAny(() => this._volumes.map(renderVolume), { omitEmptyArray: true }),
       user: this.user,
     };
   }

@@ -180,7 +180,7 @@ export class EcsEc2ContainerDefinition extends EcsContainerDefinitionBase implem
   public _renderContainerDefinition(): CfnJobDefinition.ContainerPropertiesProperty {
     return {
       ...super._renderContainerDefinition(),
-      ulimits: lazyAny({ produce: () => this._ulimits.map(renderUlimit) }, { omitEmptyArray: true }),
+      ulimits: lazyAny(() => this._ulimits.map(renderUlimit), { omitEmptyArray: true }),
       privileged: this.privileged,
     };
   }

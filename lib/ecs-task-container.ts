@@ -443,12 +443,10 @@ class TaskContainerDefinition extends EcsContainerDefinitionBase {
       command: single.command,
       environment: Object.keys(options.environment ?? {}).length > 0 ? single.environment : undefined,
       essential: options.essential,
-      dependsOn: lazyAny({
-        produce: () => this._dependencies.map((d) => ({
-          containerName: d.containerName,
-          condition: d.condition ?? ecs.ContainerDependencyCondition.START,
-        })),
-      }, { omitEmptyArray: true }),
+      dependsOn: lazyAny(() => this._dependencies.map((d) => ({
+        containerName: d.containerName,
+        condition: d.condition ?? ecs.ContainerDependencyCondition.START,
+      })), { omitEmptyArray: true }),
       firelensConfiguration: options.firelensConfiguration && {
         type: options.firelensConfiguration.type,
         options: options.firelensConfiguration.options,
@@ -463,7 +461,7 @@ class TaskContainerDefinition extends EcsContainerDefinitionBase {
       secrets: single.secrets,
       startTimeout: options.startTimeout?.toSeconds(),
       stopTimeout: options.stopTimeout?.toSeconds(),
-      ulimits: lazyAny({ produce: () => this._ulimits.map(renderUlimit) }, { omitEmptyArray: true }),
+      ulimits: lazyAny(() => this._ulimits.map(renderUlimit), { omitEmptyArray: true }),
       user: single.user,
       // what the single-container rendering writes raw (already in CloudFormation names)
       ...this._renderNewerContainerProperties(),

@@ -501,11 +501,9 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
         runAsNonRoot: this.runAsRoot !== true,
         runAsUser: this.runAsUser,
       },
-      volumeMounts: lazyAny({
-        produce: () => this._volumes
-          .map(renderVolumeMount)
-          .filter((mount): mount is CfnJobDefinition.EksContainerVolumeMountProperty => mount !== undefined),
-      }, { omitEmptyArray: true }),
+      volumeMounts: lazyAny(() => this._volumes
+        .map(renderVolumeMount)
+        .filter((mount): mount is CfnJobDefinition.EksContainerVolumeMountProperty => mount !== undefined), { omitEmptyArray: true }),
     };
   }
 

@@ -300,7 +300,7 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
           dnsPolicy: this.dnsPolicy,
           hostNetwork: this.useHostNetwork,
           serviceAccountName: this.serviceAccount,
-          volumes: lazyAny({ produce: () => this.container._renderVolumes() }, { omitEmptyArray: true }),
+          volumes: lazyAny(() => this.container._renderVolumes(), { omitEmptyArray: true }),
         },
       },
     });

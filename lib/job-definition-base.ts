@@ -474,14 +474,12 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
       parameters: this.parameters,
       retryStrategy: {
         attempts: this.retryAttempts,
-        evaluateOnExit: lazyAny({
-          produce: () => this._retryStrategies.map((strategy): CfnJobDefinition.EvaluateOnExitProperty => ({
-            action: strategy.action,
-            onExitCode: strategy.on.onExitCode,
-            onReason: strategy.on.onReason,
-            onStatusReason: strategy.on.onStatusReason,
-          })),
-        }, { omitEmptyArray: true }),
+        evaluateOnExit: lazyAny(() => this._retryStrategies.map((strategy): CfnJobDefinition.EvaluateOnExitProperty => ({
+          action: strategy.action,
+          onExitCode: strategy.on.onExitCode,
+          onReason: strategy.on.onReason,
+          onStatusReason: strategy.on.onStatusReason,
+        })), { omitEmptyArray: true }),
       },
       schedulingPriority: this.schedulingPriority,
       timeout: {

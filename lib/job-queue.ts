@@ -363,12 +363,10 @@ export class JobQueue extends Resource implements IJobQueue {
     this.schedulingPolicy = props.schedulingPolicy;
 
     const resource = new CfnJobQueue(this, 'Resource', {
-      computeEnvironmentOrder: lazyAny({
-        produce: () => this._computeEnvironments.map((ce) => ({
-          computeEnvironment: ce.computeEnvironment.computeEnvironmentArn,
-          order: ce.order,
-        })),
-      }),
+      computeEnvironmentOrder: lazyAny(() => this._computeEnvironments.map((ce) => ({
+        computeEnvironment: ce.computeEnvironment.computeEnvironmentArn,
+        order: ce.order,
+      }))),
       jobQueueName: props.jobQueueName,
       priority: this.priority,
       schedulingPolicyArn: this.schedulingPolicy?.schedulingPolicyArn,

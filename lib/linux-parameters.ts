@@ -295,20 +295,16 @@ export class LinuxParameters extends Construct {
       sharedMemorySize: this.sharedMemorySize?.toMebibytes(),
       maxSwap: this.maxSwap?.toMebibytes(),
       swappiness: this.swappiness,
-      devices: lazyAny({
-        produce: () => this._devices.map((d): CfnJobDefinition.DeviceProperty => ({
-          containerPath: d.containerPath,
-          hostPath: d.hostPath,
-          permissions: d.permissions,
-        })),
-      }, { omitEmptyArray: true }),
-      tmpfs: lazyAny({
-        produce: () => this._tmpfs.map((t): CfnJobDefinition.TmpfsProperty => ({
-          containerPath: t.containerPath,
-          size: t.size.toMebibytes(),
-          mountOptions: t.mountOptions,
-        })),
-      }, { omitEmptyArray: true }),
+      devices: lazyAny(() => this._devices.map((d): CfnJobDefinition.DeviceProperty => ({
+        containerPath: d.containerPath,
+        hostPath: d.hostPath,
+        permissions: d.permissions,
+      })), { omitEmptyArray: true }),
+      tmpfs: lazyAny(() => this._tmpfs.map((t): CfnJobDefinition.TmpfsProperty => ({
+        containerPath: t.containerPath,
+        size: t.size.toMebibytes(),
+        mountOptions: t.mountOptions,
+      })), { omitEmptyArray: true }),
     };
   }
 }

@@ -151,7 +151,7 @@ export class MultiNodeEksJobDefinition extends JobDefinitionBase implements IJob
       nodeProperties: {
         mainNode: this.mainNode ?? 0,
         numNodes: Lazy.number({ produce: () => nodeCount(this._nodeRanges, this.numNodes) ?? this.numNodes }),
-        nodeRangeProperties: lazyAny({ produce: () => this._nodeRanges.map((range) => ({ targetNodes: targetNodes(range) })) }),
+        nodeRangeProperties: lazyAny(() => this._nodeRanges.map((range) => ({ targetNodes: targetNodes(range) }))),
       },
     });
     // aws-cdk-lib 2.95.1's L1 has no EksProperties in a node range: the ranges render through the newer mechanism

@@ -248,9 +248,7 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
       propagateTags: this.propagateTags,
       nodeProperties: {
         mainNode: this.mainNode ?? 0,
-        nodeRangeProperties: lazyAny({
-          produce: () => this.allRanges.map(({ range }) => this.renderRange(range)),
-        }),
+        nodeRangeProperties: lazyAny(() => this.allRanges.map(({ range }) => this.renderRange(range))),
         numNodes: this.numNodes ?? Lazy.number({ produce: () => defaultNodeCount(this.allRanges.map((r) => r.range)) }),
       },
       platformCapabilities: ['EC2'],

@@ -188,12 +188,10 @@ export class FairshareSchedulingPolicy extends Resource implements IFairshareSch
       fairsharePolicy: {
         computeReservation: props.computeReservation,
         shareDecaySeconds: props.shareDecay?.toSeconds(),
-        shareDistribution: lazyAny({
-          produce: () => this._shares.map((share) => ({
-            shareIdentifier: share.shareIdentifier,
-            weightFactor: share.weightFactor,
-          })),
-        }),
+        shareDistribution: lazyAny(() => this._shares.map((share) => ({
+          shareIdentifier: share.shareIdentifier,
+          weightFactor: share.weightFactor,
+        }))),
       },
       name: props.schedulingPolicyName,
     });

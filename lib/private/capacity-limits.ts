@@ -4,9 +4,7 @@ import { checkAtLeast, checkNotEmpty, Problem } from './validation';
 
 /** The `CapacityLimits` list, rendered when the template is synthesized (`add*()` may still change it). */
 export function renderCapacityLimits(limits: () => CapacityLimit[]): unknown {
-  return lazyAny({
-    produce: () => limits().map((limit) => ({ CapacityUnit: limit.capacityUnit, MaxCapacity: limit.maxCapacity })),
-  });
+  return lazyAny(() => limits().map((limit) => ({ CapacityUnit: limit.capacityUnit, MaxCapacity: limit.maxCapacity })));
 }
 
 /** How many capacity limits a resource takes, and the least `maxCapacity` of each. */

@@ -62,11 +62,9 @@ export function renderNewerProperties(resource: CfnResource, path: string, value
  * resolved overrides, and merging it removes whatever the typed props rendered at that path.
  */
 export function renderNewerPropertyLazily(resource: CfnResource, path: string, produce: () => unknown): void {
-  resource.addPropertyOverride(path, lazyAny({
-    produce: () => {
-      const value = withoutUndefined(produce());
-      return rendersNothing(value) ? undefined : value;
-    },
+  resource.addPropertyOverride(path, lazyAny(() => {
+    const value = withoutUndefined(produce());
+    return rendersNothing(value) ? undefined : value;
   }));
 }
 
@@ -116,16 +114,14 @@ function isPlainObject(value: unknown): value is { [name: string]: unknown } {
  * left out instead.)
  */
 export function mergeNewerPropertiesLazily(resource: CfnResource, path: string, produce: () => { [name: string]: unknown }): void {
-  resource.addPropertyOverride(path, lazyAny({
-    produce: () => {
-      const merged: { [name: string]: unknown } = {};
-      for (const [name, value] of Object.entries(produce())) {
-        const defined = withoutUndefined(value);
-        if (!rendersNothing(defined)) {
-          merged[name] = defined;
-        }
+  resource.addPropertyOverride(path, lazyAny(() => {
+    const merged: { [name: string]: unknown } = {};
+    for (const [name, value] of Object.entries(produce())) {
+      const defined = withoutUndefined(value);
+      if (!rendersNothing(defined)) {
+        merged[name] = defined;
       }
-      return merged;
-    },
+    }
+    return merged;
   }));
 }

@@ -1,5 +1,5 @@
 import { Annotations, Duration, Size, SizeRoundingBehavior, Token } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { IConstruct, IValidation } from 'constructs';
 import { ValidationError } from '../validation-error';
 
 /*
@@ -52,9 +52,19 @@ export function throwIfInvalid(kind: string, scope: IConstruct, problems: Proble
 
 /** Registers a synth-time validation for state that `add*()` methods may change later. */
 export function addValidation(kind: string, scope: IConstruct, validate: () => Problem[]): void {
-  scope.node.addValidation({
-    validate: () => found(validate()).map((p) => formatProblem(kind, scope, p)),
-  });
+  scope.node.addValidation(new ConstructValidation(kind, scope, validate));
+}
+
+/**
+ * One registered validation: an object with the three values it needs, where a closure over
+ * them would add a closure and its context to every construct (many thousands in a large app).
+ */
+class ConstructValidation implements IValidation {
+  constructor(private readonly kind: string, private readonly scope: IConstruct, private readonly problems: () => Problem[]) {}
+
+  public validate(): string[] {
+    return found(this.problems()).map((p) => formatProblem(this.kind, this.scope, p));
+  }
 }
 
 /** Renders a value for a message. */

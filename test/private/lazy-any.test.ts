@@ -20,14 +20,14 @@ describe('lazyAny()', () => {
     ['a value holding a token', () => ({ Account: Aws.ACCOUNT_ID }), {}],
   ])('resolves %s as Lazy.any() does', (_name, produce, options) => {
     const stack = newStack();
-    expect(resolved(stack, lazyAny({ produce }, options))).toEqual(resolved(stack, Lazy.any({ produce }, options)));
+    expect(resolved(stack, lazyAny(produce, options))).toEqual(resolved(stack, Lazy.any({ produce }, options)));
   });
 
   test('produces once, on first resolution, and keeps the result, as Lazy.any() does', () => {
     const stack = newStack();
     const state = [1];
     let calls = 0;
-    const value = lazyAny({ produce: () => { calls++; return [...state]; } });
+    const value = lazyAny(() => { calls++; return [...state]; });
     expect(calls).toBe(0);
     expect(resolved(stack, value)).toEqual([1]);
     state.push(2);
@@ -36,7 +36,7 @@ describe('lazyAny()', () => {
   });
 
   test('is a token, in an object and inside a string', () => {
-    const value = lazyAny({ produce: () => 'x' });
+    const value = lazyAny(() => 'x');
     expect(Token.isUnresolved(value)).toBe(true);
     expect(Token.isUnresolved(`${value}`)).toBe(true);
     expect(newStack().resolve(`a-${value}`)).toBe('a-x');

@@ -1,5 +1,6 @@
 import { CfnParameter, Lazy, Token } from 'aws-cdk-lib';
-import { checkAtLeast, MAX_INTEGER, show } from '../../lib/private/validation';
+import { Construct } from 'constructs';
+import { addValidation, checkAtLeast, MAX_INTEGER, show } from '../../lib/private/validation';
 import { newStack } from '../util';
 
 describe('show()', () => {
@@ -33,5 +34,16 @@ describe('checkAtLeast()', () => {
     expect(checkAtLeast('p', MAX_INTEGER + 1, 0, true)).toBe(`p must be a whole number from 0 to ${MAX_INTEGER} (the largest integer AWS Batch and CloudFormation take), got ${MAX_INTEGER + 1}`);
     // numbers that need not be whole have no such limit
     expect(checkAtLeast('p', 1e21, 0)).toBeUndefined();
+  });
+});
+
+describe('addValidation()', () => {
+  test('reports, at validation time, the problems found then, in the message format', () => {
+    const scope = new Construct(newStack(), 'Thing');
+    const problems: Array<string | undefined> = [];
+    addValidation('Kind', scope, () => problems);
+    expect(scope.node.validate()).toEqual([]);
+    problems.push(undefined, 'size must be at least 1, got 0');
+    expect(scope.node.validate()).toEqual([`Kind '${scope.node.path}': size must be at least 1, got 0`]);
   });
 });
