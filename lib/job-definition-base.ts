@@ -353,6 +353,8 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
 
   private readonly _retryStrategies: RetryStrategy[];
   private readonly _consumableResources: ConsumableResourceRequirement[];
+  /** The L1 whose `ConsumableResourceProperties` are still to be registered: set until a first consumable resource is rendered. */
+  private _consumablesPendingOn?: CfnJobDefinition;
   private readonly givenName?: string;
   private _jobDefinitionName?: string;
 
@@ -392,6 +394,7 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
    */
   public addConsumableResource(consumableResource: IConsumableResource, quantity: number): void {
     this._consumableResources.push({ consumableResource, quantity });
+    this.renderConsumablesOnce();
   }
 
   /**
@@ -457,7 +460,23 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
     if (this.skipDeregisterOnUpdate !== undefined) {
       renderNewerProperty(resource, 'ResourceRetentionPolicy', { SkipDeregisterOnUpdate: this.skipDeregisterOnUpdate });
     }
-    renderNewerPropertyLazily(resource, 'ConsumableResourceProperties', () => renderConsumableResources(this._consumableResources));
+    this._consumablesPendingOn = resource;
+    this.renderConsumablesOnce();
+  }
+
+  /**
+   * Registers `ConsumableResourceProperties` once the L1 exists and there is a consumable resource to render.
+   *
+   * A job definition that never gets one carries no override (most do not: an override on every
+   * one would cost each its lazy value and override path). The value is rendered lazily, so later
+   * `addConsumableResource()` calls are rendered too, and the template is the same whether the
+   * first consumable resource was given or added.
+   */
+  private renderConsumablesOnce(): void {
+    if (this._consumablesPendingOn !== undefined && this._consumableResources.length > 0) {
+      renderNewerPropertyLazily(this._consumablesPendingOn, 'ConsumableResourceProperties', () => renderConsumableResources(this._consumableResources));
+      this._consumablesPendingOn = undefined;
+    }
   }
 
 

@@ -127,6 +127,8 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
   public readonly minScaleDownDelay?: Duration;
 
   private readonly _launchTemplateOverrides: LaunchTemplateOverride[];
+  /** The L1 whose launch template `Overrides` are still to be registered: set until a first override is rendered. */
+  private _overridesPendingOn?: CfnComputeEnvironment;
   private readonly _instanceTypes: ec2.InstanceType[];
   private readonly _instanceClasses: ec2.InstanceClass[];
   private readonly _useOptimalInstanceClasses: boolean;
@@ -214,6 +216,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
    */
   public addLaunchTemplateOverride(override: LaunchTemplateOverride): void {
     this._launchTemplateOverrides.push(override);
+    this.renderOverridesOnce();
   }
 
   /**
@@ -298,10 +301,25 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
    * @internal
    */
   protected _renderNewerEc2(resource: CfnComputeEnvironment): void {
-    renderNewerPropertyLazily(resource, 'ComputeResources.LaunchTemplate.Overrides', () => renderOverrides(this._launchTemplateOverrides));
+    this._overridesPendingOn = resource;
+    this.renderOverridesOnce();
     renderNewerProperty(resource, 'ComputeResources.ScalingPolicy', {
       MinScaleDownDelayMinutes: this.minScaleDownDelay?.toMinutes(),
     });
+  }
+
+  /**
+   * Registers the launch template's `Overrides` once the L1 exists and there is an override to render.
+   *
+   * An environment that never gets one carries no override (most do not). The value is rendered
+   * lazily, so later `addLaunchTemplateOverride()` calls are rendered too, and the template is the
+   * same whether the first override was given or added.
+   */
+  private renderOverridesOnce(): void {
+    if (this._overridesPendingOn !== undefined && this._launchTemplateOverrides.length > 0) {
+      renderNewerPropertyLazily(this._overridesPendingOn, 'ComputeResources.LaunchTemplate.Overrides', () => renderOverrides(this._launchTemplateOverrides));
+      this._overridesPendingOn = undefined;
+    }
   }
 
   /**

@@ -144,6 +144,57 @@ describe('consumable resources in job definitions', () => {
     expect(ecsJob.consumableResources.map((r) => r.quantity)).toEqual([2, 100]);
   });
 
+  // Each kind of job definition, with the newer properties it renders besides its consumable resources.
+  const KINDS: Array<[string, (stack: Stack, consumableResources?: batch.ConsumableResourceRequirement[]) => { addConsumableResource(r: batch.IConsumableResource, q: number): void }]> = [
+    ['EcsJobDefinition', (stack, consumableResources) => new batch.EcsJobDefinition(stack, 'Job', {
+      container: container(stack), skipDeregisterOnUpdate: true, consumableResources,
+    })],
+    ['EcsMultiContainerJobDefinition', (stack, consumableResources) => new batch.EcsMultiContainerJobDefinition(stack, 'Job', {
+      task: new batch.EcsEc2TaskDefinition(stack, 'Task', { containers: [{ name: 'app', image: IMAGE, cpu: 1, memory: Size.mebibytes(512) }] }),
+      skipDeregisterOnUpdate: true,
+      consumableResources,
+    })],
+    ['EksJobDefinition', (stack, consumableResources) => new batch.EksJobDefinition(stack, 'Job', {
+      container: new batch.EksContainerDefinition(stack, 'EksContainer', { image: IMAGE, cpuLimit: 1, memoryLimit: Size.mebibytes(512) }),
+      imagePullSecrets: ['registry'],
+      skipDeregisterOnUpdate: true,
+      consumableResources,
+    })],
+    ['MultiNodeJobDefinition', (stack, consumableResources) => new batch.MultiNodeJobDefinition(stack, 'Job', {
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.C5, ec2.InstanceSize.LARGE),
+      containers: [{ startNode: 0, endNode: 0, container: container(stack) }],
+      skipDeregisterOnUpdate: true,
+      consumableResources,
+    })],
+    ['MultiNodeEksJobDefinition', (stack, consumableResources) => new batch.MultiNodeEksJobDefinition(stack, 'Job', {
+      nodeRanges: [{
+        startNode: 0,
+        container: new batch.EksContainerDefinition(stack, 'EksContainer', { image: IMAGE, cpuLimit: 1, memoryLimit: Size.mebibytes(512) }),
+      }],
+      numNodes: 1,
+      skipDeregisterOnUpdate: true,
+      consumableResources,
+    })],
+  ];
+
+  test.each(KINDS)('%s renders the same template whether its first consumable resource is given or added later', (_kind, make) => {
+    const templateOf = (addLater: boolean): string => {
+      const stack = newStack();
+      const licenses = new batch.ConsumableResource(stack, 'Licenses', { totalQuantity: 5 });
+      const job = make(stack, addLater ? undefined : [{ consumableResource: licenses, quantity: 2 }]);
+      if (addLater) {
+        job.addConsumableResource(licenses, 2);
+      }
+      job.addConsumableResource(licenses, 3);
+      return JSON.stringify(synth(stack).toJSON());
+    };
+    const given = templateOf(false);
+    expect(given).toContain('"ConsumableResourceProperties":{"ConsumableResourceList":[{"ConsumableResource":{"Ref":');
+    expect(given).toContain('"ResourceRetentionPolicy":{"SkipDeregisterOnUpdate":true}');
+    // byte for byte
+    expect(templateOf(true)).toEqual(given);
+  });
+
   test('without consumable resources nothing is rendered', () => {
     const stack = newStack();
     new batch.EcsJobDefinition(stack, 'Ecs', { container: container(stack), consumableResources: [] });

@@ -110,6 +110,37 @@ describe.each(ENVIRONMENTS)('%s launch templates and EC2 settings', (_name, make
     ]);
   });
 
+  test('the same template whether the first override is given or added later', () => {
+    const templateOf = (addLater: boolean): string => {
+      const { stack, vpc } = stackWithVpc();
+      const big = ec2.LaunchTemplate.fromLaunchTemplateAttributes(stack, 'Big', { launchTemplateName: 'big' });
+      const override: LaunchTemplateOverride = { launchTemplate: big, targetInstanceTypes: [M5_XL] };
+      const env = make(stack, vpc, {
+        launchTemplate: template(stack),
+        instanceTypes: [M5_XL, C5],
+        minScaleDownDelay: Duration.minutes(30),
+        launchTemplateOverrides: addLater ? undefined : [override],
+      });
+      if (addLater) {
+        env.addLaunchTemplateOverride(override);
+      }
+      env.addLaunchTemplateOverride({ launchTemplate: big, targetInstanceTypes: [C5] });
+      return JSON.stringify(Template.fromStack(stack).toJSON());
+    };
+    const given = templateOf(false);
+    expect(given).toContain('"Overrides":[{"LaunchTemplateName":"big","TargetInstanceTypes":["m5.xlarge"]},{"LaunchTemplateName":"big","TargetInstanceTypes":["c5.large"]}]');
+    expect(given).toContain('"ScalingPolicy":{"MinScaleDownDelayMinutes":30}');
+    // byte for byte
+    expect(templateOf(true)).toEqual(given);
+  });
+
+  test('without overrides, no Overrides', () => {
+    const { stack, vpc } = stackWithVpc();
+    make(stack, vpc, { launchTemplate: template(stack), launchTemplateOverrides: [] });
+    expect(computeResources(stack).LaunchTemplate.Overrides).toBeUndefined();
+    expect(Object.keys(computeResources(stack).LaunchTemplate)).toContain('LaunchTemplateId');
+  });
+
   test('ec2KeyPair and minScaleDownDelay', () => {
     const { stack, vpc } = stackWithVpc();
     const env = make(stack, vpc, { ec2KeyPair: 'ops', minScaleDownDelay: Duration.minutes(30) });
