@@ -83,8 +83,19 @@ export function show(value: unknown): string {
   return String(value);
 }
 
+/**
+ * aws-cdk-lib encodes a number token as a double whose top bits are a marker, which makes every such
+ * double a negative number around -1.9e289. A number above this bound is never a token.
+ */
+const NUMBER_TOKENS_BELOW = -1e288;
+
 /** True when the value (or, for strings, any part of it) is an unresolved token. */
 export function unresolved(value: unknown): boolean {
+  if (typeof value === 'number') {
+    // Token.isUnresolved() decodes a number through a new ArrayBuffer on every call; most numbers checked
+    // here are ordinary ones, which the bound rules out at once. Below it, aws-cdk-lib decides.
+    return value < NUMBER_TOKENS_BELOW && Token.isUnresolved(value);
+  }
   return value !== undefined && Token.isUnresolved(value);
 }
 

@@ -1,6 +1,7 @@
-import { CfnParameter, Lazy, Token } from 'aws-cdk-lib';
+import { Aws, CfnParameter, Lazy, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { addValidation, checkAtLeast, MAX_INTEGER, show } from '../../lib/private/validation';
+import * as fc from 'fast-check';
+import { addValidation, checkAtLeast, MAX_INTEGER, show, unresolved } from '../../lib/private/validation';
 import { newStack } from '../util';
 
 describe('show()', () => {
@@ -25,6 +26,46 @@ describe('show()', () => {
     expect(first).not.toEqual(second);
     expect(show(first)).toBe("'x-${Token}-y'");
     expect(show(second)).toBe(show(first));
+  });
+});
+
+describe('unresolved()', () => {
+  test('number tokens of every kind are unresolved', () => {
+    const stack = newStack();
+    const tokens = [
+      Token.asNumber(Lazy.number({ produce: () => 1 })),
+      new CfnParameter(stack, 'P', { type: 'Number' }).valueAsNumber,
+      Token.asNumber(Aws.ACCOUNT_ID),
+      Token.asNumber({ resolve: () => 2 }),
+    ];
+    for (const token of tokens) {
+      expect(Token.isUnresolved(token)).toBe(true);
+      expect(unresolved(token)).toBe(true);
+    }
+  });
+
+  test('agrees with Token.isUnresolved() on every double', () => {
+    fc.assert(fc.property(fc.double(), (x) => unresolved(x) === Token.isUnresolved(x)), { numRuns: 2000 });
+    // and on doubles around the encoded tokens: every high word from 0xFBF0 to 0xFC0F, any low bits
+    const fromBits = (high: number, low: number): number => {
+      const view = new DataView(new ArrayBuffer(8));
+      view.setUint32(0, high >>> 0);
+      view.setUint32(4, low >>> 0);
+      return view.getFloat64(0);
+    };
+    fc.assert(fc.property(fc.integer({ min: 0xFBF00000, max: 0xFC0FFFFF }), fc.integer({ min: 0, max: 0xFFFFFFFF }),
+      (high, low) => unresolved(fromBits(high, low)) === Token.isUnresolved(fromBits(high, low))), { numRuns: 2000 });
+    for (const x of [0, -0, 1, -1, NaN, Infinity, -Infinity, Number.MAX_VALUE, -Number.MAX_VALUE, -1e288, -1e289, -1.9e289, -2e289]) {
+      expect(unresolved(x)).toBe(Token.isUnresolved(x));
+    }
+  });
+
+  test('strings, lists and undefined go to Token.isUnresolved()', () => {
+    expect(unresolved(undefined)).toBe(false);
+    expect(unresolved('plain')).toBe(false);
+    expect(unresolved(`a-${Aws.REGION}`)).toBe(true);
+    expect(unresolved(Token.asList(Lazy.list({ produce: () => ['a'] })))).toBe(true);
+    expect(unresolved(['a'])).toBe(false);
   });
 });
 
