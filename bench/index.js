@@ -10,6 +10,9 @@
  *   --variants ours,peer,floor   (add `alpha` for the published upstream alpha 2.91)
  *   --out bench/results.json     where to write the results ('' to skip)
  *   --no-check            skip the fairness check
+ *   --cost-n 300          units for the cost measurement that does not depend on the machine's speed
+ *                         (calls, allocation and live heap per unit; see cost.js)
+ *   --no-cost             skip it
  *   --python              also run the Python benchmark (bench/python; N = 100 unless --python-n)
  *
  * This library is timed as apps load it, from its packed tarball installed under node_modules
@@ -28,7 +31,7 @@ const ROOT = path.join(__dirname, '..');
 const METRICS = ['constructMs', 'synthMs', 'totalMs', 'constructCpuMs', 'synthCpuMs', 'totalCpuMs', 'maxRssMiB'];
 
 function parseArgs(argv) {
-  const opts = { n: [10, 100, 1000], runs: 5, warmup: 1, variants: ['ours', 'peer', 'floor'], out: path.join(__dirname, 'results.json'), check: true, python: false, pythonN: 100 };
+  const opts = { n: [10, 100, 1000], runs: 5, warmup: 1, variants: ['ours', 'peer', 'floor'], out: path.join(__dirname, 'results.json'), check: true, cost: true, costN: 300, python: false, pythonN: 100 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=');
     const value = () => inline ?? argv[++i];
@@ -39,6 +42,8 @@ function parseArgs(argv) {
       case '--variants': opts.variants = value().split(','); break;
       case '--out': opts.out = value(); break;
       case '--no-check': opts.check = false; break;
+      case '--cost-n': opts.costN = Number(value()); break;
+      case '--no-cost': opts.cost = false; break;
       case '--python': opts.python = true; break;
       case '--python-n': opts.pythonN = Number(value()); opts.python = true; break;
       case '--help': console.log(fs.readFileSync(__filename, 'utf8').split('*/')[0]); process.exit(0);
@@ -47,6 +52,7 @@ function parseArgs(argv) {
   }
   if (opts.n.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--n takes positive integers');
   if (!(opts.runs >= 1)) throw new Error('--runs must be at least 1');
+  if (!Number.isInteger(opts.costN) || opts.costN < 1) throw new Error('--cost-n takes a positive integer');
   return opts;
 }
 
@@ -198,9 +204,15 @@ function main() {
   console.log('\nmedians: wall-clock ms, CPU ms (user + system, all threads; steadier than wall-clock on a busy machine), peak RSS:\n');
   console.log(table(results));
 
+  let cost;
+  if (opts.cost) {
+    console.log(`\ncost that does not depend on the machine's speed, N = ${opts.costN} (each in a fresh process, not timed):`);
+    cost = require('./cost').measureCost(opts.variants.filter((v) => v !== 'alpha'), opts.costN);
+  }
+
   if (opts.out) {
     const previous = fs.existsSync(opts.out) ? JSON.parse(fs.readFileSync(opts.out, 'utf8')) : {};
-    const doc = { machine: info, options: { n: opts.n, runs: opts.runs, warmup: opts.warmup, variants: opts.variants }, check, typescript: results, python: previous.python };
+    const doc = { machine: info, options: { n: opts.n, runs: opts.runs, warmup: opts.warmup, variants: opts.variants }, check, typescript: results, cost, python: previous.python };
     fs.writeFileSync(opts.out, JSON.stringify(doc, null, 1) + '\n');
     console.log(`\nwrote ${path.relative(process.cwd(), opts.out)}`);
   }
