@@ -25,5 +25,7 @@ describe('README performance table', () => {
       expect(Object.keys(results.typescript[n].medians).sort()).toEqual(['floor', 'ours', 'peer']);
     }
     expect(Object.keys(results.python.medians).sort()).toEqual(['ours', 'peer']);
+    expect(Object.keys(results.cost.variants).sort()).toEqual(['floor', 'ours', 'peer']);
+    expect(Object.keys(results.cost.ratios).sort()).toEqual(['ours/floor', 'ours/peer']);
   });
 });
