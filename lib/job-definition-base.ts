@@ -7,7 +7,7 @@ import { IJobQueue } from './job-queue';
 import { arnOnFirstUse, jobDefinitionNameFromArn } from './private/arn';
 import { grantSubmitJob } from './private/grants';
 import { lazyAny } from './private/lazy-any';
-import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
+import { renderNewerListOnceFilled, renderNewerProperty } from './private/newer-cfn';
 import { checkDurationTokenUnit } from './private/units';
 import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
@@ -353,7 +353,7 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
 
   private readonly _retryStrategies: RetryStrategy[];
   private readonly _consumableResources: ConsumableResourceRequirement[];
-  /** The L1 whose `ConsumableResourceProperties` are still to be registered: set until a first consumable resource is rendered. */
+  /** The L1 whose `ConsumableResourceProperties` are still to be registered (see `renderNewerListOnceFilled()`). */
   private _consumablesPendingOn?: CfnJobDefinition;
   private readonly givenName?: string;
   private _jobDefinitionName?: string;
@@ -394,7 +394,8 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
    */
   public addConsumableResource(consumableResource: IConsumableResource, quantity: number): void {
     this._consumableResources.push({ consumableResource, quantity });
-    this.renderConsumablesOnce();
+    this._consumablesPendingOn = renderNewerListOnceFilled(this._consumablesPendingOn, 'ConsumableResourceProperties',
+      this._consumableResources, renderConsumableResources);
   }
 
   /**
@@ -460,23 +461,9 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
     if (this.skipDeregisterOnUpdate !== undefined) {
       renderNewerProperty(resource, 'ResourceRetentionPolicy', { SkipDeregisterOnUpdate: this.skipDeregisterOnUpdate });
     }
-    this._consumablesPendingOn = resource;
-    this.renderConsumablesOnce();
-  }
-
-  /**
-   * Registers `ConsumableResourceProperties` once the L1 exists and there is a consumable resource to render.
-   *
-   * A job definition that never gets one carries no override (most do not: an override on every
-   * one would cost each its lazy value and override path). The value is rendered lazily, so later
-   * `addConsumableResource()` calls are rendered too, and the template is the same whether the
-   * first consumable resource was given or added.
-   */
-  private renderConsumablesOnce(): void {
-    if (this._consumablesPendingOn !== undefined && this._consumableResources.length > 0) {
-      renderNewerPropertyLazily(this._consumablesPendingOn, 'ConsumableResourceProperties', () => renderConsumableResources(this._consumableResources));
-      this._consumablesPendingOn = undefined;
-    }
+    // a job definition without consumable resources carries no override
+    this._consumablesPendingOn = renderNewerListOnceFilled(resource, 'ConsumableResourceProperties',
+      this._consumableResources, renderConsumableResources);
   }
 
 

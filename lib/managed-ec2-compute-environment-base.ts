@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import type { LaunchTemplateOverride, LaunchTemplateVersion } from './launch-template';
 import { AllocationStrategy, DefaultInstanceClass, ManagedComputeEnvironmentBase, ManagedEc2ComputeEnvironmentProps } from './managed-compute-environment';
 import { checkOverrides, checkVersion, renderOverrides } from './private/launch-template-overrides';
-import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
+import { renderNewerListOnceFilled, renderNewerProperty } from './private/newer-cfn';
 import { checkDurationTokenUnit, checkUpdateTimeout } from './private/units';
 import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved, warn } from './private/validation';
 
@@ -50,6 +50,8 @@ export interface Ec2Flavour {
 
 const DEFAULT_MIN_VCPUS = 0;
 const OPTIMAL = 'optimal';
+/** Where the launch template overrides render, a member aws-cdk-lib 2.95.1's L1 lacks. */
+const OVERRIDES_PATH = 'ComputeResources.LaunchTemplate.Overrides';
 
 /**
  * The context flag that makes Amazon Linux 2023 the image type of images that name none
@@ -127,7 +129,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
   public readonly minScaleDownDelay?: Duration;
 
   private readonly _launchTemplateOverrides: LaunchTemplateOverride[];
-  /** The L1 whose launch template `Overrides` are still to be registered: set until a first override is rendered. */
+  /** The L1 whose launch template `Overrides` are still to be registered (see `renderNewerListOnceFilled()`). */
   private _overridesPendingOn?: CfnComputeEnvironment;
   private readonly _instanceTypes: ec2.InstanceType[];
   private readonly _instanceClasses: ec2.InstanceClass[];
@@ -216,7 +218,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
    */
   public addLaunchTemplateOverride(override: LaunchTemplateOverride): void {
     this._launchTemplateOverrides.push(override);
-    this.renderOverridesOnce();
+    this._overridesPendingOn = renderNewerListOnceFilled(this._overridesPendingOn, OVERRIDES_PATH, this._launchTemplateOverrides, renderOverrides);
   }
 
   /**
@@ -301,25 +303,11 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
    * @internal
    */
   protected _renderNewerEc2(resource: CfnComputeEnvironment): void {
-    this._overridesPendingOn = resource;
-    this.renderOverridesOnce();
+    // an environment without overrides carries no override
+    this._overridesPendingOn = renderNewerListOnceFilled(resource, OVERRIDES_PATH, this._launchTemplateOverrides, renderOverrides);
     renderNewerProperty(resource, 'ComputeResources.ScalingPolicy', {
       MinScaleDownDelayMinutes: this.minScaleDownDelay?.toMinutes(),
     });
-  }
-
-  /**
-   * Registers the launch template's `Overrides` once the L1 exists and there is an override to render.
-   *
-   * An environment that never gets one carries no override (most do not). The value is rendered
-   * lazily, so later `addLaunchTemplateOverride()` calls are rendered too, and the template is the
-   * same whether the first override was given or added.
-   */
-  private renderOverridesOnce(): void {
-    if (this._overridesPendingOn !== undefined && this._launchTemplateOverrides.length > 0) {
-      renderNewerPropertyLazily(this._overridesPendingOn, 'ComputeResources.LaunchTemplate.Overrides', () => renderOverrides(this._launchTemplateOverrides));
-      this._overridesPendingOn = undefined;
-    }
   }
 
   /**

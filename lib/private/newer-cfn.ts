@@ -69,6 +69,23 @@ export function renderNewerPropertyLazily(resource: CfnResource, path: string, p
 }
 
 /**
+ * `renderNewerPropertyLazily()` for a list that `add*()` methods fill, registered only once the list holds an item:
+ * a resource whose list stays empty carries no override at all (no lazy value, no override path).
+ *
+ * Call it when the L1 exists and after each addition, passing what the previous call returned: it returns
+ * `resource` while the list is still empty, and `undefined` once the property is registered. `render` gets the
+ * list itself when the template is synthesized, so items added after the registration are rendered too.
+ */
+export function renderNewerListOnceFilled<R extends CfnResource, T>(resource: R | undefined, path: string, items: T[],
+  render: (items: T[]) => unknown): R | undefined {
+  if (resource === undefined || items.length === 0) {
+    return resource;
+  }
+  renderNewerPropertyLazily(resource, path, () => render(items));
+  return undefined;
+}
+
+/**
  * A resource whose type aws-cdk-lib 2.95.1 has no L1 class for (e.g. `AWS::Batch::ConsumableResource`).
  *
  * `properties` are CloudFormation names; members that are `undefined` are left out of the template.

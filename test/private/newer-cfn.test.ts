@@ -2,7 +2,7 @@ import { App, CfnParameter, CfnResource, Lazy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
-import { newerResource, renderNewerProperty, renderNewerPropertyLazily, rendersNothing } from '../../lib/private/newer-cfn';
+import { newerResource, renderNewerListOnceFilled, renderNewerProperty, renderNewerPropertyLazily, rendersNothing } from '../../lib/private/newer-cfn';
 
 // These tests also run on aws-cdk-lib 2.95.1 (see test/floor/): the mechanism must render the same there.
 
@@ -164,6 +164,35 @@ describe('renderNewerPropertyLazily()', () => {
     const secret = new CfnParameter(stack, 'Secret').valueAsString;
     renderNewerPropertyLazily(resource, 'ContainerProperties.RepositoryCredentials', () => ({ CredentialsParameter: secret }));
     expect(propertiesOf(stack).ContainerProperties.RepositoryCredentials).toEqual({ CredentialsParameter: { Ref: 'Secret' } });
+  });
+});
+
+describe('renderNewerListOnceFilled()', () => {
+  const render = (names: string[]) => names.map((Name) => ({ Name }));
+
+  test('while the list is empty: no override, and the resource is handed back', () => {
+    const { stack, resource } = containerJobDefinition();
+    expect(renderNewerListOnceFilled(resource, 'ContainerProperties.Newer', [], render)).toBe(resource);
+    expect((resource as any).rawOverrides).toEqual({});
+    expect(propertiesOf(stack).ContainerProperties).toEqual({ Image: 'busybox', Command: ['echo', 'hi'] });
+  });
+
+  test('once filled: registered once, and what is added later is rendered too', () => {
+    const { stack, resource } = containerJobDefinition();
+    const names: string[] = [];
+    let pending = renderNewerListOnceFilled(resource, 'ContainerProperties.Newer', names, render);
+    names.push('a');
+    pending = renderNewerListOnceFilled(pending, 'ContainerProperties.Newer', names, render);
+    expect(pending).toBeUndefined();
+    names.push('b');
+    expect(renderNewerListOnceFilled(pending, 'ContainerProperties.Newer', names, render)).toBeUndefined();
+    expect(propertiesOf(stack).ContainerProperties.Newer).toEqual([{ Name: 'a' }, { Name: 'b' }]);
+  });
+
+  test('a list filled before the call is registered at once', () => {
+    const { stack, resource } = containerJobDefinition();
+    expect(renderNewerListOnceFilled(resource, 'ContainerProperties.Newer', ['x'], render)).toBeUndefined();
+    expect(propertiesOf(stack).ContainerProperties.Newer).toEqual([{ Name: 'x' }]);
   });
 });
 
