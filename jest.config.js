@@ -9,7 +9,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }],
   },
   maxWorkers: 2,
-  // Writes synthesized templates for cfn-lint when BATCH_TEMPLATE_DIR is set (see scripts/cfn-lint.sh).
+  // Keeps synthesized templates in BATCH_TEMPLATE_DIR, validated at the end of the run (test/util/global-teardown.ts).
   setupFilesAfterEnv: ['<rootDir>/test/util/fast-check-seed.ts', '<rootDir>/test/robustness/capture-templates.ts', '<rootDir>/test/floor/pair-templates.ts'],
   // One temp folder per run (TMPDIR for the workers), removed at the end: tests leave nothing behind. The setup
   // then runs the tests on aws-cdk-lib 2.95.1 first, for the comparison (see test/floor/README.md).

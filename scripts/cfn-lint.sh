@@ -7,12 +7,21 @@
 #
 # Prints `cfn-lint: N templates, E errors, W warnings` and exits 1 on any error (or no template).
 # Rules that disagree with the AWS documentation are ignored narrowly in .cfnlintrc.yaml, with reasons.
+# cfn-lint comes from PyPI: where PyPI does not answer, it prints `cfn-lint: not run (<reason>)` and exits 3.
+# (Every template is also checked by @aws/cloudformation-validate during the tests, on every machine.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# shellcheck source=registries.sh
+source scripts/registries.sh
 
 CFN_LINT_VERSION=1.58.0
 venv=.cache/cfn-lint-venv
 if ! "$venv/bin/cfn-lint" --version 2>/dev/null | grep -qx "cfn-lint $CFN_LINT_VERSION"; then
+  if ! reason=$(registry_answers pypi); then
+    echo "cfn-lint: not run ($reason)"
+    exit 3
+  fi
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check "cfn-lint==$CFN_LINT_VERSION"
 fi

@@ -1,6 +1,7 @@
 /**
- * Jest setup: when `BATCH_TEMPLATE_DIR` is set, every template a test synthesizes with
- * `Template.fromStack()` is also written there for the cfn-lint step (`scripts/cfn-lint.sh`).
+ * Jest setup: when `BATCH_TEMPLATE_DIR` is set (test/util/global-setup.ts sets it for every run), every template a
+ * test synthesizes with `Template.fromStack()` is also written there, for `@aws/cloudformation-validate` at the end
+ * of the run (test/robustness/cfn-validate.ts) and for the cfn-lint step (`scripts/cfn-lint.sh`).
  *
  * Templates of stacks built with the upstream library (the differential tests' oracle) are
  * left out: only this library's output is linted. So are those of the tests of the rendering mechanism

@@ -1,5 +1,6 @@
 /**
- * Collects synthesized templates for the cfn-lint step (`scripts/cfn-lint.sh`).
+ * Collects synthesized templates for their validation at the end of the run (test/robustness/cfn-validate.ts) and
+ * for the cfn-lint step (`scripts/cfn-lint.sh`).
  *
  * When `BATCH_TEMPLATE_DIR` is set, every template kept here is written there once, named by
  * the hash of its content; otherwise nothing is written.

@@ -1,0 +1,15 @@
+using Amazon.CDK;
+
+namespace BatchExample
+{
+    /// <summary>The example app in C#: the same stack as example/app.ts.</summary>
+    public static class Program
+    {
+        public static void Main(string[] args)
+        {
+            var app = new App();
+            new BatchExampleStack(app, "BatchExample");
+            app.Synth();
+        }
+    }
+}

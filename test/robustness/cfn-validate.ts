@@ -1,0 +1,71 @@
+/**
+ * Validates every template the test run kept (test/robustness/templates.ts) with AWS's offline CloudFormation
+ * validator, `@aws/cloudformation-validate`, in the jest process, at the end of the run (test/util/global-teardown.ts).
+ *
+ * The validator is the copy that aws-cdk-lib bundles and pins (aws-cdk-lib 2.276.0 bundles 1.14.0): the npm
+ * registry serves the package itself only up to 1.9.0-beta, whose API is another. It runs offline, with the
+ * resource schemas it carries. An error-level finding (`ERROR` or `FATAL`) fails the run, naming the template (its
+ * file name starts with the test file that synthesized it) and the rule.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** What the validation of one run found. */
+export interface ValidationSummary {
+  readonly validatorVersion: string;
+  readonly templates: number;
+  /** One line per error-level finding: `<template>: <rule> <resource> <property>: <message>`. */
+  readonly errors: string[];
+  readonly warnings: number;
+}
+
+/** Severities that fail the run. */
+const ERROR_LEVELS = new Set(['ERROR', 'FATAL']);
+
+/** The validator aws-cdk-lib bundles: its folder, and the version aws-cdk-lib pins. */
+export function bundledValidator(): { readonly dir: string; readonly version: string } {
+  const awsCdkLib = path.dirname(require.resolve('aws-cdk-lib/package.json'));
+  const dir = path.join(awsCdkLib, 'node_modules', '@aws', 'cloudformation-validate');
+  const version: string = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+  const pinned: string | undefined = JSON.parse(fs.readFileSync(path.join(awsCdkLib, 'package.json'), 'utf8'))
+    .dependencies?.['@aws/cloudformation-validate'];
+  if (pinned !== version) {
+    throw new Error(`aws-cdk-lib pins @aws/cloudformation-validate ${pinned}, but ${version} is installed in ${dir}`);
+  }
+  return { dir, version };
+}
+
+/** Validates the `*.json` templates of `dir`. */
+export function validateTemplates(dir: string): ValidationSummary {
+  const validator = bundledValidator();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cfnValidate = require(validator.dir);
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  const errors: string[] = [];
+  let warnings = 0;
+  if (files.length > 0) {
+    const engine = new cfnValidate.CompositeEngine();
+    try {
+      for (const file of files) {
+        const report = engine.validateTemplate(new cfnValidate.TemplateFile(path.join(dir, file)));
+        for (const d of report.diagnostics) {
+          if (ERROR_LEVELS.has(d.severity)) {
+            const where = [d.entity?.logicalId, d.propertyPath].filter((x) => x !== undefined).join(' ');
+            errors.push(`${file}: ${d.ruleId}${where ? ` ${where}` : ''}: ${d.message}`);
+          } else if (d.severity === 'WARN') {
+            warnings++;
+          }
+        }
+      }
+    } finally {
+      engine.free();
+    }
+  }
+  return { validatorVersion: validator.version, templates: files.length, errors, warnings };
+}
+
+/** The summary line: `cloudformation-validate 1.14.0: N templates, E errors, W warnings`. */
+export function summaryLine(summary: ValidationSummary): string {
+  return `cloudformation-validate ${summary.validatorVersion}: ${summary.templates} templates, `
+    + `${summary.errors.length} errors, ${summary.warnings} warnings`;
+}
