@@ -63,7 +63,7 @@ probe_maven() {
     -Dtransitive=false 2>&1)
   local rc=$?
   if [ "$rc" != 0 ]; then
-    echo "Maven Central did not answer mvn: $(echo "$out" | grep -E '^\[ERROR\]' | head -n 1 | cut -c1-300)"
+    echo "Maven Central did not answer mvn: $(echo "$out" | grep -E '^\[ERROR\]' | head -n 1 | cut -c1-160)…"
     return 1
   fi
 }
@@ -86,7 +86,7 @@ EOF2
   local rc=$?
   rm -rf "$dir"
   if [ "$rc" != 0 ]; then
-    echo "NuGet did not answer dotnet: $(echo "$out" | grep -E 'error' | head -n 1 | cut -c1-300)"
+    echo "NuGet did not answer dotnet: $(echo "$out" | grep -E 'error' | head -n 1 | cut -c1-160)…"
     return 1
   fi
 }
