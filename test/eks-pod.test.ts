@@ -90,6 +90,37 @@ describe('EksJobDefinition pods with more than one container', () => {
     expect(j.initContainers.map((c) => c.name)).toEqual(['fetch', 'unpack']);
   });
 
+  test('an init container renders its args, environment, image pull policy and security context', () => {
+    // GIVEN
+    const stack = newStack();
+
+    // WHEN
+    job(stack, {
+      initContainers: [container(stack, 'Fetch', {
+        name: 'fetch',
+        command: ['aws', 's3', 'cp'],
+        args: ['s3://bucket/input', '/work/input'],
+        env: { AWS_REGION: 'us-east-1' },
+        imagePullPolicy: ImagePullPolicy.ALWAYS,
+        readonlyRootFilesystem: true,
+        runAsUser: 1000,
+        runAsGroup: 3000,
+      })],
+    });
+
+    // THEN
+    expect(pod(stack).InitContainers).toEqual([{
+      Name: 'fetch',
+      Image: 'public.ecr.aws/docker/library/busybox:1.36',
+      Command: ['aws', 's3', 'cp'],
+      Args: ['s3://bucket/input', '/work/input'],
+      Env: [{ Name: 'AWS_REGION', Value: 'us-east-1' }],
+      ImagePullPolicy: 'Always',
+      Resources: { Limits: { memory: '1024Mi' }, Requests: { cpu: 1 } },
+      SecurityContext: { ReadOnlyRootFilesystem: true, RunAsUser: 1000, RunAsGroup: 3000, RunAsNonRoot: true },
+    }]);
+  });
+
   test('containers and initContainers are copies', () => {
     const stack = newStack();
     const j = job(stack);

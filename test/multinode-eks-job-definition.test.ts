@@ -5,7 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   ConsumableResource,
-  DnsPolicy, EksContainerDefinition, EksContainerDefinitionProps, EksNodeRange, EksVolume, JobQueue, MultiNodeEksJobDefinition, MultiNodeEksJobDefinitionProps,
+  DnsPolicy, EmptyDirMediumType, EksContainerDefinition, EksContainerDefinitionProps, EksNodeRange, EksVolume, ImagePullPolicy, JobQueue, MultiNodeEksJobDefinition, MultiNodeEksJobDefinitionProps,
 } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
 
@@ -102,6 +102,51 @@ describe('MultiNodeEksJobDefinition rendering', () => {
     expect(workers.EksProperties.PodProperties.InitContainers.map((c: any) => c.Name)).toEqual(['fetch']);
     expect(props).not.toHaveProperty('PlatformCapabilities');
     expect(props).not.toHaveProperty('PropagateTags');
+  });
+
+  test('a range renders every setting of its containers and init containers, and its emptyDir and claim volumes', () => {
+    // GIVEN
+    const stack = newStack();
+    const settings: Partial<EksContainerDefinitionProps> = {
+      args: ['--rank', '$(NODE_INDEX)'],
+      env: { OMP_NUM_THREADS: '4' },
+      imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+      readonlyRootFilesystem: true,
+      runAsUser: 1000,
+      runAsGroup: 1000,
+    };
+
+    // WHEN
+    jobDefinition(stack, {
+      nodeRanges: [{
+        startNode: 0,
+        endNode: 3,
+        container: container(stack, {
+          name: 'main',
+          ...settings,
+          volumes: [
+            EksVolume.emptyDir({ name: 'shm', mountPath: '/dev/shm', medium: EmptyDirMediumType.MEMORY, sizeLimit: Size.mebibytes(512) }),
+            EksVolume.persistentVolumeClaim({ name: 'data', mountPath: '/data', claimName: 'training-data', readonlyClaim: true }),
+          ],
+        }),
+        initContainers: [container(stack, { name: 'warmup', command: ['prefetch'], ...settings })],
+      }],
+    });
+
+    // THEN
+    const pod = onlyJobDefinition(stack).NodeProperties.NodeRangeProperties[0].EksProperties.PodProperties;
+    const rendered = {
+      Args: ['--rank', '$(NODE_INDEX)'],
+      Env: [{ Name: 'OMP_NUM_THREADS', Value: '4' }],
+      ImagePullPolicy: 'IfNotPresent',
+      SecurityContext: { ReadOnlyRootFilesystem: true, RunAsUser: 1000, RunAsGroup: 1000, RunAsNonRoot: true },
+    };
+    expect(pod.Containers).toEqual([expect.objectContaining({ Name: 'main', ...rendered })]);
+    expect(pod.InitContainers).toEqual([expect.objectContaining({ Name: 'warmup', Command: ['prefetch'], ...rendered })]);
+    expect(pod.Volumes).toEqual([
+      { Name: 'shm', EmptyDir: { Medium: 'Memory', SizeLimit: '512Mi' } },
+      { Name: 'data', PersistentVolumeClaim: { ClaimName: 'training-data', ReadOnly: true } },
+    ]);
   });
 
   test('a range without an end renders start: and numNodes as given', () => {
