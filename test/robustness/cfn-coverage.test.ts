@@ -170,7 +170,7 @@ describe('the coverage of the paths by the templates', () => {
 
   test('the printed lines: the summary, the problems, then each entry that holds uncovered paths, with its reason', () => {
     const report = coverageOf(paths, new Set([`${JD} A`, `${JD} New`]), lists);
-    expect(coverageLines(report, lists)).toEqual([
+    expect(coverageLines(report, true, lists)).toEqual([
       'cfn-coverage: covered 2 of 9 property paths; uncovered: 7 (3 excluded, 2 awaiting typed API, 2 unexplained)',
       `  UNCOVERED ${JD} B: no template renders it, and neither EXCLUDED nor AWAITING_TYPED_API names it`,
       `  UNCOVERED ${JD} Newer: no template renders it, and neither EXCLUDED nor AWAITING_TYPED_API names it`,
@@ -179,6 +179,10 @@ describe('the coverage of the paths by the templates', () => {
       `  excluded: ${JD} Mixed.Covered (1 path): read-only`,
       `  awaiting typed API: ${JD} New (1 path): no prop yet`,
       `  awaiting typed API: ${JD} Mixed (1 path): no prop yet`,
+    ]);
+    expect(coverageLines(report, false, lists).slice(0, 2)).toEqual([
+      'cfn-coverage: covered 2 of 9 property paths; uncovered: 7 (3 excluded, 2 awaiting typed API, 2 unexplained) (a partial run: uncovered paths are not checked)',
+      `  STALE ${JD} New: a template renders it, so AWAITING_TYPED_API must no longer name it`,
     ]);
   });
 

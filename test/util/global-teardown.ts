@@ -70,10 +70,7 @@ function checkCoverage(wholeRun: boolean): string[] {
     return [];
   }
   const report = coverageOfTemplates(dir);
-  const lines = coverageLines(report);
-  if (!wholeRun) {
-    lines[0] += ' (a partial run: uncovered paths are not checked)';
-  }
+  const lines = coverageLines(report, wholeRun);
   fs.mkdirSync(CACHE, { recursive: true });
   fs.writeFileSync(COVERAGE_FILE, `${lines.join('\n')}\n`);
   process.stdout.write(`${lines.join('\n')}\n`);
