@@ -22,9 +22,13 @@ export interface ValidationSummary {
 /** Severities that fail the run. */
 const ERROR_LEVELS = new Set(['ERROR', 'FATAL']);
 
-/** The validator aws-cdk-lib bundles: its folder, and its version, which must be one aws-cdk-lib declares. */
+/**
+ * The validator the development aws-cdk-lib bundles: its folder, and its version, which must be one aws-cdk-lib
+ * declares. Found by path rather than by `require.resolve`, which the floor run maps to aws-cdk-lib 2.95.1 (it bundles
+ * no validator): the validator is a tool of the tests, whatever release they run on.
+ */
 export function bundledValidator(): { readonly dir: string; readonly version: string } {
-  const awsCdkLib = path.dirname(require.resolve('aws-cdk-lib/package.json'));
+  const awsCdkLib = path.join(__dirname, '..', '..', 'node_modules', 'aws-cdk-lib');
   const dir = path.join(awsCdkLib, 'node_modules', '@aws', 'cloudformation-validate');
   const version: string = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
   const declared: string | undefined = JSON.parse(fs.readFileSync(path.join(awsCdkLib, 'package.json'), 'utf8'))
