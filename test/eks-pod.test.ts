@@ -5,6 +5,7 @@ import {
   DnsPolicy, EksContainerDefinition, EksContainerDefinitionProps, EksJobDefinition, EksJobDefinitionProps, EksVolume, ImagePullPolicy,
 } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
+import { EVERY_CONTAINER_SETTING, EVERY_CONTAINER_SETTING_RENDERED } from './util/eks-container-settings';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:1.36');
 
@@ -95,29 +96,15 @@ describe('EksJobDefinition pods with more than one container', () => {
     const stack = newStack();
 
     // WHEN
-    job(stack, {
-      initContainers: [container(stack, 'Fetch', {
-        name: 'fetch',
-        command: ['aws', 's3', 'cp'],
-        args: ['s3://bucket/input', '/work/input'],
-        env: { AWS_REGION: 'us-east-1' },
-        imagePullPolicy: ImagePullPolicy.ALWAYS,
-        readonlyRootFilesystem: true,
-        runAsUser: 1000,
-        runAsGroup: 3000,
-      })],
-    });
+    job(stack, { initContainers: [container(stack, 'Fetch', { name: 'fetch', command: ['fetch'], ...EVERY_CONTAINER_SETTING })] });
 
     // THEN
     expect(pod(stack).InitContainers).toEqual([{
       Name: 'fetch',
       Image: 'public.ecr.aws/docker/library/busybox:1.36',
-      Command: ['aws', 's3', 'cp'],
-      Args: ['s3://bucket/input', '/work/input'],
-      Env: [{ Name: 'AWS_REGION', Value: 'us-east-1' }],
-      ImagePullPolicy: 'Always',
+      Command: ['fetch'],
       Resources: { Limits: { memory: '1024Mi' }, Requests: { cpu: 1 } },
-      SecurityContext: { ReadOnlyRootFilesystem: true, RunAsUser: 1000, RunAsGroup: 3000, RunAsNonRoot: true },
+      ...EVERY_CONTAINER_SETTING_RENDERED,
     }]);
   });
 

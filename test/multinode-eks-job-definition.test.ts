@@ -5,9 +5,10 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   ConsumableResource,
-  DnsPolicy, EmptyDirMediumType, EksContainerDefinition, EksContainerDefinitionProps, EksNodeRange, EksVolume, ImagePullPolicy, JobQueue, MultiNodeEksJobDefinition, MultiNodeEksJobDefinitionProps,
+  DnsPolicy, EmptyDirMediumType, EksContainerDefinition, EksContainerDefinitionProps, EksNodeRange, EksVolume, JobQueue, MultiNodeEksJobDefinition, MultiNodeEksJobDefinitionProps,
 } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
+import { EVERY_CONTAINER_SETTING, EVERY_CONTAINER_SETTING_RENDERED } from './util/eks-container-settings';
 
 let counter = 0;
 function container(stack: Stack, props: Partial<EksContainerDefinitionProps> = {}): EksContainerDefinition {
@@ -107,14 +108,6 @@ describe('MultiNodeEksJobDefinition rendering', () => {
   test('a range renders every setting of its containers and init containers, and its emptyDir and claim volumes', () => {
     // GIVEN
     const stack = newStack();
-    const settings: Partial<EksContainerDefinitionProps> = {
-      args: ['--rank', '$(NODE_INDEX)'],
-      env: { OMP_NUM_THREADS: '4' },
-      imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
-      readonlyRootFilesystem: true,
-      runAsUser: 1000,
-      runAsGroup: 1000,
-    };
 
     // WHEN
     jobDefinition(stack, {
@@ -123,26 +116,20 @@ describe('MultiNodeEksJobDefinition rendering', () => {
         endNode: 3,
         container: container(stack, {
           name: 'main',
-          ...settings,
+          ...EVERY_CONTAINER_SETTING,
           volumes: [
             EksVolume.emptyDir({ name: 'shm', mountPath: '/dev/shm', medium: EmptyDirMediumType.MEMORY, sizeLimit: Size.mebibytes(512) }),
             EksVolume.persistentVolumeClaim({ name: 'data', mountPath: '/data', claimName: 'training-data', readonlyClaim: true }),
           ],
         }),
-        initContainers: [container(stack, { name: 'warmup', command: ['prefetch'], ...settings })],
+        initContainers: [container(stack, { name: 'warmup', command: ['prefetch'], ...EVERY_CONTAINER_SETTING })],
       }],
     });
 
     // THEN
     const pod = onlyJobDefinition(stack).NodeProperties.NodeRangeProperties[0].EksProperties.PodProperties;
-    const rendered = {
-      Args: ['--rank', '$(NODE_INDEX)'],
-      Env: [{ Name: 'OMP_NUM_THREADS', Value: '4' }],
-      ImagePullPolicy: 'IfNotPresent',
-      SecurityContext: { ReadOnlyRootFilesystem: true, RunAsUser: 1000, RunAsGroup: 1000, RunAsNonRoot: true },
-    };
-    expect(pod.Containers).toEqual([expect.objectContaining({ Name: 'main', ...rendered })]);
-    expect(pod.InitContainers).toEqual([expect.objectContaining({ Name: 'warmup', Command: ['prefetch'], ...rendered })]);
+    expect(pod.Containers).toEqual([expect.objectContaining({ Name: 'main', ...EVERY_CONTAINER_SETTING_RENDERED })]);
+    expect(pod.InitContainers).toEqual([expect.objectContaining({ Name: 'warmup', Command: ['prefetch'], ...EVERY_CONTAINER_SETTING_RENDERED })]);
     expect(pod.Volumes).toEqual([
       { Name: 'shm', EmptyDir: { Medium: 'Memory', SizeLimit: '512Mi' } },
       { Name: 'data', PersistentVolumeClaim: { ClaimName: 'training-data', ReadOnly: true } },
