@@ -173,6 +173,32 @@ describe.each([
     });
   });
 
+  test('a log driver secret, such as a Splunk token, renders as SecretOptions and is readable by the execution role', () => {
+    // GIVEN
+    const stack = newStack();
+    const token = new secretsmanager.Secret(stack, 'SplunkToken');
+
+    // WHEN
+    const props = containerProperties(stack, make(stack, {
+      logging: ecs.LogDrivers.splunk({ url: 'https://splunk.example.com:8088', secretToken: ecs.Secret.fromSecretsManager(token) }),
+    }));
+
+    // THEN
+    expect(props.LogConfiguration).toMatchObject({
+      LogDriver: 'splunk',
+      Options: { 'splunk-url': 'https://splunk.example.com:8088' },
+      SecretOptions: [{ Name: 'splunk-token', ValueFrom: { Ref: idOf(stack, token) } }],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: { Ref: idOf(stack, token) },
+        })]),
+      },
+    });
+  });
+
   test('secrets render and are readable by the execution role, even when the container is never rendered', () => {
     // GIVEN
     const stack = newStack();

@@ -7,8 +7,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  EcsEc2TaskDefinition, EcsFargateTaskDefinition, EcsFargateTaskDefinitionProps, EcsMultiContainerJobDefinition,
-  EcsTaskContainerOptions, EcsTaskDefinitionProps, EcsVolume, IEcsTaskDefinition, LinuxParameters, Secret, UlimitName,
+  DevicePermission, EcsEc2TaskDefinition, EcsFargateTaskDefinition, EcsFargateTaskDefinitionProps, EcsMultiContainerJobDefinition,
+  EcsTaskContainerOptions, EcsTaskDefinitionProps, EcsVolume, IEcsTaskDefinition, LinuxParameters, Secret, TmpfsMountOption, UlimitName,
 } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
 
@@ -116,6 +116,59 @@ describe('EcsEc2TaskDefinition', () => {
     expect(props.TaskRoleArn).toBeUndefined();
     expect(props.NetworkConfiguration).toBeUndefined();
     expect(props.Containers[0].Secrets[0].ValueFrom).toEqual(stack.resolve(secret.secretArn));
+  });
+
+  test('renders the devices, tmpfs and swap, a log driver secret, registry credentials and EFS volumes of a container', () => {
+    // GIVEN
+    const stack = newStack();
+    const linuxParameters = new LinuxParameters(stack, 'Linux', { maxSwap: Size.gibibytes(2), swappiness: 30 });
+    linuxParameters.addDevices({ hostPath: '/dev/fuse', containerPath: '/dev/fuse', permissions: [DevicePermission.READ, DevicePermission.WRITE] });
+    linuxParameters.addTmpfs({ containerPath: '/scratch', size: Size.mebibytes(256), mountOptions: [TmpfsMountOption.RW, TmpfsMountOption.NOEXEC] });
+    const token = new secretsmanager.Secret(stack, 'SplunkToken');
+    const credentials = new secretsmanager.Secret(stack, 'Credentials');
+    const fileSystem = efs.FileSystem.fromFileSystemAttributes(stack, 'Fs', {
+      fileSystemId: 'fs-12345678',
+      securityGroup: ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-12345678'),
+    });
+
+    // WHEN
+    const task = ec2Task(stack, {
+      containers: [container({
+        image: ecs.ContainerImage.fromRegistry('private.example.com/app', { credentials }),
+        linuxParameters,
+        logging: ecs.LogDrivers.splunk({ url: 'https://splunk.example.com:8088', secretToken: ecs.Secret.fromSecretsManager(token) }),
+        volumes: [
+          EcsVolume.efs({ name: 'shared', containerPath: '/shared', fileSystem, rootDirectory: '/jobs', enableTransitEncryption: true, transitEncryptionPort: 2049 }),
+          EcsVolume.efs({ name: 'home', containerPath: '/home', readonly: true, fileSystem, enableTransitEncryption: true, accessPointId: 'fsap-0123456789abcdef0', useJobRole: true }),
+        ],
+      })],
+    });
+
+    // THEN
+    const props = taskProperties(stack, task);
+    expect(props.Containers[0]).toMatchObject({
+      Image: 'private.example.com/app',
+      RepositoryCredentials: { CredentialsParameter: { Ref: stack.getLogicalId(credentials.node.defaultChild as any) } },
+      LinuxParameters: {
+        Devices: [{ HostPath: '/dev/fuse', ContainerPath: '/dev/fuse', Permissions: ['read', 'write'] }],
+        Tmpfs: [{ ContainerPath: '/scratch', Size: 256, MountOptions: ['rw', 'noexec'] }],
+        MaxSwap: 2048,
+        Swappiness: 30,
+      },
+      LogConfiguration: { LogDriver: 'splunk', SecretOptions: [{ Name: 'splunk-token', ValueFrom: { Ref: stack.getLogicalId(token.node.defaultChild as any) } }] },
+      MountPoints: [{ ContainerPath: '/shared', SourceVolume: 'shared' }, { ContainerPath: '/home', SourceVolume: 'home', ReadOnly: true }],
+    });
+    expect(props.Volumes).toEqual([
+      { Name: 'shared', EfsVolumeConfiguration: { FileSystemId: 'fs-12345678', RootDirectory: '/jobs', TransitEncryption: 'ENABLED', TransitEncryptionPort: 2049 } },
+      {
+        Name: 'home',
+        EfsVolumeConfiguration: {
+          FileSystemId: 'fs-12345678',
+          TransitEncryption: 'ENABLED',
+          AuthorizationConfig: { AccessPointId: 'fsap-0123456789abcdef0', Iam: 'ENABLED' },
+        },
+      },
+    ]);
   });
 
   test('task settings: job role, IPC and PID mode', () => {

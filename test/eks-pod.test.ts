@@ -5,6 +5,7 @@ import {
   DnsPolicy, EksContainerDefinition, EksContainerDefinitionProps, EksJobDefinition, EksJobDefinitionProps, EksVolume, ImagePullPolicy,
 } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
+import { EVERY_CONTAINER_SETTING, EVERY_CONTAINER_SETTING_RENDERED } from './util/eks-container-settings';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:1.36');
 
@@ -88,6 +89,23 @@ describe('EksJobDefinition pods with more than one container', () => {
     });
     expect(j.containers.map((c) => c.name)).toEqual(['main', 'sidecar', 'second']);
     expect(j.initContainers.map((c) => c.name)).toEqual(['fetch', 'unpack']);
+  });
+
+  test('an init container renders its args, environment, image pull policy and security context', () => {
+    // GIVEN
+    const stack = newStack();
+
+    // WHEN
+    job(stack, { initContainers: [container(stack, 'Fetch', { name: 'fetch', command: ['fetch'], ...EVERY_CONTAINER_SETTING })] });
+
+    // THEN
+    expect(pod(stack).InitContainers).toEqual([{
+      Name: 'fetch',
+      Image: 'public.ecr.aws/docker/library/busybox:1.36',
+      Command: ['fetch'],
+      Resources: { Limits: { memory: '1024Mi' }, Requests: { cpu: 1 } },
+      ...EVERY_CONTAINER_SETTING_RENDERED,
+    }]);
   });
 
   test('containers and initContainers are copies', () => {

@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, Size, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Size, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as fc from 'fast-check';
@@ -70,6 +70,22 @@ describe('every shared prop', () => {
     expect(job.retryAttempts).toBe(4);
     expect(job.schedulingPriority).toBe(9999);
     expect(job.timeout?.toSeconds()).toBe(120);
+  });
+});
+
+describe('tags', () => {
+  test('tags added with Tags.of() render on the job definition, and propagateTags copies them to the tasks', () => {
+    // GIVEN
+    const { stack, job } = jobWith({ propagateTags: true });
+
+    // WHEN
+    Tags.of(stack).add('team', 'research');
+    Tags.of(job).add('cost-center', '42');
+
+    // THEN
+    const props = jobDefinitionProps(stack);
+    expect(props.Tags).toEqual({ 'team': 'research', 'cost-center': '42' });
+    expect(props.PropagateTags).toBe(true);
   });
 });
 

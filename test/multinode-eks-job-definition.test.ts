@@ -5,9 +5,10 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   ConsumableResource,
-  DnsPolicy, EksContainerDefinition, EksContainerDefinitionProps, EksNodeRange, EksVolume, JobQueue, MultiNodeEksJobDefinition, MultiNodeEksJobDefinitionProps,
+  DnsPolicy, EmptyDirMediumType, EksContainerDefinition, EksContainerDefinitionProps, EksNodeRange, EksVolume, JobQueue, MultiNodeEksJobDefinition, MultiNodeEksJobDefinitionProps,
 } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
+import { EVERY_CONTAINER_SETTING, EVERY_CONTAINER_SETTING_RENDERED } from './util/eks-container-settings';
 
 let counter = 0;
 function container(stack: Stack, props: Partial<EksContainerDefinitionProps> = {}): EksContainerDefinition {
@@ -102,6 +103,37 @@ describe('MultiNodeEksJobDefinition rendering', () => {
     expect(workers.EksProperties.PodProperties.InitContainers.map((c: any) => c.Name)).toEqual(['fetch']);
     expect(props).not.toHaveProperty('PlatformCapabilities');
     expect(props).not.toHaveProperty('PropagateTags');
+  });
+
+  test('a range renders every setting of its containers and init containers, and its emptyDir and claim volumes', () => {
+    // GIVEN
+    const stack = newStack();
+
+    // WHEN
+    jobDefinition(stack, {
+      nodeRanges: [{
+        startNode: 0,
+        endNode: 3,
+        container: container(stack, {
+          name: 'main',
+          ...EVERY_CONTAINER_SETTING,
+          volumes: [
+            EksVolume.emptyDir({ name: 'shm', mountPath: '/dev/shm', medium: EmptyDirMediumType.MEMORY, sizeLimit: Size.mebibytes(512) }),
+            EksVolume.persistentVolumeClaim({ name: 'data', mountPath: '/data', claimName: 'training-data', readonlyClaim: true }),
+          ],
+        }),
+        initContainers: [container(stack, { name: 'warmup', command: ['prefetch'], ...EVERY_CONTAINER_SETTING })],
+      }],
+    });
+
+    // THEN
+    const pod = onlyJobDefinition(stack).NodeProperties.NodeRangeProperties[0].EksProperties.PodProperties;
+    expect(pod.Containers).toEqual([expect.objectContaining({ Name: 'main', ...EVERY_CONTAINER_SETTING_RENDERED })]);
+    expect(pod.InitContainers).toEqual([expect.objectContaining({ Name: 'warmup', Command: ['prefetch'], ...EVERY_CONTAINER_SETTING_RENDERED })]);
+    expect(pod.Volumes).toEqual([
+      { Name: 'shm', EmptyDir: { Medium: 'Memory', SizeLimit: '512Mi' } },
+      { Name: 'data', PersistentVolumeClaim: { ClaimName: 'training-data', ReadOnly: true } },
+    ]);
   });
 
   test('a range without an end renders start: and numNodes as given', () => {

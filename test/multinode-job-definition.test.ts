@@ -2,11 +2,12 @@ import { CfnElement, CfnParameter, Size, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  EcsEc2ContainerDefinition, EcsEc2TaskDefinition, EcsFargateContainerDefinition, EcsFargateTaskDefinition, JobQueue, MultiNodeContainer,
-  MultiNodeJobDefinition, MultiNodeJobDefinitionProps, MultiNodeRange, Secret,
+  DevicePermission, EcsEc2ContainerDefinition, EcsEc2TaskDefinition, EcsFargateContainerDefinition, EcsFargateTaskDefinition, EcsVolume, JobQueue,
+  LinuxParameters, MultiNodeContainer, MultiNodeJobDefinition, MultiNodeJobDefinitionProps, MultiNodeRange, Secret, TmpfsMountOption,
 } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
 
@@ -295,6 +296,107 @@ describe('MultiNodeJobDefinition', () => {
       expect(main.InstanceTypes).toEqual(['c7g.xlarge']);
       expect(main.Container.InstanceType).toBeUndefined();
       expect(workers.InstanceTypes).toEqual(['c7g.xlarge']);
+    });
+
+    test('a container range renders its log driver secret and registry credentials', () => {
+      // GIVEN
+      const stack = newStack();
+      const token = new secretsmanager.Secret(stack, 'SplunkToken');
+      const credentials = new secretsmanager.Secret(stack, 'Credentials');
+
+      // WHEN
+      jobWith(stack, {
+        containers: [{
+          startNode: 0,
+          endNode: 1,
+          container: new EcsEc2ContainerDefinition(stack, 'Main', {
+            image: ecs.ContainerImage.fromRegistry('private.example.com/mpi', { credentials }),
+            cpu: 1,
+            memory: Size.mebibytes(1024),
+            logging: ecs.LogDrivers.splunk({ url: 'https://splunk.example.com:8088', secretToken: ecs.Secret.fromSecretsManager(token) }),
+          }),
+        }],
+      });
+
+      // THEN
+      expect(nodeProperties(stack).NodeRangeProperties[0].Container).toMatchObject({
+        Image: 'private.example.com/mpi',
+        RepositoryCredentials: { CredentialsParameter: { Ref: stack.getLogicalId(credentials.node.defaultChild as CfnElement) } },
+        LogConfiguration: { LogDriver: 'splunk', SecretOptions: [{ Name: 'splunk-token', ValueFrom: { Ref: stack.getLogicalId(token.node.defaultChild as CfnElement) } }] },
+      });
+    });
+
+    test('a task range renders every container setting and EFS volumes', () => {
+      // GIVEN
+      const stack = newStack();
+      const linuxParameters = new LinuxParameters(stack, 'Linux', {
+        initProcessEnabled: true, sharedMemorySize: Size.mebibytes(128), maxSwap: Size.gibibytes(1), swappiness: 10,
+      });
+      linuxParameters.addDevices({ hostPath: '/dev/infiniband/uverbs0', permissions: [DevicePermission.READ, DevicePermission.WRITE] });
+      linuxParameters.addTmpfs({ containerPath: '/scratch', size: Size.mebibytes(512), mountOptions: [TmpfsMountOption.NOSUID] });
+      const secret = new secretsmanager.Secret(stack, 'Secret');
+      const token = new secretsmanager.Secret(stack, 'SplunkToken');
+      const credentials = new secretsmanager.Secret(stack, 'Credentials');
+      const fileSystem = efs.FileSystem.fromFileSystemAttributes(stack, 'Fs', {
+        fileSystemId: 'fs-12345678',
+        securityGroup: ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-12345678'),
+      });
+      const workers = new EcsEc2TaskDefinition(stack, 'Workers', {
+        containers: [{
+          name: 'worker',
+          image: ecs.ContainerImage.fromRegistry('private.example.com/mpi', { credentials }),
+          cpu: 1,
+          memory: Size.mebibytes(1024),
+          environment: { RANKS: '8' },
+          secrets: { PASSWORD: Secret.fromSecretsManager(secret) },
+          linuxParameters,
+          logging: ecs.LogDrivers.splunk({ url: 'https://splunk.example.com:8088', secretToken: ecs.Secret.fromSecretsManager(token) }),
+          readonlyRootFilesystem: true,
+          user: 'mpi',
+          volumes: [
+            EcsVolume.efs({ name: 'data', containerPath: '/data', readonly: true, fileSystem, rootDirectory: '/runs', enableTransitEncryption: true, transitEncryptionPort: 2049 }),
+            EcsVolume.efs({ name: 'home', containerPath: '/home', fileSystem, enableTransitEncryption: true, accessPointId: 'fsap-0123456789abcdef0', useJobRole: false }),
+          ],
+        }],
+      });
+
+      // WHEN
+      jobWith(stack, { containers: [range(stack, 0, 0)], ranges: [{ startNode: 1, endNode: 3, task: workers }] });
+
+      // THEN
+      const [taskProperties] = nodeProperties(stack).NodeRangeProperties[1].EcsProperties.TaskProperties;
+      const id = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
+      expect(taskProperties.Containers).toEqual([{
+        Name: 'worker',
+        Image: 'private.example.com/mpi',
+        RepositoryCredentials: { CredentialsParameter: { Ref: id(credentials) } },
+        Environment: [{ Name: 'RANKS', Value: '8' }],
+        Secrets: [{ Name: 'PASSWORD', ValueFrom: { Ref: id(secret) } }],
+        LinuxParameters: {
+          InitProcessEnabled: true,
+          SharedMemorySize: 128,
+          MaxSwap: 1024,
+          Swappiness: 10,
+          Devices: [{ HostPath: '/dev/infiniband/uverbs0', Permissions: ['read', 'write'] }],
+          Tmpfs: [{ ContainerPath: '/scratch', Size: 512, MountOptions: ['nosuid'] }],
+        },
+        LogConfiguration: {
+          LogDriver: 'splunk',
+          Options: expect.objectContaining({ 'splunk-url': 'https://splunk.example.com:8088' }),
+          SecretOptions: [{ Name: 'splunk-token', ValueFrom: { Ref: id(token) } }],
+        },
+        MountPoints: [{ ContainerPath: '/data', SourceVolume: 'data', ReadOnly: true }, { ContainerPath: '/home', SourceVolume: 'home' }],
+        ReadonlyRootFilesystem: true,
+        ResourceRequirements: [{ Type: 'MEMORY', Value: '1024' }, { Type: 'VCPU', Value: '1' }],
+        User: 'mpi',
+      }]);
+      expect(taskProperties.Volumes).toEqual([
+        { Name: 'data', EfsVolumeConfiguration: { FileSystemId: 'fs-12345678', RootDirectory: '/runs', TransitEncryption: 'ENABLED', TransitEncryptionPort: 2049 } },
+        {
+          Name: 'home',
+          EfsVolumeConfiguration: { FileSystemId: 'fs-12345678', TransitEncryption: 'ENABLED', AuthorizationConfig: { AccessPointId: 'fsap-0123456789abcdef0', Iam: 'DISABLED' } },
+        },
+      ]);
     });
 
     test('grantSubmitJob() allows SubmitJob on the queue and the job definition', () => {

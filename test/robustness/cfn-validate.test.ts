@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { bundledValidator, summaryLine, validateTemplates } from './cfn-validate';
+import { bundledValidator, satisfies, summaryLine, validateTemplates } from './cfn-validate';
 
 describe('validating the kept templates with @aws/cloudformation-validate', () => {
   let dir: string;
@@ -18,10 +18,25 @@ describe('validating the kept templates with @aws/cloudformation-validate', () =
 
   const queue = { Type: 'AWS::Batch::JobQueue', Properties: { Priority: 1, ComputeEnvironmentOrder: [{ Order: 1, ComputeEnvironment: 'arn:aws:batch:us-east-1:123456789012:compute-environment/ce' }] } };
 
-  test('uses the validator aws-cdk-lib bundles and pins', () => {
+  test('uses the validator aws-cdk-lib bundles, in the version range it declares', () => {
     const validator = bundledValidator();
     expect(validator.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(fs.existsSync(path.join(validator.dir, 'index.js'))).toBe(true);
+  });
+
+  test.each<[string, string, boolean]>([
+    ['1.14.0', '1.14.0', true],
+    ['1.14.1', '1.14.0', false],
+    ['1.17.1', '~1.17.0', true],
+    ['1.17.0', '~1.17.1', false],
+    ['1.18.0', '~1.17.0', false],
+    ['1.18.0', '^1.17.0', true],
+    ['1.17.0', '^1.17.2', false],
+    ['2.0.0', '^1.17.0', false],
+    ['1.17.1', '>=1.0.0', false],
+    ['1.17.1-beta', '~1.17.0', false],
+  ])('version %s is in %s: %s', (version, range, expected) => {
+    expect(satisfies(version, range)).toBe(expected);
   });
 
   test('a valid template has no error, an invalid one names the template, the rule, the resource and the property', () => {

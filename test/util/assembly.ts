@@ -12,13 +12,20 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
  * first, but `npx jest` alone runs on whatever the last build left.
  */
 export function loadAssembly(): any {
-  const file = path.join(REPO_ROOT, '.jsii');
-  if (!fs.existsSync(file)) {
-    throw new Error(`no jsii assembly at ${file}: run \`npm run build\` (or \`npm test\`, which builds first)`);
+  if (!fs.existsSync(path.join(REPO_ROOT, '.jsii'))) {
+    throw new Error(`no jsii assembly at ${path.join(REPO_ROOT, '.jsii')}: run \`npm run build\` (or \`npm test\`, which builds first)`);
   }
-  const asm = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return loadAssemblyIn(REPO_ROOT);
+}
+
+/**
+ * The jsii assembly of the package in `dir` (its `.jsii`, or the gzipped file a `.jsii` redirect names, as
+ * aws-cdk-lib ships it).
+ */
+export function loadAssemblyIn(dir: string): any {
+  const asm = JSON.parse(fs.readFileSync(path.join(dir, '.jsii'), 'utf8'));
   if (asm.schema === 'jsii/file-redirect') {
-    return JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(REPO_ROOT, asm.filename))).toString('utf8'));
+    return JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(dir, asm.filename))).toString('utf8'));
   }
   return asm;
 }
