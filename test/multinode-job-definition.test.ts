@@ -332,7 +332,7 @@ describe('MultiNodeJobDefinition', () => {
       const linuxParameters = new LinuxParameters(stack, 'Linux', {
         initProcessEnabled: true, sharedMemorySize: Size.mebibytes(128), maxSwap: Size.gibibytes(1), swappiness: 10,
       });
-      linuxParameters.addDevices({ hostPath: '/dev/infiniband/uverbs0', permissions: [DevicePermission.READ, DevicePermission.WRITE] });
+      linuxParameters.addDevices({ hostPath: '/dev/infiniband/uverbs0', containerPath: '/dev/infiniband/uverbs0', permissions: [DevicePermission.READ, DevicePermission.WRITE] });
       linuxParameters.addTmpfs({ containerPath: '/scratch', size: Size.mebibytes(512), mountOptions: [TmpfsMountOption.NOSUID] });
       const secret = new secretsmanager.Secret(stack, 'Secret');
       const token = new secretsmanager.Secret(stack, 'SplunkToken');
@@ -377,7 +377,7 @@ describe('MultiNodeJobDefinition', () => {
           SharedMemorySize: 128,
           MaxSwap: 1024,
           Swappiness: 10,
-          Devices: [{ HostPath: '/dev/infiniband/uverbs0', Permissions: ['read', 'write'] }],
+          Devices: [{ HostPath: '/dev/infiniband/uverbs0', ContainerPath: '/dev/infiniband/uverbs0', Permissions: ['read', 'write'] }],
           Tmpfs: [{ ContainerPath: '/scratch', Size: 512, MountOptions: ['nosuid'] }],
         },
         LogConfiguration: {

@@ -75,5 +75,5 @@ function checkCoverage(wholeRun: boolean): string[] {
   fs.writeFileSync(COVERAGE_FILE, `${lines.join('\n')}\n`);
   process.stdout.write(`${lines.join('\n')}\n`);
   const problems = coverageProblems(report, wholeRun);
-  return problems.length === 0 ? [] : [`cfn-coverage: ${problems.length} problems (see test/robustness/cfn-coverage.ts):\n${problems.join('\n')}`];
+  return problems.length === 0 ? [] : [`cfn-coverage: ${problems.length} problem${problems.length === 1 ? '' : 's'} (see test/robustness/cfn-coverage.ts):\n${problems.join('\n')}`];
 }
