@@ -24,4 +24,4 @@ test('aws-cdk-lib has L2s for the constructs of every kind of resource but the t
   ]);
 });
 
-describeUserChangesWin(stable);
+describe('every construct of aws-cdk-lib\'s aws-batch that owns a resource', () => describeUserChangesWin(stable));

@@ -42,4 +42,4 @@ test('every public construct that owns a resource is covered: each concrete clas
   expect(owners.sort()).toEqual([...new Set(FULL_CONSTRUCTS.map((s) => s.name))].sort());
 });
 
-describeUserChangesWin(ours);
+describe('every construct of this library that owns a resource', () => describeUserChangesWin(ours));
