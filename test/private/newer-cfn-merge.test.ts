@@ -43,10 +43,11 @@ describe('where the members a newer value adds go', () => {
 
   test('ALPHABETICAL: in alphabetical order among the typed members, at every depth, as the newest L1 renders them', () => {
     const pod = podWith(() => ({
+      ShareProcessNamespace: true,
       ImagePullSecrets: [{ Name: 's' }],
       Containers: [{ SecurityContext: { AllowPrivilegeEscalation: false } }, {}],
     }), Placement.ALPHABETICAL);
-    expect(Object.keys(pod)).toEqual(['Containers', 'DnsPolicy', 'ImagePullSecrets', 'ServiceAccountName']);
+    expect(Object.keys(pod)).toEqual(['Containers', 'DnsPolicy', 'ImagePullSecrets', 'ServiceAccountName', 'ShareProcessNamespace']);
     expect(Object.keys(pod.Containers[0].SecurityContext)).toEqual(['AllowPrivilegeEscalation', 'Privileged', 'RunAsUser']);
     expect(pod.Containers[1]).toEqual({ Image: 'other', SecurityContext: { RunAsNonRoot: true } });
   });
