@@ -459,42 +459,27 @@ export const FULL_CONSTRUCTS: FullConstruct[] = [
       tags: { team: 'a' },
     })),
   },
-  {
-    name: 'EcsJobDefinition',
-    variant: 'with an EC2 container',
-    resourceType: 'AWS::Batch::JobDefinition',
-    needs: ['EcsJobDefinition', 'EcsEc2ContainerDefinition'],
-    build: (batch, stack) => tagged(new batch.EcsJobDefinition(stack, 'Subject', {
-      ...jobProps(batch, stack), container: ec2Container(batch, stack), propagateTags: true,
-    })),
-  },
-  {
-    name: 'EcsJobDefinition',
-    variant: 'with a Fargate container',
-    resourceType: 'AWS::Batch::JobDefinition',
-    needs: ['EcsJobDefinition', 'EcsFargateContainerDefinition'],
-    build: (batch, stack) => tagged(new batch.EcsJobDefinition(stack, 'Subject', {
-      ...jobProps(batch, stack), container: fargateContainer(batch, stack), propagateTags: true,
-    })),
-  },
-  {
-    name: 'EcsMultiContainerJobDefinition',
-    variant: 'with an EC2 task',
-    resourceType: 'AWS::Batch::JobDefinition',
-    needs: ['EcsMultiContainerJobDefinition', 'EcsEc2TaskDefinition'],
-    build: (batch, stack) => tagged(new batch.EcsMultiContainerJobDefinition(stack, 'Subject', {
-      ...jobProps(batch, stack), task: task(batch, stack, false), propagateTags: true,
-    })),
-  },
-  {
-    name: 'EcsMultiContainerJobDefinition',
-    variant: 'with a Fargate task',
-    resourceType: 'AWS::Batch::JobDefinition',
-    needs: ['EcsMultiContainerJobDefinition', 'EcsFargateTaskDefinition'],
-    build: (batch, stack) => tagged(new batch.EcsMultiContainerJobDefinition(stack, 'Subject', {
-      ...jobProps(batch, stack), task: task(batch, stack, true), propagateTags: true,
-    })),
-  },
+  // each ECS job definition on EC2 and on Fargate
+  ...[false, true].flatMap((fargate): FullConstruct[] => [
+    {
+      name: 'EcsJobDefinition',
+      variant: fargate ? 'with a Fargate container' : 'with an EC2 container',
+      resourceType: 'AWS::Batch::JobDefinition',
+      needs: ['EcsJobDefinition', fargate ? 'EcsFargateContainerDefinition' : 'EcsEc2ContainerDefinition'],
+      build: (batch, stack) => tagged(new batch.EcsJobDefinition(stack, 'Subject', {
+        ...jobProps(batch, stack), container: fargate ? fargateContainer(batch, stack) : ec2Container(batch, stack), propagateTags: true,
+      })),
+    },
+    {
+      name: 'EcsMultiContainerJobDefinition',
+      variant: fargate ? 'with a Fargate task' : 'with an EC2 task',
+      resourceType: 'AWS::Batch::JobDefinition',
+      needs: ['EcsMultiContainerJobDefinition', fargate ? 'EcsFargateTaskDefinition' : 'EcsEc2TaskDefinition'],
+      build: (batch, stack) => tagged(new batch.EcsMultiContainerJobDefinition(stack, 'Subject', {
+        ...jobProps(batch, stack), task: task(batch, stack, fargate), propagateTags: true,
+      })),
+    },
+  ]),
   {
     name: 'EksJobDefinition',
     resourceType: 'AWS::Batch::JobDefinition',
