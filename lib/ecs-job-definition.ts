@@ -1,4 +1,3 @@
-import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConsumableResource } from './consumable-resource';
@@ -7,7 +6,7 @@ import { GrantSubmitJobOptions, IJobDefinition, JobDefinitionBase, JobDefinition
 import { IJobQueue } from './job-queue';
 import { isEc2Container } from './private/ecs-container';
 import { importJobDefinition } from './private/import-job-definition';
-import { renderNewerProperties } from './private/newer-cfn';
+import { JobDefinitionL1, renderNewerProperties } from './private/newer-cfn';
 import { applyPropertyInjectors } from './private/property-injection';
 
 /**
@@ -86,7 +85,7 @@ export class EcsJobDefinition extends JobDefinitionBase implements IJobDefinitio
     this.container = props.container;
     this.propagateTags = props.propagateTags;
 
-    const resource = new CfnJobDefinition(this, 'Resource', {
+    const resource = new JobDefinitionL1(this, 'Resource', {
       ...this._renderCommonProperties(),
       type: 'container',
       containerProperties: this.container._renderContainerDefinition(),

@@ -1,12 +1,11 @@
 import { Annotations, Duration, Names, Size, SizeRoundingBehavior } from 'aws-cdk-lib';
-import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IManagedComputeEnvironment, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from './managed-compute-environment';
 import { ECS_ON_MANAGED_INSTANCES, markComputeKind } from './private/compute-kind';
 import { importManagedComputeEnvironment } from './private/import-compute-environment';
-import { renderNewerPropertyLazily } from './private/newer-cfn';
+import { ComputeEnvironmentL1, renderNewerPropertyLazily } from './private/newer-cfn';
 import { checkDurationTokenUnit, checkSizeTokenUnit, checkUpdateTimeout } from './private/units';
 import { addValidation, checkAtLeast, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
@@ -289,7 +288,7 @@ export class EcsManagedInstancesComputeEnvironment extends ManagedComputeEnviron
 
     this.infrastructureRole = props.infrastructureRole ?? this.createInfrastructureRole(props.instanceRole);
 
-    const resource = new CfnComputeEnvironment(this, 'Resource', {
+    const resource = new ComputeEnvironmentL1(this, 'Resource', {
       ...this._renderManaged(),
       computeEnvironmentName: props.computeEnvironmentName,
       // rendered only when asked for: the update policy is an EC2 setting, which Fargate environments cannot take

@@ -1,4 +1,3 @@
-import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConsumableResource } from './consumable-resource';
@@ -6,7 +5,7 @@ import { IEcsTaskDefinition, isFargateTask } from './ecs-task-definition';
 import { GrantSubmitJobOptions, IJobDefinition, JobDefinitionBase, JobDefinitionProps, RetryStrategy } from './job-definition-base';
 import { IJobQueue } from './job-queue';
 import { importJobDefinition } from './private/import-job-definition';
-import { renderNewerPropertyLazily } from './private/newer-cfn';
+import { JobDefinitionL1, renderNewerPropertyLazily } from './private/newer-cfn';
 import { applyPropertyInjectors } from './private/property-injection';
 
 /**
@@ -73,7 +72,7 @@ export class EcsMultiContainerJobDefinition extends JobDefinitionBase implements
     this.task = props.task;
     this.propagateTags = props.propagateTags;
 
-    const resource = new CfnJobDefinition(this, 'Resource', {
+    const resource = new JobDefinitionL1(this, 'Resource', {
       ...this._renderCommonProperties(),
       type: 'container',
       platformCapabilities: [isFargateTask(this.task) ? 'FARGATE' : 'EC2'],

@@ -5,7 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { EksVolume } from './eks-volume';
 import { bindImageForPod } from './private/container-image';
 import {
-  isNewerVolume, mebibytesQuantity, renderRawVolumeMount, renderVolume, renderVolumeMount, validateVolume, validateVolumeSet,
+  mebibytesQuantity, renderRawVolumeMount, renderVolumeMount, validateVolume, validateVolumeSet,
 } from './private/eks-volumes';
 import { checkDnsLabel } from './private/kubernetes';
 import { lazyAny } from './private/lazy-any';
@@ -508,15 +508,6 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
   }
 
   /**
-   * The volumes of the pod.
-   *
-   * @internal
-   */
-  public _renderVolumes(): CfnJobDefinition.EksVolumeProperty[] {
-    return this._volumes.map(renderVolume);
-  }
-
-  /**
    * The name of the image the container runs, as rendered.
    *
    * @internal
@@ -526,12 +517,23 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
   }
 
   /**
-   * Whether the container needs CloudFormation that aws-cdk-lib 2.95.1's L1 cannot render.
+   * The members of the container that aws-cdk-lib 2.95.1's L1 does not have, in CloudFormation names, for
+   * `lib/private/newer-cfn.ts` to merge under `_renderContainer()`'s; `undefined` when it has none.
+   *
+   * `VolumeMounts` is aligned with the mounts `_renderContainer()` renders (`{}` for a mount without any).
    *
    * @internal
    */
-  public _usesNewerProperties(): boolean {
-    return this.allowPrivilegeEscalation !== undefined || this._volumes.some(isNewerVolume);
+  public _renderNewerMembers(): { [name: string]: unknown } | undefined {
+    const mounted = this._volumes.filter((v) => v.containerPath !== undefined);
+    const subPaths = mounted.some((v) => v.subPath !== undefined);
+    if (this.allowPrivilegeEscalation === undefined && !subPaths) {
+      return undefined;
+    }
+    return {
+      SecurityContext: this.allowPrivilegeEscalation !== undefined ? { AllowPrivilegeEscalation: this.allowPrivilegeEscalation } : undefined,
+      VolumeMounts: subPaths ? mounted.map((v) => ({ SubPath: v.subPath })) : undefined,
+    };
   }
 
   /**

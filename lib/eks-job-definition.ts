@@ -1,18 +1,18 @@
-import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConsumableResource } from './consumable-resource';
 import { EksContainerDefinition } from './eks-container-definition';
 import { GrantSubmitJobOptions, IJobDefinition, JobDefinitionBase, JobDefinitionProps, RetryStrategy } from './job-definition-base';
 import {
-  checkImagePullSecret, hasNewerContainers, Pod, renderNewerPodMembers, renderRawContainersAndVolumes, validatePod, validatePodSettings,
+  checkImagePullSecret, Pod, podVolumes, renderNewerContainerMembers, renderNewerPodMembers, validatePod, validatePodSettings,
   warnImagePullSecret,
 } from './private/eks-pod';
+import { renderVolume } from './private/eks-volumes';
 import { IJobQueue } from './job-queue';
 import { ImportedJobDefinition } from './private/import-job-definition';
 import { importedResourceError } from './private/imported-arn';
 import { lazyAny } from './private/lazy-any';
-import { mergeNewerPropertiesLazily } from './private/newer-cfn';
+import { JobDefinitionL1, Placement, renderNewerPropertyLazily } from './private/newer-cfn';
 import { applyPropertyInjectors } from './private/property-injection';
 import { addValidation, throwIfInvalid } from './private/validation';
 
@@ -291,27 +291,23 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
     this._imagePullSecrets = [];
     (props.imagePullSecrets ?? []).forEach((name) => this.addImagePullSecret(name));
 
-    const resource = new CfnJobDefinition(this, 'Resource', {
+    const resource = new JobDefinitionL1(this, 'Resource', {
       ...this._renderCommonProperties(),
       type: 'container',
       eksProperties: {
         podProperties: {
-          containers: [this.container._renderContainer()],
+          containers: lazyAny(() => this.containers.map((c) => c._renderContainer())),
           dnsPolicy: this.dnsPolicy,
           hostNetwork: this.useHostNetwork,
           serviceAccountName: this.serviceAccount,
-          volumes: lazyAny(() => this.container._renderVolumes(), { omitEmptyArray: true }),
+          volumes: lazyAny(() => podVolumes(this.pod()).map(renderVolume), { omitEmptyArray: true }),
         },
       },
     });
-    // What the L1 of aws-cdk-lib 2.95.1 cannot render is merged over its pod; a pod it can render stays as it renders it.
-    mergeNewerPropertiesLazily(resource, 'EksProperties.PodProperties', () => {
-      const pod = this.pod();
-      return {
-        ...(hasNewerContainers(pod) ? renderRawContainersAndVolumes(pod) : {}),
-        ...renderNewerPodMembers(pod),
-      };
-    });
+    // What the L1 of aws-cdk-lib 2.95.1 lacks: members of containers and volumes, in the place the newest L1 gives
+    // them, then members of the pod. A pod that uses none of them renders as that L1 renders it.
+    renderNewerPropertyLazily(resource, 'EksProperties.PodProperties', () => renderNewerContainerMembers(this.pod()), Placement.ALPHABETICAL);
+    renderNewerPropertyLazily(resource, 'EksProperties.PodProperties', () => renderNewerPodMembers(this.pod()));
 
     this._arn = this._arnOf(resource);
 

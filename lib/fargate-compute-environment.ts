@@ -1,8 +1,8 @@
-import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { IManagedComputeEnvironment, ManagedComputeEnvironmentBase, ManagedComputeEnvironmentProps } from './managed-compute-environment';
 import { ECS_ON_FARGATE, markComputeKind } from './private/compute-kind';
 import { importManagedComputeEnvironment } from './private/import-compute-environment';
+import { ComputeEnvironmentL1 } from './private/newer-cfn';
 import { Problem, show, throwIfInvalid, warn } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
 
@@ -69,7 +69,7 @@ export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase imp
     throwIfInvalid(KIND, this, checkFargateProps(props));
     warnIgnoredProps(this, props);
 
-    const resource = new CfnComputeEnvironment(this, 'Resource', {
+    const resource = new ComputeEnvironmentL1(this, 'Resource', {
       ...this._renderManaged(),
       computeEnvironmentName: props.computeEnvironmentName,
       computeResources: this._renderBaseComputeResources(this.spot ? 'FARGATE_SPOT' : 'FARGATE'),

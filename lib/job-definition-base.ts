@@ -7,7 +7,7 @@ import { IJobQueue } from './job-queue';
 import { arnOnFirstUse, jobDefinitionNameFromArn } from './private/arn';
 import { grantSubmitJob } from './private/grants';
 import { lazyAny } from './private/lazy-any';
-import { renderNewerListOnceFilled, renderNewerProperty } from './private/newer-cfn';
+import { JobDefinitionL1, renderNewerListOnceFilled, renderNewerProperty } from './private/newer-cfn';
 import { checkDurationTokenUnit } from './private/units';
 import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
@@ -354,7 +354,7 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
   private readonly _retryStrategies: RetryStrategy[];
   private readonly _consumableResources: ConsumableResourceRequirement[];
   /** The L1 whose `ConsumableResourceProperties` are still to be registered (see `renderNewerListOnceFilled()`). */
-  private _consumablesPendingOn?: CfnJobDefinition;
+  private _consumablesPendingOn?: JobDefinitionL1;
   private readonly givenName?: string;
   private _jobDefinitionName?: string;
 
@@ -441,7 +441,7 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
    *
    * @internal
    */
-  protected _arnOf(resource: CfnJobDefinition): () => string {
+  protected _arnOf(resource: JobDefinitionL1): () => string {
     // Every kind of job definition gets here with its L1, so what they all render newer than
     // aws-cdk-lib 2.95.1's L1 is rendered here, once.
     this._renderNewerCommonProperties(resource);
@@ -457,7 +457,7 @@ export abstract class JobDefinitionBase extends Resource implements IJobDefiniti
    *
    * @internal
    */
-  private _renderNewerCommonProperties(resource: CfnJobDefinition): void {
+  private _renderNewerCommonProperties(resource: JobDefinitionL1): void {
     if (this.skipDeregisterOnUpdate !== undefined) {
       renderNewerProperty(resource, 'ResourceRetentionPolicy', { SkipDeregisterOnUpdate: this.skipDeregisterOnUpdate });
     }

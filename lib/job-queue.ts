@@ -1,12 +1,11 @@
 import { Annotations, Duration, IResource, Resource } from 'aws-cdk-lib';
-import { CfnJobQueue } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { IComputeEnvironment } from './compute-environment-base';
 import { arnOnFirstUse, nameFromArn } from './private/arn';
 import { ComputeKind, computeKindOf, describeComputeKind } from './private/compute-kind';
 import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
 import { lazyAny } from './private/lazy-any';
-import { renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
+import { JobQueueL1, omitWhenEmpty, renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
 import { applyPropertyInjectors } from './private/property-injection';
 import { checkServiceEnvironments, isServiceQueueType } from './private/service-queue';
 import { checkDurationTokenUnit } from './private/units';
@@ -362,7 +361,7 @@ export class JobQueue extends Resource implements IJobQueue {
     this.enabled = props.enabled;
     this.schedulingPolicy = props.schedulingPolicy;
 
-    const resource = new CfnJobQueue(this, 'Resource', {
+    const resource = new JobQueueL1(this, 'Resource', {
       computeEnvironmentOrder: lazyAny(() => this._computeEnvironments.map((ce) => ({
         computeEnvironment: ce.computeEnvironment.computeEnvironmentArn,
         order: ce.order,
@@ -453,14 +452,14 @@ export class JobQueue extends Resource implements IJobQueue {
   }
 
   /** Renders the type and, for service queues, the service environments in place of the compute environments. */
-  private renderServiceQueue(resource: CfnJobQueue): void {
+  private renderServiceQueue(resource: JobQueueL1): void {
     renderNewerProperty(resource, 'JobQueueType', this.jobQueueType);
     if (!this._isServiceQueue) {
       return;
     }
     // CloudFormation takes ComputeEnvironmentOrder or ServiceEnvironmentOrder, never both; the L1 of
-    // aws-cdk-lib 2.95.1 requires the former, so it is rendered (empty) and removed again.
-    resource.addPropertyDeletionOverride('ComputeEnvironmentOrder');
+    // aws-cdk-lib 2.95.1 requires the former, so it is rendered (empty) and left out of the template.
+    omitWhenEmpty(resource, 'ComputeEnvironmentOrder');
     renderNewerPropertyLazily(resource, 'ServiceEnvironmentOrder', () => this._serviceEnvironments.map((se) => ({
       ServiceEnvironment: se.serviceEnvironment.serviceEnvironmentArn,
       Order: se.order,

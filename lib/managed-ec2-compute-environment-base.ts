@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import type { LaunchTemplateOverride, LaunchTemplateVersion } from './launch-template';
 import { AllocationStrategy, DefaultInstanceClass, ManagedComputeEnvironmentBase, ManagedEc2ComputeEnvironmentProps } from './managed-compute-environment';
 import { checkOverrides, checkVersion, renderOverrides } from './private/launch-template-overrides';
-import { renderNewerListOnceFilled, renderNewerProperty } from './private/newer-cfn';
+import { ComputeEnvironmentL1, renderNewerListOnceFilled, renderNewerProperty } from './private/newer-cfn';
 import { checkDurationTokenUnit, checkUpdateTimeout } from './private/units';
 import { addValidation, checkAtLeast, checkRange, Problem, show, throwIfInvalid, unresolved, warn } from './private/validation';
 
@@ -130,7 +130,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
 
   private readonly _launchTemplateOverrides: LaunchTemplateOverride[];
   /** The L1 whose launch template `Overrides` are still to be registered (see `renderNewerListOnceFilled()`). */
-  private _overridesPendingOn?: CfnComputeEnvironment;
+  private _overridesPendingOn?: ComputeEnvironmentL1;
   private readonly _instanceTypes: ec2.InstanceType[];
   private readonly _instanceClasses: ec2.InstanceClass[];
   private readonly _useOptimalInstanceClasses: boolean;
@@ -302,7 +302,7 @@ export abstract class ManagedEc2ComputeEnvironmentBase extends ManagedComputeEnv
    *
    * @internal
    */
-  protected _renderNewerEc2(resource: CfnComputeEnvironment): void {
+  protected _renderNewerEc2(resource: ComputeEnvironmentL1): void {
     // an environment without overrides carries no override
     this._overridesPendingOn = renderNewerListOnceFilled(resource, OVERRIDES_PATH, this._launchTemplateOverrides, renderOverrides);
     renderNewerProperty(resource, 'ComputeResources.ScalingPolicy', {

@@ -1,5 +1,4 @@
 import { Duration, Resource, TagManager, TagType } from 'aws-cdk-lib';
-import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -8,7 +7,7 @@ import { AllocationStrategy, DefaultInstanceClass, IManagedComputeEnvironment, M
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
 import { ECS_ON_EC2, markComputeKind } from './private/compute-kind';
 import { importedResourceError, nameFromImportedArn } from './private/imported-arn';
-import { renderNewerProperty } from './private/newer-cfn';
+import { ComputeEnvironmentL1, renderNewerProperty } from './private/newer-cfn';
 import { throwIfInvalid } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
 
@@ -399,7 +398,7 @@ export class ManagedEc2EcsComputeEnvironment extends ManagedEc2ComputeEnvironmen
     this.spotFleetRole = props.spotFleetRole
       ?? (this.spot && this.allocationStrategy === AllocationStrategy.BEST_FIT ? this.createSpotFleetRole() : undefined);
 
-    const resource = new CfnComputeEnvironment(this, 'Resource', {
+    const resource = new ComputeEnvironmentL1(this, 'Resource', {
       ...this._renderManaged(),
       computeEnvironmentName: props.computeEnvironmentName,
       computeResources: {

@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,7 +7,7 @@ import { LaunchTemplateOverride, LaunchTemplateVersion } from './launch-template
 import { AllocationStrategy, DefaultInstanceClass, ManagedEc2ComputeEnvironmentProps } from './managed-compute-environment';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
 import { EKS_ON_EC2, markComputeKind } from './private/compute-kind';
-import { renderNewerProperty } from './private/newer-cfn';
+import { ComputeEnvironmentL1, renderNewerProperty } from './private/newer-cfn';
 import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
 
@@ -272,7 +271,7 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
     this.kubernetesNamespace = props.kubernetesNamespace;
     this.images = props.images ? [...props.images] : undefined;
 
-    const resource = new CfnComputeEnvironment(this, 'Resource', {
+    const resource = new ComputeEnvironmentL1(this, 'Resource', {
       ...this._renderManaged(),
       computeEnvironmentName: props.computeEnvironmentName,
       eksConfiguration: {

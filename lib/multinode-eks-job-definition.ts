@@ -1,5 +1,4 @@
 import { Annotations, Lazy } from 'aws-cdk-lib';
-import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -10,7 +9,7 @@ import { IJobQueue } from './job-queue';
 import { Pod, renderRawPod, validatePod, validatePodSettings, warnImagePullSecret } from './private/eks-pod';
 import { importJobDefinition } from './private/import-job-definition';
 import { lazyAny } from './private/lazy-any';
-import { mergeNewerPropertiesLazily } from './private/newer-cfn';
+import { JobDefinitionL1, Placement, renderNewerPropertyLazily } from './private/newer-cfn';
 import { nodeCount, nodeRangeWarnings, targetNodes, validateNodeRanges } from './private/node-ranges';
 import { applyPropertyInjectors } from './private/property-injection';
 import { addValidation, Problem, show, throwIfInvalid, unresolved } from './private/validation';
@@ -145,7 +144,7 @@ export class MultiNodeEksJobDefinition extends JobDefinitionBase implements IJob
     this.instanceType = props.instanceType;
     (props.nodeRanges ?? []).forEach((range) => this.addNodeRange(range));
 
-    const resource = new CfnJobDefinition(this, 'Resource', {
+    const resource = new JobDefinitionL1(this, 'Resource', {
       ...this._renderCommonProperties(),
       type: 'multinode',
       nodeProperties: {
@@ -154,15 +153,14 @@ export class MultiNodeEksJobDefinition extends JobDefinitionBase implements IJob
         nodeRangeProperties: lazyAny(() => this._nodeRanges.map((range) => ({ targetNodes: targetNodes(range) }))),
       },
     });
-    // aws-cdk-lib 2.95.1's L1 has no EksProperties in a node range: the ranges render through the newer mechanism
-    mergeNewerPropertiesLazily(resource, 'NodeProperties', () => ({
-      NodeRangeProperties: this._nodeRanges.map((range) => ({
-        EksProperties: { PodProperties: renderRawPod(podOf(range)) },
-        InstanceTypes: this.instanceType !== undefined ? [this.instanceType.toString()] : undefined,
-        TargetNodes: targetNodes(range),
-        ConsumableResourceProperties: renderConsumableResources(range.consumableResources ?? []),
-      })),
-    }));
+    // aws-cdk-lib 2.95.1's L1 has no EksProperties in a node range: the ranges render through the newer mechanism,
+    // members in this order (TargetNodes, which the L1 renders, names the place of the others)
+    renderNewerPropertyLazily(resource, 'NodeProperties.NodeRangeProperties', () => this._nodeRanges.map((range) => ({
+      EksProperties: { PodProperties: renderRawPod(podOf(range)) },
+      InstanceTypes: this.instanceType !== undefined ? [this.instanceType.toString()] : undefined,
+      TargetNodes: targetNodes(range),
+      ConsumableResourceProperties: renderConsumableResources(range.consumableResources ?? []),
+    })), Placement.AS_LISTED);
 
     this._arn = this._arnOf(resource);
 

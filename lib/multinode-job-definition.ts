@@ -11,7 +11,7 @@ import { IJobQueue } from './job-queue';
 import { isFargateContainer } from './private/ecs-container';
 import { importJobDefinition } from './private/import-job-definition';
 import { lazyAny } from './private/lazy-any';
-import { renderNewerProperties, renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
+import { JobDefinitionL1, renderNewerProperties, renderNewerProperty, renderNewerPropertyLazily } from './private/newer-cfn';
 import { nodeRangeWarnings, targetNodes, validateNodeRanges } from './private/node-ranges';
 import { applyPropertyInjectors } from './private/property-injection';
 import { addValidation, addWarnings, checkAtLeast, Problem, throwIfInvalid, unresolved } from './private/validation';
@@ -224,7 +224,7 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
   private readonly _ranges: MultiNodeRange[] = [];
   /** Every range, in the order added: those of `addContainer()` and of `addRange()`. */
   private readonly allRanges: LabeledRange[] = [];
-  private readonly resource: CfnJobDefinition;
+  private readonly resource: JobDefinitionL1;
   /** The instance type as rendered: `undefined` when Batch chooses it. */
   private readonly givenInstanceType?: string;
 
@@ -242,7 +242,7 @@ export class MultiNodeJobDefinition extends JobDefinitionBase implements IJobDef
     this.numNodes = props.numNodes;
     this.propagateTags = props.propagateTags;
 
-    this.resource = new CfnJobDefinition(this, 'Resource', {
+    this.resource = new JobDefinitionL1(this, 'Resource', {
       ...this._renderCommonProperties(),
       type: 'multinode',
       propagateTags: this.propagateTags,

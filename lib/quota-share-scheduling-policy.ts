@@ -1,9 +1,8 @@
 import { Resource } from 'aws-cdk-lib';
-import { CfnSchedulingPolicy } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { arnOnFirstUse, nameFromArn } from './private/arn';
 import { nameFromImportedArn } from './private/imported-arn';
-import { renderNewerProperty } from './private/newer-cfn';
+import { renderNewerProperty, SchedulingPolicyL1 } from './private/newer-cfn';
 import { checkName, throwIfInvalid } from './private/validation';
 import { ISchedulingPolicy } from './scheduling-policy';
 import { applyPropertyInjectors } from './private/property-injection';
@@ -106,7 +105,7 @@ export class QuotaShareSchedulingPolicy extends Resource implements IQuotaShareS
 
     this.idleResourceAssignmentStrategy = props.idleResourceAssignmentStrategy ?? IdleResourceAssignmentStrategy.FIFO;
 
-    const resource = new CfnSchedulingPolicy(this, 'Resource', { name: props.schedulingPolicyName });
+    const resource = new SchedulingPolicyL1(this, 'Resource', { name: props.schedulingPolicyName });
     renderNewerProperty(resource, 'QuotaSharePolicy', { IdleResourceAssignmentStrategy: this.idleResourceAssignmentStrategy });
 
     this._arn = arnOnFirstUse(() => this.getResourceArnAttribute(resource.attrArn, {

@@ -1,9 +1,9 @@
 import { Duration, IResource, Resource } from 'aws-cdk-lib';
-import { CfnSchedulingPolicy } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { arnOnFirstUse, nameFromArn } from './private/arn';
 import { nameFromImportedArn } from './private/imported-arn';
 import { lazyAny } from './private/lazy-any';
+import { SchedulingPolicyL1 } from './private/newer-cfn';
 import { checkDurationTokenUnit } from './private/units';
 import { addValidation, addWarnings, checkDurationSeconds, checkName, checkRange, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
@@ -184,7 +184,7 @@ export class FairshareSchedulingPolicy extends Resource implements IFairshareSch
     this.shareDecay = props.shareDecay;
     this._shares = [...(props.shares ?? [])];
 
-    const resource = new CfnSchedulingPolicy(this, 'Resource', {
+    const resource = new SchedulingPolicyL1(this, 'Resource', {
       fairsharePolicy: {
         computeReservation: props.computeReservation,
         shareDecaySeconds: props.shareDecay?.toSeconds(),

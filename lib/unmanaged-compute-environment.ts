@@ -1,10 +1,10 @@
 import { Resource } from 'aws-cdk-lib';
-import { CfnComputeEnvironment } from 'aws-cdk-lib/aws-batch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ComputeEnvironmentBase, ComputeEnvironmentProps, IComputeEnvironment } from './compute-environment-base';
 import { ECS_ON_EC2, markComputeKind } from './private/compute-kind';
 import { nameFromImportedArn } from './private/imported-arn';
+import { ComputeEnvironmentL1 } from './private/newer-cfn';
 import { checkAtLeast, throwIfInvalid } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
 
@@ -97,7 +97,7 @@ export class UnmanagedComputeEnvironment extends ComputeEnvironmentBase implemen
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBatchServiceRole')],
     });
 
-    const resource = new CfnComputeEnvironment(this, 'Resource', {
+    const resource = new ComputeEnvironmentL1(this, 'Resource', {
       type: 'unmanaged',
       state: this.enabled ? 'ENABLED' : 'DISABLED',
       computeEnvironmentName: props.computeEnvironmentName,

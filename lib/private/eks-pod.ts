@@ -2,7 +2,7 @@ import { Annotations, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import type { EksContainerDefinition } from '../eks-container-definition';
 import { EksVolume } from '../eks-volume';
-import { isNewerVolume, renderRawVolume, volumeDefinition } from './eks-volumes';
+import { renderNewerVolumeMembers, renderRawVolume, volumeDefinition } from './eks-volumes';
 import { checkAnnotations, checkDnsSubdomain, checkLabels, checkPodNamespace } from './kubernetes';
 import { Problem, show, unresolved } from './validation';
 
@@ -151,13 +151,17 @@ export function podVolumes(pod: Pod): EksVolume[] {
 }
 
 /**
- * Whether the pod's containers and volumes go beyond what aws-cdk-lib 2.95.1's L1 can render: more than one
- * container, an init container, or a property that L1 lacks.
+ * The members of the pod's containers and volumes that aws-cdk-lib 2.95.1's L1 does not have, in CloudFormation
+ * names: each list element by element, aligned with the lists the L1 renders (`{}` for an element without any),
+ * and left out when no element has any.
  */
-export function hasNewerContainers(pod: Pod): boolean {
-  return pod.containers.length > 1
-    || pod.initContainers.length > 0
-    || [...pod.containers, ...pod.initContainers].some((c) => c._usesNewerProperties() || c.volumes.some(isNewerVolume));
+export function renderNewerContainerMembers(pod: Pod): { [name: string]: unknown } {
+  const containers = pod.containers.map((c) => c._renderNewerMembers());
+  const volumes = podVolumes(pod).map(renderNewerVolumeMembers);
+  return {
+    Containers: containers.some((c) => c !== undefined) ? containers.map((c) => c ?? {}) : undefined,
+    Volumes: volumes.some((v) => v !== undefined) ? volumes.map((v) => v ?? {}) : undefined,
+  };
 }
 
 /** The pod-level members that aws-cdk-lib 2.95.1's L1 does not have, in CloudFormation names. */
@@ -170,21 +174,12 @@ export function renderNewerPodMembers(pod: Pod): { [name: string]: unknown } {
   };
 }
 
-/** The containers and volumes of the pod, in CloudFormation names. */
-export function renderRawContainersAndVolumes(pod: Pod): { Containers: unknown[]; Volumes?: unknown[] } {
-  const volumes = podVolumes(pod);
-  return {
-    Containers: pod.containers.map((c) => c._renderRawContainer()),
-    Volumes: volumes.length > 0 ? volumes.map(renderRawVolume) : undefined,
-  };
-}
-
 /** The whole pod (`PodProperties`) in CloudFormation names, members in the order the L1 renders them. */
 export function renderRawPod(pod: Pod): { [name: string]: unknown } {
-  const { Containers, Volumes } = renderRawContainersAndVolumes(pod);
+  const volumes = podVolumes(pod);
   const newer = renderNewerPodMembers(pod);
   return withoutUndefined({
-    Containers,
+    Containers: pod.containers.map((c) => c._renderRawContainer()),
     DnsPolicy: pod.dnsPolicy,
     HostNetwork: pod.hostNetwork,
     ImagePullSecrets: newer.ImagePullSecrets,
@@ -192,7 +187,7 @@ export function renderRawPod(pod: Pod): { [name: string]: unknown } {
     Metadata: newer.Metadata,
     ServiceAccountName: pod.serviceAccountName,
     ShareProcessNamespace: newer.ShareProcessNamespace,
-    Volumes,
+    Volumes: volumes.length > 0 ? volumes.map(renderRawVolume) : undefined,
   });
 }
 

@@ -62,7 +62,7 @@ export function renderVolume(volume: EksVolume): CfnJobDefinition.EksVolumePrope
     return { name: volume.name, hostPath: { path: volume.path } };
   }
   if (PersistentVolumeClaimVolume.isPersistentVolumeClaimVolume(volume)) {
-    // aws-cdk-lib 2.95.1's L1 has no persistentVolumeClaim: a pod with one renders its volumes through renderRawVolume()
+    // aws-cdk-lib 2.95.1's L1 has no persistentVolumeClaim: it is rendered by renderNewerVolumeMembers()
     return { name: volume.name };
   }
   // validateVolume() accepted only the four kinds: this is a secret volume
@@ -78,9 +78,15 @@ export function renderVolumeMount(volume: EksVolume): CfnJobDefinition.EksContai
   return { name: volume.name, mountPath: volume.containerPath, readOnly: volume.readonly };
 }
 
-/** Whether the volume, or its mount, needs CloudFormation that aws-cdk-lib 2.95.1's L1 does not have. */
-export function isNewerVolume(volume: EksVolume): boolean {
-  return PersistentVolumeClaimVolume.isPersistentVolumeClaimVolume(volume) || volume.subPath !== undefined;
+/**
+ * The members of the pod volume of an EKS volume that aws-cdk-lib 2.95.1's L1 does not have (for
+ * `lib/private/newer-cfn.ts`), or `undefined` when it has none.
+ */
+export function renderNewerVolumeMembers(volume: EksVolume): { [name: string]: unknown } | undefined {
+  if (PersistentVolumeClaimVolume.isPersistentVolumeClaimVolume(volume)) {
+    return { PersistentVolumeClaim: { ClaimName: volume.claimName, ReadOnly: volume.readonlyClaim } };
+  }
+  return undefined;
 }
 
 /** The pod volume of an EKS volume, in CloudFormation names (for `lib/private/newer-cfn.ts`). */
