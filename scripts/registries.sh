@@ -34,59 +34,51 @@ registry_answers() {
   return 1
 }
 
+# probe <registry> <error pattern> <command...>: runs the client's request with a folder of its own ($probe_dir),
+# and says why the registry did not answer (the client's first error line) when the request fails.
+probe() {
+  local registry=$1 pattern=$2 client=$3
+  shift 2
+  if ! command -v "${client%_*}" >/dev/null 2>&1; then
+    echo "${client%_*} is not installed"
+    return 1
+  fi
+  local out rc
+  probe_dir=$(mktemp -d)
+  out=$("$@" 2>&1)
+  rc=$?
+  rm -rf "$probe_dir"
+  if [ "$rc" != 0 ]; then
+    echo "$registry did not answer ${client%_*}: $(echo "$out" | grep -E "$pattern" | head -n 1 | cut -c1-160)"
+    return 1
+  fi
+}
+
 # pip finds `pip` itself on every index that mirrors PyPI.
 probe_pypi() {
-  if ! command -v python3 >/dev/null 2>&1; then
-    echo "python3 is not installed"
-    return 1
-  fi
-  local dir out
-  dir=$(mktemp -d)
-  out=$(timeout 120 python3 -m pip download --no-deps --disable-pip-version-check --retries 1 --timeout 20 -d "$dir" pip 2>&1)
-  local rc=$?
-  rm -rf "$dir"
-  if [ "$rc" != 0 ]; then
-    echo "PyPI did not answer pip: $(echo "$out" | grep -E 'ERROR' | head -n 1)"
-    return 1
-  fi
+  probe PyPI 'ERROR' python3_pip download --no-deps --disable-pip-version-check --retries 1 --timeout 20 pip
+}
+python3_pip() {
+  timeout 120 python3 -m pip "$@" -d "$probe_dir"
 }
 
 # Maven resolves the pom of `software.constructs:constructs`, which the Java app depends on.
 probe_maven() {
-  if ! command -v mvn >/dev/null 2>&1; then
-    echo "mvn is not installed"
-    return 1
-  fi
-  local repo=${MAVEN_LOCAL_REPO:-$PWD/.cache/m2} out
-  out=$(timeout 300 mvn -B -ntp -Dstyle.color=never "-Dmaven.repo.local=$repo" \
-    org.apache.maven.plugins:maven-dependency-plugin:3.6.1:get -Dartifact=software.constructs:constructs:10.0.5:pom \
-    -Dtransitive=false 2>&1)
-  local rc=$?
-  if [ "$rc" != 0 ]; then
-    echo "Maven Central did not answer mvn: $(echo "$out" | grep -E '^\[ERROR\]' | head -n 1 | cut -c1-160)…"
-    return 1
-  fi
+  probe 'Maven Central' '^\[ERROR\]' mvn_get software.constructs:constructs:10.0.5:pom
+}
+mvn_get() {
+  timeout 300 mvn -B -ntp -Dstyle.color=never "-Dmaven.repo.local=${MAVEN_LOCAL_REPO:-$PWD/.cache/m2}" \
+    org.apache.maven.plugins:maven-dependency-plugin:3.6.1:get "-Dartifact=$1" -Dtransitive=false
 }
 
 # NuGet serves `Constructs`, which every CDK app in C# depends on.
 probe_nuget() {
-  if ! command -v dotnet >/dev/null 2>&1; then
-    echo "the .NET SDK (dotnet) is not installed"
-    return 1
-  fi
-  local dir out
-  dir=$(mktemp -d)
-  cat >"$dir/probe.csproj" <<EOF2
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><TargetFramework>net$(dotnet --version | cut -d. -f1).0</TargetFramework></PropertyGroup>
-  <ItemGroup><PackageReference Include="Constructs" Version="10.0.5" /></ItemGroup>
-</Project>
-EOF2
-  out=$(timeout 300 dotnet restore "$dir/probe.csproj" --packages "$dir/packages" 2>&1)
-  local rc=$?
-  rm -rf "$dir"
-  if [ "$rc" != 0 ]; then
-    echo "NuGet did not answer dotnet: $(echo "$out" | grep -E 'error' | head -n 1 | cut -c1-160)…"
-    return 1
-  fi
+  probe NuGet 'error' dotnet_restore Constructs 10.0.5
+}
+dotnet_restore() {
+  printf '%s\n' '<Project Sdk="Microsoft.NET.Sdk">' \
+    "  <PropertyGroup><TargetFramework>net$(dotnet --version | cut -d. -f1).0</TargetFramework></PropertyGroup>" \
+    "  <ItemGroup><PackageReference Include=\"$1\" Version=\"$2\" /></ItemGroup>" \
+    '</Project>' >"$probe_dir/probe.csproj"
+  timeout 300 dotnet restore "$probe_dir/probe.csproj" --packages "$probe_dir/packages"
 }
