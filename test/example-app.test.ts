@@ -3,7 +3,7 @@
  * also compared on aws-cdk-lib 2.95.1 (test/floor/) and linted (scripts/cfn-lint.sh).
  */
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { BatchExampleStack } from '../example/stack';
 
 test('the example app synthesizes its queues, compute environments and job definitions', () => {
@@ -14,4 +14,13 @@ test('the example app synthesizes its queues, compute environments and job defin
   for (const type of ['AWS::Batch::JobQueue', 'AWS::Batch::ComputeEnvironment', 'AWS::Batch::JobDefinition', 'AWS::Batch::SchedulingPolicy']) {
     expect([type, Object.keys(template.findResources(type)).length > 0]).toEqual([type, true]);
   }
+});
+
+test('the example app synthesizes without a warning: it is what a newcomer runs first', () => {
+  // WHEN
+  const stack = new BatchExampleStack(new App(), 'BatchExample');
+  Template.fromStack(stack);
+
+  // THEN
+  expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => `${w.id}: ${w.entry.data}`)).toEqual([]);
 });
