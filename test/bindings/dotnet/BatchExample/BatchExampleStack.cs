@@ -404,6 +404,10 @@ namespace BatchExample
                 }),
             });
 
+            // The worker range shows an instance type of its own: the example acknowledges the library's warning about it.
+            Annotations.Of(this).AcknowledgeWarning("@aws-cdk/aws-batch-alpha:nodeRangeInstanceTypes",
+                "the example shows a range instance type; a deployed job runs every range on one instance type");
+
             var submitter = new Role(this, "JobSubmitter", new RoleProps { AssumedBy = new AccountRootPrincipal() });
             ec2Job.GrantSubmitJob(submitter, queue);
             fargateJob.GrantSubmitJob(submitter, queue);
