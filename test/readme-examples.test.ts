@@ -24,6 +24,10 @@ import * as batch from '../lib';
 import { assemblyTypes, loadAssembly } from './util/assembly';
 import { compileSnippet, declarations, expectsError, loadSnippet, readmeSnippets, Snippet, typescriptBlocks } from './util/readme';
 
+// The examples are validated against CloudFormation's schemas by aws-cdk-lib, which the rest of the suite turns off
+// (test/util/global-setup.ts); this file's process.env is its own.
+delete process.env.CDK_VALIDATION;
+
 /** What a factory gets: where to put constructs, an id for them, and the other factories. */
 interface Inputs {
   readonly scope: Construct;
