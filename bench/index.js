@@ -8,7 +8,8 @@
  *   --runs 5              measured runs per variant and N, after one warm-up run each (default 5)
  *   --warmup 1            warm-up runs per variant, at the smallest N, discarded (default 1)
  *   --variants ours,peer,floor   (add `alpha` for the published upstream alpha 2.91)
- *   --out bench/results.json     where to write the results ('' to skip)
+ *   --out bench/results.json     where to write the results ('' to skip); into bench/results.json, the
+ *                                tables of bench/README.md are written too
  *   --no-check            skip the fairness check
  *   --cost-n 300          units for the cost measurement that does not depend on the machine's speed
  *                         (calls, allocation and live heap per unit; see cost.js)
@@ -28,10 +29,11 @@ const os = require('os');
 const path = require('path');
 
 const ROOT = path.join(__dirname, '..');
+const DEFAULT_OUT = path.join(__dirname, 'results.json');
 const METRICS = ['constructMs', 'synthMs', 'totalMs', 'constructCpuMs', 'synthCpuMs', 'totalCpuMs', 'maxRssMiB'];
 
 function parseArgs(argv) {
-  const opts = { n: [10, 100, 1000], runs: 5, warmup: 1, variants: ['ours', 'peer', 'floor'], out: path.join(__dirname, 'results.json'), check: true, cost: true, costN: 300, python: false, pythonN: 100 };
+  const opts = { n: [10, 100, 1000], runs: 5, warmup: 1, variants: ['ours', 'peer', 'floor'], out: DEFAULT_OUT, check: true, cost: true, costN: 300, python: false, pythonN: 100 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=');
     const value = () => inline ?? argv[++i];
@@ -222,6 +224,12 @@ function main() {
     const r = spawnSync('python3', [path.join(__dirname, 'python', 'bench.py'), '--n', String(opts.pythonN), '--runs', String(opts.runs), '--warmup', String(opts.warmup), '--out', opts.out],
       { cwd: ROOT, stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+
+  if (opts.out && path.resolve(opts.out) === DEFAULT_OUT) {
+    // the committed results: bench/README.md shows their tables
+    require('./report').writeTables(opts.out);
+    console.log(`wrote the tables into ${path.relative(process.cwd(), path.join(__dirname, 'README.md'))}`);
   }
 }
 

@@ -5,7 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { EksVolume } from './eks-volume';
 import { bindImageForPod } from './private/container-image';
 import {
-  mebibytesQuantity, renderRawVolumeMount, renderVolumeMount, validateVolume, validateVolumeSet,
+  acceptVolume, KnownVolume, mebibytesQuantity, renderRawVolumeMount, renderVolumeMount, validateVolume, validateVolumeSet,
 } from './private/eks-volumes';
 import { checkDnsLabel } from './private/kubernetes';
 import { lazyAny } from './private/lazy-any';
@@ -410,7 +410,7 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
   public readonly runAsRoot?: boolean;
   public readonly runAsUser?: number;
 
-  private readonly _volumes: EksVolume[];
+  private readonly _volumes: KnownVolume[];
   private readonly imageConfig: ecs.ContainerImageConfig;
 
   constructor(scope: Construct, id: string, props: EksContainerDefinitionProps) {
@@ -442,7 +442,7 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
     this.runAsGroup = props.runAsGroup;
     this.runAsRoot = props.runAsRoot;
     this.runAsUser = props.runAsUser;
-    this._volumes = volumes;
+    this._volumes = volumes.map((volume, i) => acceptVolume(KIND, this, `volumes[${i}]`, volume));
 
     this.imageConfig = bindImageForPod(this, props.image);
     if (this.imageConfig.repositoryCredentials !== undefined) {
@@ -451,19 +451,29 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
       ]);
     }
 
-    addValidation(KIND, this, () => validateVolumeSet(this._volumes));
+    addValidation(KIND, this, () => validateVolumeSet(this.volumes));
   }
 
   /**
    * The volumes of the pod (a copy: use `addVolume()` to add one).
    */
   public get volumes(): EksVolume[] {
-    return [...this._volumes];
+    return this._volumes.map((known) => known.volume);
   }
 
   public addVolume(volume: EksVolume): void {
-    throwIfInvalid(KIND, this, validateVolume(`volumes[${this._volumes.length}]`, volume));
-    this._volumes.push(volume);
+    const prop = `volumes[${this._volumes.length}]`;
+    throwIfInvalid(KIND, this, validateVolume(prop, volume));
+    this._volumes.push(acceptVolume(KIND, this, prop, volume));
+  }
+
+  /**
+   * The volumes with their kinds, as the pod renders them.
+   *
+   * @internal
+   */
+  public get _knownVolumes(): readonly KnownVolume[] {
+    return this._volumes;
   }
 
   /**
@@ -501,7 +511,7 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
         runAsNonRoot: this.runAsRoot !== true,
         runAsUser: this.runAsUser,
       },
-      volumeMounts: lazyAny(() => this._volumes
+      volumeMounts: lazyAny(() => this.volumes
         .map(renderVolumeMount)
         .filter((mount): mount is CfnJobDefinition.EksContainerVolumeMountProperty => mount !== undefined), { omitEmptyArray: true }),
     };
@@ -525,7 +535,7 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
    * @internal
    */
   public _renderNewerMembers(): { [name: string]: unknown } | undefined {
-    const mounted = this._volumes.filter((v) => v.containerPath !== undefined);
+    const mounted = this.volumes.filter((v) => v.containerPath !== undefined);
     const subPaths = mounted.some((v) => v.subPath !== undefined);
     if (this.allowPrivilegeEscalation === undefined && !subPaths) {
       return undefined;
@@ -545,7 +555,7 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
    * @internal
    */
   public _renderRawContainer(): { [name: string]: unknown } {
-    const mounts = this._volumes.map(renderRawVolumeMount).filter((m) => m !== undefined);
+    const mounts = this.volumes.map(renderRawVolumeMount).filter((m) => m !== undefined);
     return {
       Args: this.args,
       Command: this.command,

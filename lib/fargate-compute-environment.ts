@@ -3,7 +3,7 @@ import { IManagedComputeEnvironment, ManagedComputeEnvironmentBase, ManagedCompu
 import { ECS_ON_FARGATE, markComputeKind } from './private/compute-kind';
 import { importManagedComputeEnvironment } from './private/import-compute-environment';
 import { ComputeEnvironmentL1 } from './private/newer-cfn';
-import { Problem, show, throwIfInvalid, warn } from './private/validation';
+import { Problem, show, throwIfInvalid, unresolved, warn } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
 
 /**
@@ -82,9 +82,6 @@ export class FargateComputeEnvironment extends ManagedComputeEnvironmentBase imp
 
 function checkFargateProps(props: FargateComputeEnvironmentProps): Problem[] {
   return [
-    props.updateToLatestImageVersion === true
-      ? 'updateToLatestImageVersion must not be true: Fargate compute environments have no images to update'
-      : undefined,
     props.securityGroups !== undefined && props.securityGroups.length === 0
       ? 'securityGroups must hold at least one security group on Fargate, got none'
       : undefined,
@@ -92,8 +89,10 @@ function checkFargateProps(props: FargateComputeEnvironmentProps): Problem[] {
 }
 
 /**
- * Props a Fargate environment does not render: EC2-only ones (from JavaScript) and the update
- * policy, which Batch ignores on Fargate.
+ * Props a Fargate environment does not render: EC2-only ones (from JavaScript), the update
+ * policy, which Batch ignores on Fargate, and `updateToLatestImageVersion`. CloudFormation creates
+ * an environment with `UpdateToLatestImageVersion: true`, but Batch then rejects every update of it,
+ * as Fargate has no image to update (aws/aws-cdk#27054).
  */
 function warnIgnoredProps(scope: FargateComputeEnvironment, props: FargateComputeEnvironmentProps): void {
   const given = props as unknown as Record<string, unknown>;
@@ -108,6 +107,12 @@ function warnIgnoredProps(scope: FargateComputeEnvironment, props: FargateComput
   if (props.updateTimeout !== undefined) {
     warn(scope, 'fargateIgnoresUpdatePolicy',
       `updateTimeout is ignored: Batch does not use an update policy on Fargate compute environments, got ${props.updateTimeout.toHumanString()}`);
+  }
+  // false is what Fargate has anyway; a token may stand for true
+  if (props.updateToLatestImageVersion === true || unresolved(props.updateToLatestImageVersion)) {
+    warn(scope, 'fargateIgnoresImageUpdate',
+      'updateToLatestImageVersion is ignored: Fargate compute environments have no images to update, and Batch rejects '
+      + `every later update of one that sets it, got ${props.updateToLatestImageVersion === true ? 'true' : 'a token'}`);
   }
 }
 

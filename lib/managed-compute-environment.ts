@@ -156,7 +156,8 @@ export interface ManagedComputeEnvironmentProps extends ComputeEnvironmentProps 
    * Whether Batch moves the instances to the latest image of their kind during
    * infrastructure updates.
    *
-   * Fargate environments have no images: there, only `false` may be given.
+   * Fargate and ECS Managed Instances environments have no images for Batch to update: they
+   * ignore it, with a warning when it is `true`.
    *
    * @default true
    */

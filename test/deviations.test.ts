@@ -89,6 +89,33 @@ function namesATest(quoted: string, titles: Set<string>): boolean {
   return titles.has(quoted) || [...titles].some((t) => t.startsWith(`${quoted}: `));
 }
 
+/**
+ * The warning rules that the library's source adds: through `addWarningV2('@aws-cdk/aws-batch-alpha:<rule>')`,
+ * `warn(scope, '<rule>', ...)`, the `[rule, message]` pairs that `addWarnings()` callbacks return, and
+ * `rule: '<rule>'` members of the warnings a helper hands back.
+ */
+function warningRulesIn(source: string): Set<string> {
+  const patterns = [
+    /addWarningV2\(\s*'@aws-cdk\/aws-batch-alpha:(\w+)'/g,
+    /\bwarn\(\s*[\w.]+,\s*'(\w+)'/g,
+    /(?:push\(|\?\s*|=>\s*)\[\s*'(\w+)',/g,
+    /\brule:\s*'(\w+)'/g,
+  ];
+  return new Set(patterns.flatMap((p) => [...source.matchAll(p)].map((m) => m[1])));
+}
+
+function libSources(): string[] {
+  const files: string[] = [];
+  for (const dir of ['lib', 'lib/private']) {
+    for (const name of fs.readdirSync(path.join(REPO_ROOT, dir))) {
+      if (name.endsWith('.ts') && !name.endsWith('.d.ts')) {
+        files.push(fs.readFileSync(path.join(REPO_ROOT, dir, name), 'utf8'));
+      }
+    }
+  }
+  return files;
+}
+
 const markdown = fs.readFileSync(path.join(REPO_ROOT, 'DEVIATIONS.md'), 'utf8');
 const all = tables(markdown);
 const rows = all.flatMap((t) => t.rows);
@@ -132,6 +159,31 @@ describe('DEVIATIONS.md', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the Warnings table of DEVIATIONS.md', () => {
+  test('has a row for each warning rule the library adds, and no row for a rule it does not add', () => {
+    const emitted = new Set(libSources().flatMap((source) => [...warningRulesIn(source)]));
+    const documented = new Set(all.filter((t) => t.section === 'Warnings').flatMap((t) => t.rows.map((r) => r.cells[0])));
+    expect(emitted.size).toBeGreaterThan(10);
+    expect({
+      undocumented: [...emitted].filter((rule) => !documented.has(rule)).sort(),
+      notAdded: [...documented].filter((rule) => !emitted.has(rule)).sort(),
+    }).toEqual({ undocumented: [], notAdded: [] });
+  });
+
+  test('reads the rules from each way the library adds a warning', () => {
+    expect([...warningRulesIn([
+      "Annotations.of(this).addWarningV2('@aws-cdk/aws-batch-alpha:one', 'message');",
+      "warn(scope, 'two', `message`);",
+      "warnings.push(['three', 'message']);",
+      "return x ? ['four', 'message'] : undefined;",
+      ".map((w): [string, string] => ['five', w]);",
+      "{ rule: 'six', message }",
+      "const KEYWORDS = ['optimal', 'default_x86_64'];",
+      "const NEWER_KEY = '@aws-cdk/aws-batch-alpha:newer';",
+    ].join('\n'))].sort()).toEqual(['five', 'four', 'one', 'six', 'three', 'two']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { AllocationStrategy, FargateComputeEnvironment, FargateComputeEnvironmentProps } from '../lib';
@@ -47,9 +47,10 @@ describe('FargateComputeEnvironment', () => {
     expect(properties(stack).ComputeResources.Type).toEqual('FARGATE_SPOT');
   });
 
-  test('updateToLatestImageVersion: false is accepted and renders nothing', () => {
+  test('updateToLatestImageVersion: false is accepted, renders nothing and warns nothing', () => {
     const { stack } = build({ updateToLatestImageVersion: false });
     expect(properties(stack).ComputeResources).not.toHaveProperty('UpdateToLatestImageVersion');
+    expect(warningsOf(stack)).toEqual([]);
   });
 
   test('Tags.of() tags the environment, not compute resources (Fargate has no instances)', () => {
@@ -62,7 +63,6 @@ describe('FargateComputeEnvironment', () => {
 
   describe('validation', () => {
     test.each<[string, Record<string, unknown>, RegExp]>([
-      ['updateToLatestImageVersion: true', { updateToLatestImageVersion: true }, /updateToLatestImageVersion must not be true: Fargate compute environments have no images to update/],
       ['no security groups', { securityGroups: [] }, /securityGroups must hold at least one security group on Fargate, got none/],
     ])('%s is rejected', (_name, props, message) => {
       expectValidationError(() => build(props as Partial<FargateComputeEnvironmentProps>),
@@ -72,6 +72,10 @@ describe('FargateComputeEnvironment', () => {
     test.each<[string, Record<string, unknown>, string, string]>([
       ['terminateOnUpdate', { terminateOnUpdate: false }, 'fargateIgnoresUpdatePolicy',
         'terminateOnUpdate is ignored: Batch does not use an update policy on Fargate compute environments, got false'],
+      ['updateToLatestImageVersion: true', { updateToLatestImageVersion: true }, 'fargateIgnoresImageUpdate',
+        'updateToLatestImageVersion is ignored: Fargate compute environments have no images to update, and Batch rejects every later update of one that sets it, got true'],
+      ['updateToLatestImageVersion as a token', { updateToLatestImageVersion: Lazy.any({ produce: () => true }) }, 'fargateIgnoresImageUpdate',
+        'updateToLatestImageVersion is ignored: Fargate compute environments have no images to update, and Batch rejects every later update of one that sets it, got a token'],
       ['updateTimeout', { updateTimeout: Duration.minutes(10) }, 'fargateIgnoresUpdatePolicy',
         'updateTimeout is ignored: Batch does not use an update policy on Fargate compute environments, got 10 minutes'],
       ['updateTimeout beyond the EC2 range', { updateTimeout: Duration.minutes(9000) }, 'fargateIgnoresUpdatePolicy',

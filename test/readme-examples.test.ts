@@ -9,7 +9,8 @@
  * naming it, so a new kind of input means a new factory here.
  *
  * An example that shows a mistake is marked with a `// throws` comment line; the test then
- * checks that it does throw (at construction or at synthesis).
+ * checks that it does throw (at construction or at synthesis). An example that shows a warning of
+ * this library says so in a `// warns: <id>` comment line; every other example synthesizes without one.
  */
 import { App, Duration, Size, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -22,7 +23,11 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import * as batch from '../lib';
 import { assemblyTypes, loadAssembly } from './util/assembly';
-import { compileSnippet, declarations, expectsError, loadSnippet, readmeSnippets, Snippet, typescriptBlocks } from './util/readme';
+import { compileSnippet, declarations, expectedWarnings, expectsError, loadSnippet, readmeSnippets, Snippet, typescriptBlocks } from './util/readme';
+
+// The examples are validated against CloudFormation's schemas by aws-cdk-lib, which the rest of the suite turns off
+// (test/util/global-setup.ts); this file's process.env is its own.
+delete process.env.CDK_VALIDATION;
 
 /** What a factory gets: where to put constructs, an id for them, and the other factories. */
 interface Inputs {
@@ -139,6 +144,8 @@ function resolve(id: string): unknown {
 interface Run {
   readonly stack: Stack;
   readonly template: any;
+  /** The ids of this library's warnings in the synthesized stack, sorted. */
+  readonly warnings: string[];
   /** How many constructs the example added itself, beyond those of its declared inputs. */
   readonly ownConstructs: number;
 }
@@ -161,7 +168,13 @@ function runSnippet(snippet: Snippet, body: 'example' | 'inputs only' = 'example
   module.run.call(stack, inputs.make);
   const ownConstructs = stack.node.findAll().length - before - inputs.added();
   const assembly = app.synth();
-  return { stack, template: assembly.getStackArtifact(stack.artifactId).template, ownConstructs };
+  const artifact = assembly.getStackArtifact(stack.artifactId);
+  const warnings = artifact.messages
+    .filter((m) => m.level === 'warning')
+    .map((m) => /\[ack: (@aws-cdk\/aws-batch-alpha:[^\]]+)\]/.exec(String(m.entry.data))?.[1])
+    .filter((id): id is string => id !== undefined)
+    .sort();
+  return { stack, template: artifact.template, ownConstructs, warnings };
 }
 
 const snippets = readmeSnippets();
@@ -189,6 +202,13 @@ describe('README examples', () => {
     const changed = run.ownConstructs > 0
       || JSON.stringify(run.template) !== JSON.stringify(runSnippet(snippet, 'inputs only').template);
     expect(changed).toBe(true);
+
+    // AND it warns only as its `// warns:` lines say
+    expect(run.warnings).toEqual(expectedWarnings(snippet.code));
+  });
+
+  test('the README has an example marked to warn', () => {
+    expect(working.filter((s) => expectedWarnings(s.code).length > 0).length).toBeGreaterThan(0);
   });
 
   test('the README has examples marked to throw', () => {
@@ -247,6 +267,15 @@ describe('the example runner', () => {
     "new batch.JobQueue(this, 'Q', { priority: 2000 });",
     '```',
   ].join('\n');
+
+  test('reads the warning ids of `// warns:` lines, and only those', () => {
+    expect(expectedWarnings([
+      '// warns: @aws-cdk/aws-batch-alpha:fargateIgnoresImageUpdate (Fargate has no image to update)',
+      "new batch.FargateComputeEnvironment(this, 'F', { vpc }); // warns nothing: not a line of its own",
+      '  // warns: @aws-cdk/aws-batch-alpha:nodeRanges, @aws-cdk/aws-batch-alpha:healthyDependency',
+    ].join('\n'))).toEqual(['@aws-cdk/aws-batch-alpha:fargateIgnoresImageUpdate', '@aws-cdk/aws-batch-alpha:healthyDependency',
+      '@aws-cdk/aws-batch-alpha:nodeRanges']);
+  });
 
   test('finds the TypeScript blocks, their lines and headings', () => {
     const blocks = typescriptBlocks(readme);

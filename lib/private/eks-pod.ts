@@ -1,8 +1,7 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import type { EksContainerDefinition } from '../eks-container-definition';
-import { EksVolume } from '../eks-volume';
-import { renderNewerVolumeMembers, renderRawVolume, volumeDefinition } from './eks-volumes';
+import { KnownVolume, renderNewerVolumeMembers, renderRawVolume, volumeDefinition } from './eks-volumes';
 import { checkAnnotations, checkDnsSubdomain, checkLabels, checkPodNamespace } from './kubernetes';
 import { Problem, show, unresolved } from './validation';
 
@@ -113,11 +112,12 @@ export function validatePod(prefix: string, pod: Pod): Problem[] {
   // a volume name is one pod volume: every container that has it must define it alike
   const defined = new Map<string, { where: string; definition?: string }>();
   for (const [where, container] of labelled(prefix, pod)) {
-    container.volumes.forEach((volume, i) => {
+    container._knownVolumes.forEach((known, i) => {
+      const volume = known.volume;
       if (unresolved(volume.name)) {
         return;
       }
-      const definition = volumeDefinition(volume);
+      const definition = volumeDefinition(known);
       const first = defined.get(volume.name);
       if (first === undefined) {
         defined.set(volume.name, { where: `${where}.volumes[${i}]`, definition });
@@ -138,12 +138,12 @@ function labelled(prefix: string, pod: Pod): Array<[string, EksContainerDefiniti
 }
 
 /** The volumes of the pod: those of every container, each name once (the first container's definition). */
-export function podVolumes(pod: Pod): EksVolume[] {
-  const byName = new Map<string, EksVolume>();
+export function podVolumes(pod: Pod): KnownVolume[] {
+  const byName = new Map<string, KnownVolume>();
   for (const container of [...pod.containers, ...pod.initContainers]) {
-    for (const volume of container.volumes) {
-      if (!byName.has(volume.name)) {
-        byName.set(volume.name, volume);
+    for (const known of container._knownVolumes) {
+      if (!byName.has(known.volume.name)) {
+        byName.set(known.volume.name, known);
       }
     }
   }

@@ -1,9 +1,42 @@
 import { Size } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
+import { IConstruct } from 'constructs';
 import { EksVolume, EmptyDirVolume, HostPathVolume, PersistentVolumeClaimVolume, SecretPathVolume } from '../eks-volume';
 import { checkDescendingPath, checkDnsLabel, checkDnsSubdomain } from './kubernetes';
 import { checkSizeTokenUnit } from './units';
-import { checkNotEmpty, checkUnique, checkWholeMiB, Problem, show, unresolved } from './validation';
+import { checkNotEmpty, checkUnique, checkWholeMiB, Problem, show, unresolved, validationError } from './validation';
+
+/**
+ * An EKS volume with its kind: one of the four that `EksVolume`'s factories make. Whatever depends on the
+ * kind switches over `kind`, and the compiler checks that every kind is handled; a volume of another kind
+ * never gets this far (see `acceptVolume()`).
+ */
+export type KnownVolume =
+  | { readonly kind: 'emptyDir'; readonly volume: EmptyDirVolume }
+  | { readonly kind: 'hostPath'; readonly volume: HostPathVolume }
+  | { readonly kind: 'persistentVolumeClaim'; readonly volume: PersistentVolumeClaimVolume }
+  | { readonly kind: 'secret'; readonly volume: SecretPathVolume };
+
+/** The volume with its kind, or `undefined` for a volume that none of `EksVolume`'s factories made. */
+function knownVolume(volume: EksVolume): KnownVolume | undefined {
+  if (EmptyDirVolume.isEmptyDirVolume(volume)) {
+    return { kind: 'emptyDir', volume };
+  }
+  if (HostPathVolume.isHostPathVolume(volume)) {
+    return { kind: 'hostPath', volume };
+  }
+  if (PersistentVolumeClaimVolume.isPersistentVolumeClaimVolume(volume)) {
+    return { kind: 'persistentVolumeClaim', volume };
+  }
+  if (SecretPathVolume.isSecretPathVolume(volume)) {
+    return { kind: 'secret', volume };
+  }
+  return undefined;
+}
+
+function foreignVolume(prop: string): string {
+  return `${prop} must be made with EksVolume.emptyDir(), EksVolume.hostPath(), EksVolume.persistentVolumeClaim() or EksVolume.secret(), got another kind of volume`;
+}
 
 /** The problems of one volume, its props named under `prop` (e.g. `volumes[2]`). */
 export function validateVolume(prop: string, volume: EksVolume): Problem[] {
@@ -18,20 +51,38 @@ export function validateVolume(prop: string, volume: EksVolume): Problem[] {
   if (volume.subPath !== undefined && volume.containerPath === undefined) {
     problems.push(`${prop}.subPath needs a mountPath (only a mounted volume has a mounted sub-path), got ${show(volume.subPath)} without a mountPath`);
   }
-  if (EmptyDirVolume.isEmptyDirVolume(volume)) {
-    // 0 passes: Kubernetes forbids only negative quantities
-    problems.push(checkWholeMiB(`${prop}.sizeLimit`, volume.sizeLimit, 0));
-    problems.push(checkSizeTokenUnit(`${prop}.sizeLimit`, volume.sizeLimit, 'mebibytes'));
-  } else if (HostPathVolume.isHostPathVolume(volume)) {
-    problems.push(checkNotEmpty(`${prop}.hostPath`, volume.path));
-  } else if (SecretPathVolume.isSecretPathVolume(volume)) {
-    problems.push(checkDnsSubdomain(`${prop}.secretName`, volume.secretName));
-  } else if (PersistentVolumeClaimVolume.isPersistentVolumeClaimVolume(volume)) {
-    problems.push(checkDnsSubdomain(`${prop}.claimName`, volume.claimName));
-  } else {
-    problems.push(`${prop} must be made with EksVolume.emptyDir(), EksVolume.hostPath(), EksVolume.persistentVolumeClaim() or EksVolume.secret(), got another kind of volume`);
+  const known = knownVolume(volume);
+  return [...problems, ...(known === undefined ? [foreignVolume(prop)] : validateKind(prop, known))];
+}
+
+/** The problems of what is particular to the volume's kind. */
+function validateKind(prop: string, known: KnownVolume): Problem[] {
+  switch (known.kind) {
+    case 'emptyDir':
+      return [
+        // 0 passes: Kubernetes forbids only negative quantities
+        checkWholeMiB(`${prop}.sizeLimit`, known.volume.sizeLimit, 0),
+        checkSizeTokenUnit(`${prop}.sizeLimit`, known.volume.sizeLimit, 'mebibytes'),
+      ];
+    case 'hostPath':
+      return [checkNotEmpty(`${prop}.hostPath`, known.volume.path)];
+    case 'persistentVolumeClaim':
+      return [checkDnsSubdomain(`${prop}.claimName`, known.volume.claimName)];
+    case 'secret':
+      return [checkDnsSubdomain(`${prop}.secretName`, known.volume.secretName)];
   }
-  return problems;
+}
+
+/**
+ * The volume with its kind, for a container to keep. A volume of another kind is the ValidationError that
+ * `validateVolume()` reports for it, of the construct `scope` (a `kind` such as `EksContainerDefinition`).
+ */
+export function acceptVolume(kind: string, scope: IConstruct, prop: string, volume: EksVolume): KnownVolume {
+  const known = knownVolume(volume);
+  if (known === undefined) {
+    throw validationError(kind, scope, [foreignVolume(prop)]);
+  }
+  return known;
 }
 
 /** The problems of the volumes of one container together: names and mount paths must be unique. */
@@ -48,26 +99,24 @@ export function mebibytesQuantity(size: Size): string {
 }
 
 /** The pod volume of an EKS volume. */
-export function renderVolume(volume: EksVolume): CfnJobDefinition.EksVolumeProperty {
-  if (EmptyDirVolume.isEmptyDirVolume(volume)) {
-    return {
-      name: volume.name,
-      emptyDir: {
-        medium: volume.medium,
-        sizeLimit: volume.sizeLimit !== undefined ? mebibytesQuantity(volume.sizeLimit) : undefined,
-      },
-    };
+export function renderVolume(known: KnownVolume): CfnJobDefinition.EksVolumeProperty {
+  switch (known.kind) {
+    case 'emptyDir':
+      return {
+        name: known.volume.name,
+        emptyDir: {
+          medium: known.volume.medium,
+          sizeLimit: known.volume.sizeLimit !== undefined ? mebibytesQuantity(known.volume.sizeLimit) : undefined,
+        },
+      };
+    case 'hostPath':
+      return { name: known.volume.name, hostPath: { path: known.volume.path } };
+    case 'persistentVolumeClaim':
+      // aws-cdk-lib 2.95.1's L1 has no persistentVolumeClaim: it is rendered by renderNewerVolumeMembers()
+      return { name: known.volume.name };
+    case 'secret':
+      return { name: known.volume.name, secret: { secretName: known.volume.secretName, optional: known.volume.optional } };
   }
-  if (HostPathVolume.isHostPathVolume(volume)) {
-    return { name: volume.name, hostPath: { path: volume.path } };
-  }
-  if (PersistentVolumeClaimVolume.isPersistentVolumeClaimVolume(volume)) {
-    // aws-cdk-lib 2.95.1's L1 has no persistentVolumeClaim: it is rendered by renderNewerVolumeMembers()
-    return { name: volume.name };
-  }
-  // validateVolume() accepted only the four kinds: this is a secret volume
-  const secret = volume as SecretPathVolume;
-  return { name: secret.name, secret: { secretName: secret.secretName, optional: secret.optional } };
 }
 
 /** The container's mount of an EKS volume, or `undefined` for a volume that is not mounted. */
@@ -82,35 +131,31 @@ export function renderVolumeMount(volume: EksVolume): CfnJobDefinition.EksContai
  * The members of the pod volume of an EKS volume that aws-cdk-lib 2.95.1's L1 does not have (for
  * `lib/private/newer-cfn.ts`), or `undefined` when it has none.
  */
-export function renderNewerVolumeMembers(volume: EksVolume): { [name: string]: unknown } | undefined {
-  if (PersistentVolumeClaimVolume.isPersistentVolumeClaimVolume(volume)) {
-    return { PersistentVolumeClaim: { ClaimName: volume.claimName, ReadOnly: volume.readonlyClaim } };
+export function renderNewerVolumeMembers(known: KnownVolume): { [name: string]: unknown } | undefined {
+  if (known.kind === 'persistentVolumeClaim') {
+    return { PersistentVolumeClaim: { ClaimName: known.volume.claimName, ReadOnly: known.volume.readonlyClaim } };
   }
   return undefined;
 }
 
 /** The pod volume of an EKS volume, in CloudFormation names (for `lib/private/newer-cfn.ts`). */
-export function renderRawVolume(volume: EksVolume): { [name: string]: unknown } {
-  if (EmptyDirVolume.isEmptyDirVolume(volume)) {
-    return {
-      EmptyDir: {
-        Medium: volume.medium,
-        SizeLimit: volume.sizeLimit !== undefined ? mebibytesQuantity(volume.sizeLimit) : undefined,
-      },
-      Name: volume.name,
-    };
+export function renderRawVolume(known: KnownVolume): { [name: string]: unknown } {
+  switch (known.kind) {
+    case 'emptyDir':
+      return {
+        EmptyDir: {
+          Medium: known.volume.medium,
+          SizeLimit: known.volume.sizeLimit !== undefined ? mebibytesQuantity(known.volume.sizeLimit) : undefined,
+        },
+        Name: known.volume.name,
+      };
+    case 'hostPath':
+      return { HostPath: { Path: known.volume.path }, Name: known.volume.name };
+    case 'persistentVolumeClaim':
+      return { Name: known.volume.name, PersistentVolumeClaim: { ClaimName: known.volume.claimName, ReadOnly: known.volume.readonlyClaim } };
+    case 'secret':
+      return { Name: known.volume.name, Secret: { Optional: known.volume.optional, SecretName: known.volume.secretName } };
   }
-  if (HostPathVolume.isHostPathVolume(volume)) {
-    return { HostPath: { Path: volume.path }, Name: volume.name };
-  }
-  if (PersistentVolumeClaimVolume.isPersistentVolumeClaimVolume(volume)) {
-    return { Name: volume.name, PersistentVolumeClaim: { ClaimName: volume.claimName, ReadOnly: volume.readonlyClaim } };
-  }
-  if (SecretPathVolume.isSecretPathVolume(volume)) {
-    return { Name: volume.name, Secret: { Optional: volume.optional, SecretName: volume.secretName } };
-  }
-  // Unreachable for valid volumes: validateVolume() rejects other kinds first.
-  throw new Error(`volume '${volume.name}' is of an unknown kind`);
 }
 
 /** The container's mount of an EKS volume in CloudFormation names, or `undefined` for a volume that is not mounted. */
@@ -125,11 +170,20 @@ export function renderRawVolumeMount(volume: EksVolume): { [name: string]: unkno
  * What a volume is, apart from where it is mounted: two containers of a pod that have a volume of the same
  * name share one pod volume, so their definitions must agree. `undefined` when a token hides the definition.
  */
-export function volumeDefinition(volume: EksVolume): string | undefined {
-  const hidden = EmptyDirVolume.isEmptyDirVolume(volume) ? volume.sizeLimit?.isUnresolved() === true
-    : HostPathVolume.isHostPathVolume(volume) ? unresolved(volume.path)
-      : PersistentVolumeClaimVolume.isPersistentVolumeClaimVolume(volume) ? unresolved(volume.claimName) || unresolved(volume.readonlyClaim)
-        : SecretPathVolume.isSecretPathVolume(volume) ? unresolved(volume.secretName) || unresolved(volume.optional)
-          : true;
-  return hidden ? undefined : JSON.stringify(renderRawVolume(volume));
+export function volumeDefinition(known: KnownVolume): string | undefined {
+  return hidesDefinition(known) ? undefined : JSON.stringify(renderRawVolume(known));
+}
+
+/** Whether a token stands for part of what the volume is. */
+function hidesDefinition(known: KnownVolume): boolean {
+  switch (known.kind) {
+    case 'emptyDir':
+      return known.volume.sizeLimit?.isUnresolved() === true;
+    case 'hostPath':
+      return unresolved(known.volume.path);
+    case 'persistentVolumeClaim':
+      return unresolved(known.volume.claimName) || unresolved(known.volume.readonlyClaim);
+    case 'secret':
+      return unresolved(known.volume.secretName) || unresolved(known.volume.optional);
+  }
 }

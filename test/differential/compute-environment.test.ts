@@ -181,6 +181,16 @@ describe('deliberate differences from upstream (DEVIATIONS.md, Compute environme
     expect(ours.Resources.CE1BFE03A1).toEqual(without(up, ['UpdatePolicy'], ['UpdateToLatestImageVersion']));
   });
 
+  test('C3: updateToLatestImageVersion: true synthesizes, as upstream, and renders as without it', () => {
+    const { ours, upstream } = bothTemplates((batch, stack) => {
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      new batch.FargateComputeEnvironment(stack, 'CE', { vpc, updateToLatestImageVersion: true });
+    });
+    const up = upstream.Resources.CE1BFE03A1;
+    expect(up.Properties.ComputeResources.UpdateToLatestImageVersion).toBe(true);
+    expect(ours.Resources.CE1BFE03A1).toEqual(without(up, ['UpdatePolicy'], ['UpdateToLatestImageVersion']));
+  });
+
   test('spot without a strategy defaults to SPOT_PRICE_CAPACITY_OPTIMIZED, as 2.95.1 (the graduated module) does; the 2.91 oracle predates it', () => {
     const scenario: Scenario = (batch, stack) => {
       const vpc = new ec2.Vpc(stack, 'Vpc');

@@ -89,6 +89,8 @@ const CORPUS: Array<[string, (stack: Stack) => void, string[]]> = [
   // relaxed: Fargate update policy and EC2-only props (C3, C6)
   ['terminateOnUpdate on Fargate, ignored', (s) => { fargateEnv(s, 'CE', { terminateOnUpdate: false }); }, ['fargateIgnoresUpdatePolicy']],
   ['updateTimeout on Fargate, ignored', (s) => { fargateEnv(s, 'CE', { updateTimeout: Duration.minutes(30) }); }, ['fargateIgnoresUpdatePolicy']],
+  ['updateToLatestImageVersion on Fargate, which CloudFormation creates, ignored', (s) => { fargateEnv(s, 'CE', { updateToLatestImageVersion: true }); },
+    ['fargateIgnoresImageUpdate']],
   ['a props object shared with an EC2 environment, spread into a Fargate one', (s) => {
     const shared: any = { vpc: vpcOf(s), maxvCpus: 16, minvCpus: 0, instanceTypes: [new ec2.InstanceType('c5.large')] };
     ecsEnv(s, 'Ec2', shared);

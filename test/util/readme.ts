@@ -55,6 +55,16 @@ export function declarations(code: string): Declaration[] {
   return [...code.matchAll(DECLARE)].map((m) => ({ name: m[1], type: m[2].replace(/\s+/g, ' ') }));
 }
 
+/**
+ * The warnings a snippet says it shows: the ids of its `// warns: <id> …` comment lines (ids of the form
+ * `scope:rule`, separated by spaces or commas; text after them is the reason).
+ */
+export function expectedWarnings(code: string): string[] {
+  return [...code.matchAll(/^[ \t]*\/\/\s*warns:\s*(.*)$/gm)]
+    .flatMap((m) => m[1].split(/[\s,]+/).filter((word) => /^@?[\w./-]+:\w+$/.test(word)))
+    .sort();
+}
+
 /** Whether the snippet is marked as one that shows an error: a `// throws` comment line. */
 export function expectsError(code: string): boolean {
   return /^[ \t]*\/\/\s*throws\b/m.test(code);

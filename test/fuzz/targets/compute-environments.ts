@@ -284,14 +284,14 @@ export const managedEc2EksTarget: FuzzTarget<EksCase> = {
 
 /**
  * A plausible Fargate case: no update policy settings (Batch cannot update Fargate environments
- * with one, and they have no images), and a security group when a list is given.
+ * with one), and a security group when a list is given. `updateToLatestImageVersion` stays: Fargate
+ * ignores it with a warning, and rejecting it would be a wrong rejection.
  */
 function plausibleFargate(c: ManagedCase): ManagedCase {
   return {
     ...c,
     terminateOnUpdate: undefined,
     updateTimeout: undefined,
-    updateToLatestImageVersion: c.updateToLatestImageVersion === true ? undefined : c.updateToLatestImageVersion,
     securityGroups: c.securityGroups === 0 ? 1 : c.securityGroups,
   };
 }
