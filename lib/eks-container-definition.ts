@@ -186,7 +186,7 @@ export interface IEksContainerDefinition extends IConstruct {
   readonly capabilities?: LinuxCapabilities;
 
   /**
-   * The seccomp profile that filters the container's system calls.
+   * The seccomp profile that filters the container's system calls, in place of the pod's.
    *
    * @default - the pod's `seccompProfile`, else the node's default
    */

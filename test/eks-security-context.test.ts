@@ -39,9 +39,11 @@ const SECURE_RENDERED = {
   SeccompProfile: { LocalhostProfile: 'profiles/audit.json', Type: 'Localhost' },
 };
 const POD_CONTEXT: PodSecurityContext = {
-  fsGroup: 2000, runAsUser: 1000, runAsGroup: 3000, runAsNonRoot: true, seccompProfile: SeccompProfile.runtimeDefault(),
+  fsGroup: 2000, runAsUser: 1000, runAsGroup: 3000, runAsNonRoot: true, seccompProfile: SeccompProfile.localhost('profiles/pod.json'),
 };
-const POD_CONTEXT_RENDERED = { FsGroup: 2000, RunAsUser: 1000, RunAsGroup: 3000, RunAsNonRoot: true, SeccompProfile: { Type: 'RuntimeDefault' } };
+const POD_CONTEXT_RENDERED = {
+  FsGroup: 2000, RunAsUser: 1000, RunAsGroup: 3000, RunAsNonRoot: true, SeccompProfile: { LocalhostProfile: 'profiles/pod.json', Type: 'Localhost' },
+};
 
 /** A job definition of each kind whose pods have a container and an init container with `props`. */
 const KINDS: Array<[string, (stack: Stack, props: Partial<EksContainerDefinitionProps>, pod?: PodSecurityContext) => void]> = [
