@@ -141,6 +141,7 @@ export interface PodSecurityContext {
    * A whole number from 0 to 2147483647. 0 (root) needs `runAsRoot: true` on each such container,
    * which must otherwise run as a non-root user.
    *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_EksPodSecurityContext.html
    * @default - the user of each container's image
    */
   readonly runAsUser?: number;
@@ -150,6 +151,7 @@ export interface PodSecurityContext {
    *
    * A whole number from 0 to 2147483647.
    *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_EksPodSecurityContext.html
    * @default - the group of each container's image
    */
   readonly runAsGroup?: number;
