@@ -364,8 +364,8 @@ export interface EksContainerDefinitionProps {
    * Whether the container may run as root (user ID 0).
    *
    * When not `true`, the container must run as a non-root user (`runAsNonRoot: true` is
-   * rendered): Kubernetes refuses to start it when its user (the image's `USER`, or
-   * `runAsUser`) is root. Many public images run as root; set this to `true`, or `runAsUser`
+   * rendered): Kubernetes refuses to start it when its user (the image's `USER`, its
+   * `runAsUser`, or else the pod's) is root. Many public images run as root; set this to `true`, or `runAsUser`
    * to a non-zero user ID, to run them.
    *
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
