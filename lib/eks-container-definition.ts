@@ -2,11 +2,13 @@ import { Size } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct, IConstruct } from 'constructs';
+import { LinuxCapabilities, SeccompProfile, SeccompProfileType } from './eks-security-context';
 import { EksVolume } from './eks-volume';
 import { bindImageForPod } from './private/container-image';
 import {
   acceptVolume, KnownVolume, mebibytesQuantity, renderRawVolumeMount, renderVolumeMount, validateVolume, validateVolumeSet,
 } from './private/eks-volumes';
+import { checkCapabilities, checkSeccompProfile, prefixedCapabilities, renderCapabilities, renderSeccompProfile } from './private/eks-security';
 import { checkDnsLabel } from './private/kubernetes';
 import { lazyAny } from './private/lazy-any';
 import { checkSizeTokenUnit } from './private/units';
@@ -175,6 +177,20 @@ export interface IEksContainerDefinition extends IConstruct {
    * @default - the user that is specified in the image metadata.
    */
   readonly runAsUser?: number;
+
+  /**
+   * Linux capabilities added to, or dropped from, the set the container runtime gives the container.
+   *
+   * @default - the container runtime's default set
+   */
+  readonly capabilities?: LinuxCapabilities;
+
+  /**
+   * The seccomp profile that filters the container's system calls, in place of the pod's.
+   *
+   * @default - the pod's `seccompProfile`, else the node's default
+   */
+  readonly seccompProfile?: SeccompProfile;
 
   /**
    * The volumes of the pod, each mounted into the container at its `mountPath`.
@@ -348,8 +364,8 @@ export interface EksContainerDefinitionProps {
    * Whether the container may run as root (user ID 0).
    *
    * When not `true`, the container must run as a non-root user (`runAsNonRoot: true` is
-   * rendered): Kubernetes refuses to start it when its user (the image's `USER`, or
-   * `runAsUser`) is root. Many public images run as root; set this to `true`, or `runAsUser`
+   * rendered): Kubernetes refuses to start it when its user (the image's `USER`, its
+   * `runAsUser`, or else the pod's) is root. Many public images run as root; set this to `true`, or `runAsUser`
    * to a non-zero user ID, to run them.
    *
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
@@ -365,6 +381,30 @@ export interface EksContainerDefinitionProps {
    * @default - the user that is specified in the image metadata.
    */
   readonly runAsUser?: number;
+
+  /**
+   * Linux capabilities added to, or dropped from, the set the container runtime gives the container.
+   *
+   * Names without the `CAP_` prefix (`NET_ADMIN`; `ALL` for every capability), at most 64 in each
+   * list. The restricted Pod Security Standard, which a namespace may enforce, asks for
+   * `drop: ['ALL']` and adds only `NET_BIND_SERVICE`; the library does not enforce it.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_EksContainerLinuxCapabilities.html
+   * @default - the container runtime's default set
+   */
+  readonly capabilities?: LinuxCapabilities;
+
+  /**
+   * The seccomp profile that filters the container's system calls, in place of the pod's.
+   *
+   * A privileged container always runs unconfined: a profile other than `unconfined()` on it is
+   * not applied, and warned about. The baseline and restricted Pod Security Standards, which a
+   * namespace may enforce, forbid `unconfined()`; the library does not enforce them.
+   *
+   * @see https://kubernetes.io/docs/reference/node/seccomp/
+   * @default - the pod's `seccompProfile`, else the node's default
+   */
+  readonly seccompProfile?: SeccompProfile;
 
   /**
    * The volumes of the pod, each mounted into the container at its `mountPath`.
@@ -409,6 +449,8 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
   public readonly runAsGroup?: number;
   public readonly runAsRoot?: boolean;
   public readonly runAsUser?: number;
+  public readonly capabilities?: LinuxCapabilities;
+  public readonly seccompProfile?: SeccompProfile;
 
   private readonly _volumes: KnownVolume[];
   private readonly imageConfig: ecs.ContainerImageConfig;
@@ -423,6 +465,7 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
       ...volumes.flatMap((volume, i) => validateVolume(`volumes[${i}]`, volume)),
     ]);
     warnUpperCaseName(this, props.name);
+    warnSecurityContext(this, props);
 
     this.image = props.image;
     this.args = props.args;
@@ -442,6 +485,8 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
     this.runAsGroup = props.runAsGroup;
     this.runAsRoot = props.runAsRoot;
     this.runAsUser = props.runAsUser;
+    this.capabilities = props.capabilities;
+    this.seccompProfile = props.seccompProfile;
     this._volumes = volumes.map((volume, i) => acceptVolume(KIND, this, `volumes[${i}]`, volume));
 
     this.imageConfig = bindImageForPod(this, props.image);
@@ -537,11 +582,12 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
   public _renderNewerMembers(): { [name: string]: unknown } | undefined {
     const mounted = this.volumes.filter((v) => v.containerPath !== undefined);
     const subPaths = mounted.some((v) => v.subPath !== undefined);
-    if (this.allowPrivilegeEscalation === undefined && !subPaths) {
+    const securityContext = this.renderNewerSecurityContext();
+    if (securityContext === undefined && !subPaths) {
       return undefined;
     }
     return {
-      SecurityContext: this.allowPrivilegeEscalation !== undefined ? { AllowPrivilegeEscalation: this.allowPrivilegeEscalation } : undefined,
+      SecurityContext: securityContext,
       VolumeMounts: subPaths ? mounted.map((v) => ({ SubPath: v.subPath })) : undefined,
     };
   }
@@ -577,14 +623,44 @@ export class EksContainerDefinition extends Construct implements IEksContainerDe
       },
       SecurityContext: {
         AllowPrivilegeEscalation: this.allowPrivilegeEscalation,
+        Capabilities: renderCapabilities(this.capabilities),
         Privileged: this.privileged,
         ReadOnlyRootFilesystem: this.readonlyRootFilesystem,
         RunAsGroup: this.runAsGroup,
         RunAsNonRoot: this.runAsRoot !== true,
         RunAsUser: this.runAsUser,
+        SeccompProfile: renderSeccompProfile(this.seccompProfile),
       },
       VolumeMounts: mounts.length > 0 ? mounts : undefined,
     };
+  }
+
+  /** The members of the security context that aws-cdk-lib 2.95.1's L1 lacks; `undefined` when none is set. */
+  private renderNewerSecurityContext(): { [name: string]: unknown } | undefined {
+    const members = {
+      AllowPrivilegeEscalation: this.allowPrivilegeEscalation,
+      Capabilities: renderCapabilities(this.capabilities),
+      SeccompProfile: renderSeccompProfile(this.seccompProfile),
+    };
+    return Object.values(members).some((v) => v !== undefined) ? members : undefined;
+  }
+}
+
+/**
+ * Security settings that Kubernetes accepts but that do not do what they say: a capability named with the
+ * `CAP_` prefix (Batch asks for names without it), and a seccomp profile on a privileged container (which
+ * always runs unconfined).
+ */
+function warnSecurityContext(scope: Construct, props: EksContainerDefinitionProps): void {
+  const prefixed = prefixedCapabilities('capabilities', props.capabilities);
+  if (prefixed.length > 0) {
+    warn(scope, 'eksCapabilityPrefix', `${prefixed.join(', ')}: capability names are given without the 'CAP_' prefix `
+      + '(\'NET_ADMIN\', not \'CAP_NET_ADMIN\'), as Batch documents them; with it, the runtime may not know the capability');
+  }
+  const type: unknown = props.seccompProfile?.type;
+  if (props.privileged === true && type !== undefined && !unresolved(type) && type !== SeccompProfileType.UNCONFINED) {
+    warn(scope, 'eksSeccompProfilePrivileged', `seccompProfile ${show(type)} is not applied: a privileged container always runs `
+      + 'unconfined (Kubernetes, "Seccomp and Kubernetes"); leave it out, or make the container unprivileged');
   }
 }
 
@@ -611,6 +687,8 @@ function validateContainerProps(props: EksContainerDefinitionProps): Problem[] {
     props.runAsUser === 0 && props.runAsRoot !== true
       ? 'runAsUser must not be 0 (root) unless runAsRoot is true: the container is required to run as a non-root user, got 0'
       : undefined,
+    ...checkCapabilities('capabilities', props.capabilities),
+    ...checkSeccompProfile('seccompProfile', props.seccompProfile),
     props.allowPrivilegeEscalation === false && props.privileged === true
       ? 'allowPrivilegeEscalation must not be false when privileged is true (a privileged container can always gain privileges; Kubernetes rejects the pair), got false'
       : undefined,

@@ -2,9 +2,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConsumableResource } from './consumable-resource';
 import { EksContainerDefinition } from './eks-container-definition';
+import { PodSecurityContext } from './eks-security-context';
 import { GrantSubmitJobOptions, IJobDefinition, JobDefinitionBase, JobDefinitionProps, RetryStrategy } from './job-definition-base';
 import {
-  checkImagePullSecret, Pod, podVolumes, renderNewerContainerMembers, renderNewerPodMembers, validatePod, validatePodSettings,
+  checkImagePullSecret, Pod, podVolumes, podWarnings, renderNewerContainerMembers, renderNewerPodMembers, validatePod, validatePodSettings,
   warnImagePullSecret,
 } from './private/eks-pod';
 import { renderVolume } from './private/eks-volumes';
@@ -14,7 +15,7 @@ import { importedResourceError } from './private/imported-arn';
 import { lazyAny } from './private/lazy-any';
 import { JobDefinitionL1, Placement, renderNewerPropertyLazily } from './private/newer-cfn';
 import { applyPropertyInjectors } from './private/property-injection';
-import { addValidation, throwIfInvalid } from './private/validation';
+import { addValidation, addWarnings, throwIfInvalid } from './private/validation';
 
 /**
  * How the pod of an EKS job resolves DNS names.
@@ -190,6 +191,18 @@ export interface EksPodOptions {
    * @default false
    */
   readonly shareProcessNamespace?: boolean;
+
+  /**
+   * The security settings of the pod: its containers' defaults for the user, group and seccomp
+   * profile, and the group (`fsGroup`) that owns its volumes.
+   *
+   * A container's own setting wins over the pod's. A pod `runAsUser` of 0 needs `runAsRoot: true`
+   * on every container that sets no `runAsUser` of its own.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_EksPodSecurityContext.html
+   * @default - no pod-level security settings
+   */
+  readonly podSecurityContext?: PodSecurityContext;
 }
 
 /**
@@ -268,6 +281,13 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
    */
   public readonly shareProcessNamespace?: boolean;
 
+  /**
+   * The security settings of the pod.
+   *
+   * @default - no pod-level security settings
+   */
+  public readonly podSecurityContext?: PodSecurityContext;
+
   private readonly _additionalContainers: EksContainerDefinition[];
   private readonly _initContainers: EksContainerDefinition[];
   private readonly _imagePullSecrets: string[];
@@ -286,6 +306,7 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
     this.annotations = props.annotations;
     this.kubernetesNamespace = props.kubernetesNamespace;
     this.shareProcessNamespace = props.shareProcessNamespace;
+    this.podSecurityContext = props.podSecurityContext;
     this._additionalContainers = [...(props.additionalContainers ?? [])];
     this._initContainers = [...(props.initContainers ?? [])];
     this._imagePullSecrets = [];
@@ -312,6 +333,7 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
     this._arn = this._arnOf(resource);
 
     addValidation(KIND, this, () => validatePod('', this.pod()));
+    addWarnings(this, () => podWarnings('', this.pod()));
   }
 
   public override addConsumableResource(consumableResource: IConsumableResource, quantity: number): void {
@@ -384,6 +406,7 @@ export class EksJobDefinition extends JobDefinitionBase implements IEksJobDefini
       annotations: this.annotations,
       namespace: this.kubernetesNamespace,
       shareProcessNamespace: this.shareProcessNamespace,
+      securityContext: this.podSecurityContext,
     };
   }
 }

@@ -19,6 +19,7 @@ export * from './managed-ec2-eks-compute-environment';
 export * from './fargate-compute-environment';
 export * from './unmanaged-compute-environment';
 export * from './eks-volume';
+export * from './eks-security-context';
 export * from './eks-container-definition';
 export * from './eks-job-definition';
 export * from './consumable-resource';

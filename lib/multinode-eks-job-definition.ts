@@ -6,13 +6,13 @@ import { IConsumableResource } from './consumable-resource';
 import { EksPodOptions } from './eks-job-definition';
 import { ConsumableResourceRequirement, GrantSubmitJobOptions, IJobDefinition, JobDefinitionBase, JobDefinitionProps, renderConsumableResources, RetryStrategy, validateConsumableResources } from './job-definition-base';
 import { IJobQueue } from './job-queue';
-import { Pod, renderRawPod, validatePod, validatePodSettings, warnImagePullSecret } from './private/eks-pod';
+import { Pod, podWarnings, renderRawPod, validatePod, validatePodSettings, warnImagePullSecret } from './private/eks-pod';
 import { importJobDefinition } from './private/import-job-definition';
 import { lazyAny } from './private/lazy-any';
 import { JobDefinitionL1, Placement, renderNewerPropertyLazily } from './private/newer-cfn';
 import { nodeCount, nodeRangeWarnings, targetNodes, validateNodeRanges } from './private/node-ranges';
 import { applyPropertyInjectors } from './private/property-injection';
-import { addValidation, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { addValidation, addWarnings, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 
 /**
  * A range of the nodes of a multi-node EKS job, and the Kubernetes pod each of its nodes runs.
@@ -176,6 +176,7 @@ export class MultiNodeEksJobDefinition extends JobDefinitionBase implements IJob
         ...this._nodeRanges.flatMap((range, i) => validateConsumableResources(`nodeRanges[${i}].consumableResources`, range.consumableResources ?? [])),
       ];
     });
+    addWarnings(this, () => this._nodeRanges.flatMap((range, i) => podWarnings(`nodeRanges[${i}].`, podOf(range))));
   }
 
   public override addConsumableResource(consumableResource: IConsumableResource, quantity: number): void {
@@ -220,6 +221,7 @@ function podOf(range: EksNodeRange): Pod {
     annotations: range.annotations,
     namespace: range.kubernetesNamespace,
     shareProcessNamespace: range.shareProcessNamespace,
+    securityContext: range.podSecurityContext,
   };
 }
 

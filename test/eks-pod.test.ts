@@ -2,7 +2,7 @@ import { CfnParameter, Size, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import {
-  DnsPolicy, EksContainerDefinition, EksContainerDefinitionProps, EksJobDefinition, EksJobDefinitionProps, EksVolume, ImagePullPolicy,
+  DnsPolicy, EksContainerDefinition, EksContainerDefinitionProps, EksJobDefinition, EksJobDefinitionProps, EksVolume, ImagePullPolicy, SeccompProfile,
 } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
 import { EVERY_CONTAINER_SETTING, EVERY_CONTAINER_SETTING_RENDERED } from './util/eks-container-settings';
@@ -33,6 +33,10 @@ describe('the pod rendered through the newer-CloudFormation mechanism', () => {
         EksVolume.hostPath({ name: 'logs', hostPath: '/var/log', mountPath: '/logs', readonly: true }),
         EksVolume.secret({ name: 'creds', secretName: 'creds', optional: false }),
       ],
+    }],
+    ['newer security settings', {
+      allowPrivilegeEscalation: false, runAsUser: 1000,
+      capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] }, seccompProfile: SeccompProfile.localhost('profiles/a.json'),
     }],
   ];
 

@@ -1,6 +1,8 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import type { EksContainerDefinition } from '../eks-container-definition';
+import { PodSecurityContext } from '../eks-security-context';
+import { checkPodRootUser, checkPodSecurityContext, renderPodSecurityContext } from './eks-security';
 import { KnownVolume, renderNewerVolumeMembers, renderRawVolume, volumeDefinition } from './eks-volumes';
 import { checkAnnotations, checkDnsSubdomain, checkLabels, checkPodNamespace } from './kubernetes';
 import { Problem, show, unresolved } from './validation';
@@ -26,6 +28,7 @@ export interface Pod {
   readonly annotations?: { [key: string]: string };
   readonly namespace?: string;
   readonly shareProcessNamespace?: boolean;
+  readonly securityContext?: PodSecurityContext;
 }
 
 /** The pod-level settings that are checked when they are given. */
@@ -35,6 +38,7 @@ export interface PodSettings {
   readonly labels?: { [key: string]: string };
   readonly annotations?: { [key: string]: string };
   readonly kubernetesNamespace?: string;
+  readonly podSecurityContext?: PodSecurityContext;
 }
 
 /** The problems of the pod-level settings, their props named after `prefix` (e.g. `nodeRanges[1].`). */
@@ -46,6 +50,7 @@ export function validatePodSettings(prefix: string, settings: PodSettings): Prob
     ...checkLabels(`${prefix}labels`, settings.labels),
     ...checkAnnotations(`${prefix}annotations`, settings.annotations),
     checkPodNamespace(`${prefix}kubernetesNamespace`, settings.kubernetesNamespace),
+    ...checkPodSecurityContext(`${prefix}podSecurityContext`, settings.podSecurityContext),
   ];
 }
 
@@ -126,7 +131,27 @@ export function validatePod(prefix: string, pod: Pod): Problem[] {
       }
     });
   }
+
+  // a container takes the pod's user unless it sets its own, and always sets RunAsNonRoot itself
+  problems.push(checkPodRootUser(`${prefix}podSecurityContext`, pod.securityContext, labelled(prefix, pod)));
   return problems;
+}
+
+/**
+ * The warnings about the pod as a whole, its props named after `prefix`: a pod-level `runAsNonRoot: false` that the
+ * containers override, as each sets `RunAsNonRoot` itself (true unless `runAsRoot: true`).
+ */
+export function podWarnings(prefix: string, pod: Pod): Array<[string, string] | undefined> {
+  if (pod.securityContext?.runAsNonRoot !== false) {
+    return [];
+  }
+  const overriding = labelled(prefix, pod).filter(([, c]) => c.runAsRoot !== true).map(([where]) => where);
+  if (overriding.length === 0) {
+    return [];
+  }
+  return [['eksPodRunAsNonRootOverridden', `${prefix}podSecurityContext.runAsNonRoot false does not apply to ${overriding.join(', ')}: `
+    + 'a container\'s own setting overrides the pod\'s, and a container without runAsRoot: true must run as a non-root user; '
+    + 'set runAsRoot: true on the containers that may run as root']];
 }
 
 /** Each container of the pod with the name of the prop it is in (`containers[1]`, `initContainers[0]`). */
@@ -170,6 +195,7 @@ export function renderNewerPodMembers(pod: Pod): { [name: string]: unknown } {
     ImagePullSecrets: pod.imagePullSecrets.length > 0 ? pod.imagePullSecrets.map((name) => ({ Name: name })) : undefined,
     InitContainers: pod.initContainers.length > 0 ? pod.initContainers.map((c) => c._renderRawContainer()) : undefined,
     Metadata: renderMetadata(pod),
+    SecurityContext: renderPodSecurityContext(pod.securityContext),
     ShareProcessNamespace: pod.shareProcessNamespace,
   };
 }
@@ -185,6 +211,7 @@ export function renderRawPod(pod: Pod): { [name: string]: unknown } {
     ImagePullSecrets: newer.ImagePullSecrets,
     InitContainers: newer.InitContainers,
     Metadata: newer.Metadata,
+    SecurityContext: newer.SecurityContext,
     ServiceAccountName: pod.serviceAccountName,
     ShareProcessNamespace: newer.ShareProcessNamespace,
     Volumes: volumes.length > 0 ? volumes.map(renderRawVolume) : undefined,

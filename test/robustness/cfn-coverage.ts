@@ -104,9 +104,6 @@ export const EXCLUDED: { readonly [key: string]: Exclusion } = {
 };
 
 const S3_FILES = 'S3 Files volumes (`S3FilesVolumeConfiguration`): no volume type for them yet';
-const POD_SECURITY = 'the pod-level Kubernetes security context: no pod prop for it yet';
-const CAPABILITIES = 'Linux capabilities to add or drop in a container\'s security context: no container prop for them yet';
-const SECCOMP = 'the seccomp profile of a container\'s security context: no container prop for it yet';
 
 /** Paths that need public API this library does not have yet: each must still be unrendered. */
 export const AWAITING_TYPED_API: { readonly [key: string]: string } = {
@@ -118,16 +115,6 @@ export const AWAITING_TYPED_API: { readonly [key: string]: string } = {
   [`${JD} ${NODE}.EcsProperties.TaskProperties[].Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
   [`${JD} EcsProperties.TaskProperties[].NetworkMode`]: 'the network mode of a multi-container task: no task prop for it '
     + '(CloudFormation documents neither its values nor its effect on Batch yet)',
-  [`${JD} EksProperties.PodProperties.SecurityContext`]: POD_SECURITY,
-  [`${JD} ${NODE}.EksProperties.PodProperties.SecurityContext`]: POD_SECURITY,
-  [`${JD} EksProperties.PodProperties.Containers[].SecurityContext.Capabilities`]: CAPABILITIES,
-  [`${JD} EksProperties.PodProperties.InitContainers[].SecurityContext.Capabilities`]: CAPABILITIES,
-  [`${JD} ${NODE}.EksProperties.PodProperties.Containers[].SecurityContext.Capabilities`]: CAPABILITIES,
-  [`${JD} ${NODE}.EksProperties.PodProperties.InitContainers[].SecurityContext.Capabilities`]: CAPABILITIES,
-  [`${JD} EksProperties.PodProperties.Containers[].SecurityContext.SeccompProfile`]: SECCOMP,
-  [`${JD} EksProperties.PodProperties.InitContainers[].SecurityContext.SeccompProfile`]: SECCOMP,
-  [`${JD} ${NODE}.EksProperties.PodProperties.Containers[].SecurityContext.SeccompProfile`]: SECCOMP,
-  [`${JD} ${NODE}.EksProperties.PodProperties.InitContainers[].SecurityContext.SeccompProfile`]: SECCOMP,
 };
 
 /** What the templates of a run cover. */

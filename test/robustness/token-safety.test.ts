@@ -155,6 +155,16 @@ const HARNESSES: Record<string, Harness> = {
     baseline: () => ({ name: 'data', mountPath: '/data', claimName: 'data', subPath: 'runs' }),
     use: (stack, v) => eksJob(stack, { volumes: [EksVolume.persistentVolumeClaim(v as any)] }),
   },
+  LinuxCapabilities: {
+    baseline: () => ({ drop: ['ALL'] }),
+    use: (stack, v) => eksJob(stack, { capabilities: v }),
+  },
+  PodSecurityContext: {
+    baseline: () => ({ fsGroup: 2000 }),
+    use: (stack, v) => new EksJobDefinition(stack, 'Job', {
+      container: new EksContainerDefinition(stack, 'Container', { image, cpuLimit: 1, memoryLimit: Size.mebibytes(512) }), podSecurityContext: v as any,
+    }),
+  },
   EksNodeRange: {
     // a token endNode leaves the number of nodes to numNodes
     baseline: (stack) => ({ container: new EksContainerDefinition(stack, 'Container', { image, cpuLimit: 1, memoryLimit: Size.mebibytes(512) }), startNode: 0, endNode: 0 }),

@@ -7,7 +7,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   Action, EcsEc2ContainerDefinition, EcsFargateContainerDefinition, EcsJobDefinition, EcsVolume, EksContainerDefinition,
   EksJobDefinition, EksVolume, FairshareSchedulingPolicy, FargateComputeEnvironment, JobQueue, LinuxParameters,
-  ManagedEc2EcsComputeEnvironment, ManagedEc2EksComputeEnvironment, MultiNodeJobDefinition, Reason, RetryStrategy, Secret,
+  ManagedEc2EcsComputeEnvironment, ManagedEc2EksComputeEnvironment, MultiNodeJobDefinition, Reason, RetryStrategy, SeccompProfile, Secret,
   UlimitName, UnmanagedComputeEnvironment,
 } from '../../lib';
 import { newStack } from '../util';
@@ -149,6 +149,24 @@ const CORPUS: Array<[string, (stack: Stack) => void, string[]]> = [
       container: new EksContainerDefinition(s, 'Container', { image: IMAGE, cpuReservation: 0.25, memoryReservation: Size.mebibytes(4), runAsUser: 2147483647 }),
     });
   }, []],
+  // EKS security contexts (K12-K17): the ends of each range; what Kubernetes takes but does not apply, with a warning
+  ['EKS security contexts at the ends of their ranges', (s) => {
+    const names = Array.from({ length: 64 }, (_, i) => `${i}`.padStart(128, 'X'));
+    new EksJobDefinition(s, 'Job', {
+      container: new EksContainerDefinition(s, 'Container', {
+        image: IMAGE, cpuLimit: 1, memoryLimit: Size.mebibytes(512), runAsRoot: true,
+        capabilities: { add: names, drop: [] }, seccompProfile: SeccompProfile.localhost('p'.repeat(4095)),
+      }),
+      podSecurityContext: { fsGroup: 2147483647, runAsUser: 0, runAsGroup: 0, runAsNonRoot: true, seccompProfile: SeccompProfile.unconfined() },
+    });
+  }, []],
+  ['a CAP_ capability, a profile on a privileged container and a pod runAsNonRoot of false', (s) => {
+    eksContainer(s, { privileged: true, capabilities: { add: ['CAP_SYS_ADMIN'] }, seccompProfile: SeccompProfile.runtimeDefault() });
+    new EksJobDefinition(s, 'Pod', {
+      container: new EksContainerDefinition(s, 'PodContainer', { image: IMAGE, cpuLimit: 1, memoryLimit: Size.mebibytes(512), runAsUser: 1000 }),
+      podSecurityContext: { runAsNonRoot: false },
+    });
+  }, ['eksCapabilityPrefix', 'eksSeccompProfilePrivileged', 'eksPodRunAsNonRootOverridden']],
   // relaxed: Linux parameters (E10)
   ['sharedMemorySize 0 and a tmpfs of size 0', (s) => {
     const linuxParameters = new LinuxParameters(s, 'Linux', { sharedMemorySize: Size.mebibytes(0) });

@@ -220,7 +220,11 @@ function eksContainer(batch: any, stack: Stack, name: string): any {
     readonlyRootFilesystem: true,
     runAsGroup: 1000,
     runAsUser: 1000,
-    ...(ours ? { allowPrivilegeEscalation: false } : {}),
+    ...(ours ? {
+      allowPrivilegeEscalation: false,
+      capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] },
+      seccompProfile: batch.SeccompProfile.localhost(`profiles/${name}.json`),
+    } : {}),
     volumes: [
       batch.EksVolume.emptyDir({ name: `${name}-scratch`, mountPath: '/scratch', medium: batch.EmptyDirMediumType.MEMORY, sizeLimit: Size.mebibytes(64), ...(ours ? { subPath: 'a' } : {}) }),
       batch.EksVolume.hostPath({ name: `${name}-logs`, hostPath: '/var/log', mountPath: '/logs', readonly: true }),
@@ -246,6 +250,9 @@ function podProps(batch: any, stack: Stack, prefix: string): object {
       annotations: { 'example.com/owner': 'research' },
       kubernetesNamespace: 'batch',
       shareProcessNamespace: true,
+      podSecurityContext: {
+        fsGroup: 2000, runAsUser: 1000, runAsGroup: 3000, runAsNonRoot: true, seccompProfile: batch.SeccompProfile.localhost('profiles/pod.json'),
+      },
     } : {}),
   };
 }

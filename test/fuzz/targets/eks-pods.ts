@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as fc from 'fast-check';
 import {
-  EksContainerDefinition, EksJobDefinition, EksNodeRange, EksVolume, MultiNodeEksJobDefinition,
+  EksContainerDefinition, EksJobDefinition, EksNodeRange, EksVolume, LinuxCapabilities, MultiNodeEksJobDefinition, PodSecurityContext, SeccompProfile,
 } from '../../../lib';
 import { Ctx, FuzzTarget, Gen, gen, isWild, list, num, opt, optional, plain, size, str, stringOf, cases } from '../harness';
 
@@ -54,6 +54,62 @@ function makeVolume(ctx: Ctx, v: VolumeCase): EksVolume {
   }
 }
 
+// ---- security contexts ----------------------------------------------------------------------------
+
+/** Capability names: as Batch documents them (no `CAP_` prefix); wild ones also empty, too long or prefixed. */
+const capabilityName = (): fc.Arbitrary<Gen<string>> => (isWild()
+  ? str(fc.constantFrom('NET_ADMIN', 'ALL', 'CAP_SYS_TIME', '', 'X'.repeat(129), 'net_raw'))
+  : str(fc.constantFrom('ALL', 'NET_BIND_SERVICE', 'NET_ADMIN', 'SYS_PTRACE', 'CHOWN', 'SETUID', 'SETGID', 'KILL', 'SYS_TIME')));
+
+interface CapabilitiesCase {
+  add?: Gen<string>[];
+  drop?: Gen<string>[];
+}
+
+const capabilitiesCase = (): fc.Arbitrary<CapabilitiesCase> => fc.record({
+  add: optional(list(capabilityName(), isWild() ? 66 : 64)),
+  drop: optional(list(capabilityName(), isWild() ? 66 : 64)),
+});
+
+function makeCapabilities(ctx: Ctx, c: CapabilitiesCase | undefined): LinuxCapabilities | undefined {
+  return c === undefined ? undefined : { add: c.add?.map((g) => g(ctx)), drop: c.drop?.map((g) => g(ctx)) };
+}
+
+/** Seccomp profiles: the three kinds, a `Localhost` one with a relative path of 1 to 4095 characters (wild: any path). */
+const seccompCase = (): fc.Arbitrary<Gen<SeccompProfile>> => {
+  const path = isWild()
+    ? str(fc.constantFrom('audit.json', '', '/abs.json', '../up.json', 'p'.repeat(4096)))
+    : str(fc.oneof(fc.constantFrom('audit.json', 'profiles/batch.json', 'a/b/c.json'), stringOf('abcxyz019-_.', 1, 40).filter((p) => p !== '..' && p !== '.')));
+  return fc.oneof(
+    fc.constant(gen('SeccompProfile.runtimeDefault()', () => SeccompProfile.runtimeDefault())),
+    fc.constant(gen('SeccompProfile.unconfined()', () => SeccompProfile.unconfined())),
+    path.map((p) => gen(`SeccompProfile.localhost(${fc.stringify(p)})`, (ctx) => SeccompProfile.localhost(p(ctx)))),
+  );
+};
+
+interface PodSecurityCase {
+  fsGroup?: Gen<number>;
+  runAsUser?: Gen<number>;
+  runAsGroup?: Gen<number>;
+  runAsNonRoot?: boolean;
+  seccompProfile?: Gen<SeccompProfile>;
+}
+
+const podSecurityCase = (): fc.Arbitrary<PodSecurityCase> => fc.record({
+  fsGroup: optional(num(0, 2147483647)),
+  runAsUser: optional(num(0, 2147483647)),
+  runAsGroup: optional(num(0, 2147483647)),
+  runAsNonRoot: optional(fc.boolean()),
+  seccompProfile: optional(seccompCase()),
+});
+
+function makePodSecurityContext(ctx: Ctx, p: PodSecurityCase | undefined): PodSecurityContext | undefined {
+  return p === undefined ? undefined : {
+    fsGroup: opt(ctx, p.fsGroup), runAsUser: opt(ctx, p.runAsUser), runAsGroup: opt(ctx, p.runAsGroup),
+    runAsNonRoot: p.runAsNonRoot, seccompProfile: opt(ctx, p.seccompProfile),
+  };
+}
+
 interface ContainerCase {
   /** Plausible: no name, so the pod gives each container a unique one; wild: from a small pool. */
   name?: Gen<string>;
@@ -64,6 +120,10 @@ interface ContainerCase {
   allowPrivilegeEscalation?: boolean;
   volumes: VolumeCase[];
   addedVolumes: VolumeCase[];
+  capabilities?: CapabilitiesCase;
+  seccompProfile?: Gen<SeccompProfile>;
+  /** Plausible: the container runs as user 1000; wild: it may take the pod's user. */
+  ownUser: boolean;
 }
 
 const quarters = (): fc.Arbitrary<Gen<number>> => num(1, 64).map((q) => gen(`quarters(${fc.stringify(q)})`, (ctx) => {
@@ -80,6 +140,9 @@ const containerCase = (): fc.Arbitrary<ContainerCase> => fc.record({
   allowPrivilegeEscalation: optional(fc.boolean()),
   volumes: fc.uniqueArray(volumeCase(), { maxLength: 3, selector: (v) => v.name }),
   addedVolumes: isWild() ? list(volumeCase(), 1) : fc.constant([]),
+  capabilities: optional(capabilitiesCase()),
+  seccompProfile: optional(seccompCase()),
+  ownUser: isWild() ? fc.boolean() : fc.constant(true),
 });
 
 function makeContainer(ctx: Ctx, c: ContainerCase, name: string): EksContainerDefinition {
@@ -91,7 +154,9 @@ function makeContainer(ctx: Ctx, c: ContainerCase, name: string): EksContainerDe
     // a privileged container may always escalate: plausible cases never pair it with false
     privileged: c.privileged,
     allowPrivilegeEscalation: !isWildCase(c) && c.privileged === true ? true : c.allowPrivilegeEscalation,
-    runAsUser: 1000,
+    runAsUser: c.ownUser ? 1000 : undefined,
+    capabilities: makeCapabilities(ctx, c.capabilities),
+    seccompProfile: opt(ctx, c.seccompProfile),
     volumes: c.volumes.map((v) => makeVolume(ctx, v)),
   });
   for (const v of c.addedVolumes) {
@@ -126,6 +191,7 @@ interface PodCase {
   kubernetesNamespace?: Gen<string>;
   shareProcessNamespace?: boolean;
   useHostNetwork?: boolean;
+  podSecurityContext?: PodSecurityCase;
 }
 
 const podCase = (maxContainers: number) => fc.record({
@@ -137,6 +203,7 @@ const podCase = (maxContainers: number) => fc.record({
   kubernetesNamespace: optional(namespace()),
   shareProcessNamespace: optional(fc.boolean()),
   useHostNetwork: optional(fc.boolean()),
+  podSecurityContext: optional(podSecurityCase()),
 });
 
 function makePod(ctx: Ctx, p: PodCase, prefix: string) {
@@ -150,6 +217,7 @@ function makePod(ctx: Ctx, p: PodCase, prefix: string) {
     kubernetesNamespace: opt(ctx, p.kubernetesNamespace),
     shareProcessNamespace: p.shareProcessNamespace,
     useHostNetwork: p.useHostNetwork,
+    podSecurityContext: makePodSecurityContext(ctx, p.podSecurityContext),
   };
 }
 
