@@ -110,7 +110,6 @@ const SECCOMP = 'the seccomp profile of a container\'s security context: no cont
 
 /** Paths that need public API this library does not have yet: each must still be unrendered. */
 export const AWAITING_TYPED_API: { readonly [key: string]: string } = {
-  [`${CE} EksConfiguration.AccessEntry`]: 'whether Batch manages the EKS access entry of the service role (DesiredState): no prop for it yet',
   [`${JD} ContainerProperties.Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
   [`${JD} EcsProperties.TaskProperties[].Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
   [`${JD} ${NODE}.Container.Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
