@@ -114,8 +114,10 @@ export const AWAITING_TYPED_API: { readonly [key: string]: string } = {
   [`${JD} EcsProperties.TaskProperties[].Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
   [`${JD} ${NODE}.Container.Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
   [`${JD} ${NODE}.EcsProperties.TaskProperties[].Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
-  [`${JD} EcsProperties.TaskProperties[].NetworkMode`]: 'the network mode of a multi-container task: no task prop for it '
-    + '(CloudFormation documents neither its values nor its effect on Batch yet)',
+  [`${JD} EcsProperties.TaskProperties[].NetworkMode`]: 'the network mode of a task on ECS Managed Instances: no task type for '
+    + 'jobs on ECS Managed Instances yet. The Batch user guide ("Job definitions on Amazon ECS Managed Instances") documents it '
+    + 'for those job definitions only (platform capability MANAGED_INSTANCES), with the one value host, the default; it does '
+    + 'not apply to the EC2 and Fargate tasks this library has',
   [`${JD} EksProperties.PodProperties.SecurityContext`]: POD_SECURITY,
   [`${JD} ${NODE}.EksProperties.PodProperties.SecurityContext`]: POD_SECURITY,
   [`${JD} EksProperties.PodProperties.Containers[].SecurityContext.Capabilities`]: CAPABILITIES,
