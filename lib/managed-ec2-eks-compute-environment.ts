@@ -341,7 +341,10 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
     }
     this.accessEntryDesiredState = props.accessEntryDesiredState;
     registerOnCluster(this);
-    addWarnings(this, () => [accessEntryDisagreement(this)]);
+    if (props.accessEntryDesiredState !== undefined) {
+      // an environment that gives a state warns, naming the others: one without a state has nothing to compare
+      addWarnings(this, () => [accessEntryDisagreement(this)]);
+    }
 
     this._arn = this._arnOf(resource);
   }
@@ -406,12 +409,11 @@ function registerOnCluster(environment: ManagedEc2EksComputeEnvironment): void {
 /**
  * A warning when an environment of the same cluster asks for another access entry state (a state not given
  * counts as `INHERIT_FROM_CLUSTER`, what Batch applies): Batch then leaves the entry as it is (user guide, "Amazon
- * EKS access entry authentication"). Nothing when no environment of the cluster gives a state, or one is a token.
+ * EKS access entry authentication"). Nothing when a state is a token.
  */
 function accessEntryDisagreement(environment: ManagedEc2EksComputeEnvironment): [string, string] | undefined {
   const peers = ENVIRONMENTS_OF_APP.get(environment.node.root)?.get(clusterKey(environment.eksCluster)) ?? [];
-  const states = peers.map((peer) => peer.accessEntryDesiredState);
-  if (states.every((state) => state === undefined) || states.some((state) => unresolved(state))) {
+  if (peers.some((peer) => unresolved(peer.accessEntryDesiredState))) {
     return undefined;
   }
   const effective = (peer: ManagedEc2EksComputeEnvironment) => peer.accessEntryDesiredState ?? EksAccessEntryDesiredState.INHERIT_FROM_CLUSTER;

@@ -192,18 +192,20 @@ describe('ManagedEc2EksComputeEnvironment access entry', () => {
     const oneCluster = (stack: Stack) => [eks.Cluster.fromClusterAttributes(stack, 'Cluster', { clusterName: 'c' })];
     const { ENABLED, DISABLED, INHERIT_FROM_CLUSTER } = EksAccessEntryDesiredState;
 
-    test('ENABLED next to an environment without a state: both warn, naming the other', () => {
+    test('ENABLED next to an environment without a state warns, naming the other', () => {
       // GIVEN / WHEN
       const stack = environments([ENABLED, undefined], oneCluster);
 
       // THEN
       const warnings = warningsOf(stack);
-      expect(warnings.map((w) => [w.path, w.id])).toEqual([
-        ['/Stack/CE0', '@aws-cdk/aws-batch-alpha:eksAccessEntryStatesDiffer'],
-        ['/Stack/CE1', '@aws-cdk/aws-batch-alpha:eksAccessEntryStatesDiffer'],
-      ]);
+      expect(warnings.map((w) => [w.path, w.id])).toEqual([['/Stack/CE0', '@aws-cdk/aws-batch-alpha:eksAccessEntryStatesDiffer']]);
       expect(warnings[0].message).toMatch(/^accessEntryDesiredState is ENABLED, but 'Stack\/CE1' \(not given \(INHERIT_FROM_CLUSTER\)\) of the same cluster differ: Batch creates or deletes the access entry only when every compute environment of the cluster asks for the same state/);
-      expect(warnings[1].message).toMatch(/^accessEntryDesiredState is not given \(INHERIT_FROM_CLUSTER\), but 'Stack\/CE0' \(ENABLED\)/);
+    });
+
+    test('ENABLED next to DISABLED and INHERIT_FROM_CLUSTER: each warns, naming the others', () => {
+      const warnings = warningsOf(environments([ENABLED, DISABLED, INHERIT_FROM_CLUSTER], oneCluster));
+      expect(warnings.map((w) => w.path)).toEqual(['/Stack/CE0', '/Stack/CE1', '/Stack/CE2']);
+      expect(warnings[1].message).toMatch(/^accessEntryDesiredState is DISABLED, but 'Stack\/CE0' \(ENABLED\), 'Stack\/CE2' \(INHERIT_FROM_CLUSTER\) of the same cluster differ/);
     });
 
     test.each<[string, State[], (stack: Stack) => eks.ICluster[]]>([
@@ -232,6 +234,7 @@ describe('ManagedEc2EksComputeEnvironment access entry', () => {
       new ManagedEc2EksComputeEnvironment(stack, 'CE', { vpc, eksCluster, kubernetesNamespace: 'batch', accessEntryDesiredState: ENABLED });
       new ManagedEc2EksComputeEnvironment(other, 'CE', { vpc: new ec2.Vpc(other, 'Vpc'), eksCluster, kubernetesNamespace: 'batch', accessEntryDesiredState: DISABLED });
       expect(warningsOf(stack).map((w) => w.message)).toEqual([expect.stringMatching(/but 'Other\/CE' \(DISABLED\)/)]);
+      expect(warningsOf(other).map((w) => w.message)).toEqual([expect.stringMatching(/but 'Stack\/CE' \(ENABLED\)/)]);
     });
 
     test('a token state is not compared', () => {
