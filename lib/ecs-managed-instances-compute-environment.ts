@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, Size, SizeRoundingBehavior } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, Size, SizeRoundingBehavior, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -7,7 +7,7 @@ import { ECS_ON_MANAGED_INSTANCES, markComputeKind } from './private/compute-kin
 import { importManagedComputeEnvironment } from './private/import-compute-environment';
 import { ComputeEnvironmentL1, renderNewerPropertyLazily } from './private/newer-cfn';
 import { checkDurationTokenUnit, checkSizeTokenUnit, checkUpdateTimeout } from './private/units';
-import { addValidation, checkAtLeast, Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { addValidation, addWarnings, checkAtLeast, Problem, show, throwIfInvalid, unresolved, validationError } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
 
 /**
@@ -201,14 +201,42 @@ export interface EcsManagedInstancesComputeEnvironmentProps extends ManagedCompu
   /**
    * Whether the compute environment's tags are propagated to the instances it launches.
    *
+   * Rendered as `ManagedInstancesProvider.PropagateTags`, which the Batch API describes as the
+   * propagation of the ECS capacity provider's tags to the instances. `capacityTags` do not need
+   * it: Batch puts them on the instances as well as on the capacity provider.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_ManagedInstancesProvider.html
    * @default false
    */
   readonly propagateTags?: boolean;
+
+  /**
+   * Tags that Batch puts on the ECS capacity provider of the environment and on the EC2 instances
+   * it launches (`ComputeResources.CapacityTags`).
+   *
+   * They are not the environment's own tags (`Tags.of()`). Batch puts them on the instances
+   * whatever `propagateTags` says (that setting propagates the capacity provider's tags). Only ECS
+   * Managed Instances environments take them. The principal that deploys the stack (or the stack's service
+   * role) needs `batch:SetCapacityTags` on the compute environment: Batch checks it whenever a
+   * create or update of the environment carries capacity tags. More can be added with `addCapacityTag()`.
+   *
+   * The limits of other AWS Batch tags (at most 50, keys up to 128 and values up to 256 characters,
+   * no `aws:` prefix) are not documented for capacity tags: crossing one is a warning.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/capacity-tags-access-policy.html
+   * @default - no capacity tags
+   */
+  readonly capacityTags?: { [key: string]: string };
 }
 
 const KIND = 'EcsManagedInstancesComputeEnvironment';
 const INSTANCE_ROLE_PREFIX = 'ecsInstanceRole';
 const MAX_ALLOWED_INSTANCE_TYPES = 400;
+/** The general Batch tag restrictions (user guide, "Tag restrictions"), not documented for capacity tags. */
+const MAX_TAGS = 50;
+const MAX_TAG_KEY = 128;
+const MAX_TAG_VALUE = 256;
+const RESERVED_TAG_PREFIX = /^aws:/i;
 
 /**
  * A managed compute environment on Amazon ECS Managed Instances: ECS picks, launches, patches and
@@ -264,6 +292,9 @@ export class EcsManagedInstancesComputeEnvironment extends ManagedComputeEnviron
   public readonly updateToLatestImageVersion?: boolean = false;
 
   private readonly _allowedInstanceTypes: ec2.InstanceType[];
+  /** The capacity tags given and added, or the token given for all of them. */
+  private readonly _capacityTags: { [key: string]: string };
+  private readonly _capacityTagsToken?: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: EcsManagedInstancesComputeEnvironmentProps) {
     props = applyPropertyInjectors(EcsManagedInstancesComputeEnvironment.PROPERTY_INJECTION_ID, props, scope, id);
@@ -277,6 +308,12 @@ export class EcsManagedInstancesComputeEnvironment extends ManagedComputeEnviron
 
     this.capacityOptionType = props.capacityOptionType ?? (props.spot ? CapacityOptionType.SPOT : undefined);
     this._allowedInstanceTypes = [...(props.allowedInstanceTypes ?? [])];
+    if (props.capacityTags !== undefined && Token.isUnresolved(props.capacityTags)) {
+      this._capacityTagsToken = props.capacityTags;
+      this._capacityTags = {};
+    } else {
+      this._capacityTags = { ...props.capacityTags };
+    }
 
     this.instanceRole = props.instanceRole ?? new iam.Role(this, 'InstanceRole', {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
@@ -326,11 +363,14 @@ export class EcsManagedInstancesComputeEnvironment extends ManagedComputeEnviron
         InfrastructureOptimization: renderOptimization(props),
         PropagateTags: props.propagateTags === undefined ? undefined : (props.propagateTags ? 'CAPACITY_PROVIDER' : 'NONE'),
       },
+      CapacityTags: this._capacityTagsToken
+        ?? (Object.keys(this._capacityTags).length > 0 ? { ...this._capacityTags } : undefined),
     }));
 
     this._arn = this._arnOf(resource);
 
     addValidation(KIND, this, () => checkAllowedInstanceTypes(this._allowedInstanceTypes));
+    addWarnings(this, () => capacityTagWarnings(this._capacityTags));
   }
 
   /**
@@ -345,6 +385,19 @@ export class EcsManagedInstancesComputeEnvironment extends ManagedComputeEnviron
    */
   public addAllowedInstanceType(instanceType: ec2.InstanceType): void {
     this._allowedInstanceTypes.push(instanceType);
+  }
+
+  /**
+   * Adds a tag that Batch puts on the ECS capacity provider and the EC2 instances (see `capacityTags`);
+   * a tag of the same key is replaced.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/capacity-tags-access-policy.html
+   */
+  public addCapacityTag(key: string, value: string): void {
+    if (this._capacityTagsToken !== undefined) {
+      throw validationError(KIND, this, [`addCapacityTag() must not be called when capacityTags is given as one token, got the key ${show(key)}`]);
+    }
+    this._capacityTags[key] = value;
   }
 
   private createInfrastructureRole(givenInstanceRole: iam.IRole | undefined): iam.IRole {
@@ -409,6 +462,43 @@ function checkStorageSize(value: Size | undefined): Problem {
   return checkAtLeast('storageSize', gib, 1, true) === undefined
     ? undefined
     : `storageSize must be a whole number of GiB, at least 1, got ${show(gib)} GiB`;
+}
+
+/**
+ * Warnings for capacity tags beyond the general Batch tag restrictions, which no page documents for capacity tags.
+ * Keys and values that are tokens are not checked.
+ */
+function capacityTagWarnings(tags: { [key: string]: string }): Array<[string, string] | undefined> {
+  const warnings: Array<[string, string] | undefined> = [];
+  const entries = Object.entries(tags);
+  if (entries.length > MAX_TAGS) {
+    warnings.push(['capacityTagsQuota', `capacityTags holds ${entries.length} tags: other AWS Batch resources take at most ${MAX_TAGS}, `
+      + 'and no page says whether capacity tags are held to that limit']);
+  }
+  for (const [key, value] of entries) {
+    const problems: string[] = [];
+    if (!unresolved(key)) {
+      if (key.length < 1 || key.length > MAX_TAG_KEY) {
+        problems.push(`a key of ${key.length} characters (1 to ${MAX_TAG_KEY} on other Batch tags)`);
+      }
+      if (RESERVED_TAG_PREFIX.test(key)) {
+        problems.push('a key starting with the prefix aws:, which AWS reserves');
+      }
+    }
+    if (!unresolved(value) && typeof value === 'string') {
+      if (value.length > MAX_TAG_VALUE) {
+        problems.push(`a value of ${value.length} characters (at most ${MAX_TAG_VALUE} on other Batch tags)`);
+      }
+      if (RESERVED_TAG_PREFIX.test(value)) {
+        problems.push('a value starting with the prefix aws:, which AWS reserves');
+      }
+    }
+    if (problems.length > 0) {
+      warnings.push(['capacityTagRestrictions', `capacityTags[${show(key)}] has ${problems.join(' and ')}: `
+        + 'the AWS Batch tag restrictions are not documented for capacity tags, so it may be rejected at deployment']);
+    }
+  }
+  return warnings;
 }
 
 function checkAllowedInstanceTypes(types: ec2.InstanceType[]): Problem[] {

@@ -2,13 +2,13 @@ import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { LaunchTemplateOverride, LaunchTemplateVersion } from './launch-template';
 import { AllocationStrategy, DefaultInstanceClass, ManagedEc2ComputeEnvironmentProps } from './managed-compute-environment';
 import { Ec2Flavour, ManagedEc2ComputeEnvironmentBase } from './managed-ec2-compute-environment-base';
 import { EKS_ON_EC2, markComputeKind } from './private/compute-kind';
-import { ComputeEnvironmentL1, renderNewerProperty } from './private/newer-cfn';
-import { Problem, show, throwIfInvalid, unresolved } from './private/validation';
+import { ComputeEnvironmentL1, Placement, renderNewerProperty } from './private/newer-cfn';
+import { addWarnings, Problem, show, throwIfInvalid, unresolved } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
 
 /**
@@ -39,6 +39,31 @@ export enum EksMachineImageType {
    * Amazon Linux 2023, EKS-optimized, with the NVIDIA GPU drivers.
    */
   EKS_AL2023_NVIDIA = 'EKS_AL2023_NVIDIA',
+}
+
+/**
+ * Whether AWS Batch manages an Amazon EKS access entry on the cluster for a compute environment.
+ *
+ * Batch compares the states of all compute environments that target one cluster: it creates the
+ * access entry only when all of them are `ENABLED`, and deletes it only when all are `DISABLED`.
+ *
+ * @see https://docs.aws.amazon.com/batch/latest/userguide/eks-access-entries.html
+ */
+export enum EksAccessEntryDesiredState {
+  /**
+   * Batch manages an access entry on the cluster for the compute environment.
+   */
+  ENABLED = 'ENABLED',
+
+  /**
+   * Batch deletes the access entry it manages. Not for a cluster whose authentication mode is `API`.
+   */
+  DISABLED = 'DISABLED',
+
+  /**
+   * Batch follows the cluster's own setup: what it applies when no state is given.
+   */
+  INHERIT_FROM_CLUSTER = 'INHERIT_FROM_CLUSTER',
 }
 
 /**
@@ -214,6 +239,21 @@ export interface ManagedEc2EksComputeEnvironmentProps extends ManagedEc2ComputeE
    * @default - no delay
    */
   readonly minScaleDownDelay?: Duration;
+
+  /**
+   * Whether Batch manages an Amazon EKS access entry on the cluster for the environment
+   * (`EksConfiguration.AccessEntry.DesiredState`).
+   *
+   * Batch compares the states of all compute environments that target the cluster: it creates the
+   * entry only when all are `ENABLED` and deletes it only when all are `DISABLED`, so give every
+   * environment of the cluster the same state (a warning names the environments of this app that
+   * differ). `DISABLED` is rejected on a cluster whose authentication mode is `API`. It is the only EKS
+   * setting Batch updates in place.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/eks-access-entries.html
+   * @default - not rendered: Batch applies `INHERIT_FROM_CLUSTER`
+   */
+  readonly accessEntryDesiredState?: EksAccessEntryDesiredState;
 }
 
 const KIND = 'ManagedEc2EksComputeEnvironment';
@@ -260,12 +300,21 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
    * The images the instances are launched from.
    */
   public readonly images?: EksMachineImage[];
+  /**
+   * Whether Batch manages an Amazon EKS access entry on the cluster for the environment.
+   *
+   * @default - not rendered: Batch applies `INHERIT_FROM_CLUSTER`
+   */
+  public readonly accessEntryDesiredState?: EksAccessEntryDesiredState;
 
   constructor(scope: Construct, id: string, props: ManagedEc2EksComputeEnvironmentProps) {
     props = applyPropertyInjectors(ManagedEc2EksComputeEnvironment.PROPERTY_INJECTION_ID, props, scope, id);
     super(scope, id, KIND, props, EKS);
     markComputeKind(this, EKS_ON_EC2);
-    throwIfInvalid(KIND, this, [checkNamespace(props.kubernetesNamespace)]);
+    throwIfInvalid(KIND, this, [
+      checkNamespace(props.kubernetesNamespace),
+      checkAccessEntry(props.accessEntryDesiredState, props.eksCluster),
+    ]);
 
     this.eksCluster = props.eksCluster;
     this.kubernetesNamespace = props.kubernetesNamespace;
@@ -286,6 +335,16 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
       renderNewerProperty(resource, 'ComputeResources.LaunchTemplate.UserdataType', 'EKS_NODEADM');
     }
     this._renderNewerEc2(resource);
+    // where the newest L1 renders it: before the typed members, in alphabetical order
+    if (props.accessEntryDesiredState !== undefined) {
+      renderNewerProperty(resource, 'EksConfiguration', { AccessEntry: { DesiredState: props.accessEntryDesiredState } }, Placement.ALPHABETICAL);
+    }
+    this.accessEntryDesiredState = props.accessEntryDesiredState;
+    registerOnCluster(this);
+    if (props.accessEntryDesiredState !== undefined) {
+      // an environment that gives a state warns, naming the others: one without a state has nothing to compare
+      addWarnings(this, () => [accessEntryDisagreement(this)]);
+    }
 
     this._arn = this._arnOf(resource);
   }
@@ -301,6 +360,72 @@ export class ManagedEc2EksComputeEnvironment extends ManagedEc2ComputeEnvironmen
   public override addLaunchTemplateOverride(override: LaunchTemplateOverride): void {
     super.addLaunchTemplateOverride(override);
   }
+}
+
+/**
+ * `DISABLED` on a cluster whose authentication mode is `API`, which Batch rejects (API reference, EksAccessEntry).
+ *
+ * The mode is known only from an `eks.Cluster` of an aws-cdk-lib that has `authenticationMode` (the clusters of
+ * aws-cdk-lib 2.95.1 and imported ones have none): elsewhere nothing is checked.
+ */
+function checkAccessEntry(state: EksAccessEntryDesiredState | undefined, cluster: eks.ICluster): Problem {
+  if (state !== EksAccessEntryDesiredState.DISABLED) {
+    return undefined;
+  }
+  const mode = (cluster as { readonly authenticationMode?: unknown }).authenticationMode;
+  if (typeof mode !== 'string' || unresolved(mode) || mode !== 'API') {
+    return undefined;
+  }
+  return `accessEntryDesiredState must be ENABLED or INHERIT_FROM_CLUSTER on a cluster whose authentication mode is API, got ${state}`;
+}
+
+/**
+ * The EKS compute environments of each app, by the cluster they target: the cluster construct itself, or its ARN
+ * where that is known (an import made twice from one ARN). Two imports whose ARNs are tokens are not matched.
+ */
+const ENVIRONMENTS_OF_APP = new WeakMap<IConstruct, Map<unknown, ManagedEc2EksComputeEnvironment[]>>();
+
+function clusterKey(cluster: eks.ICluster): unknown {
+  const arn = cluster.clusterArn;
+  return typeof arn === 'string' && !unresolved(arn) ? arn : cluster;
+}
+
+function registerOnCluster(environment: ManagedEc2EksComputeEnvironment): void {
+  const root = environment.node.root;
+  let byCluster = ENVIRONMENTS_OF_APP.get(root);
+  if (byCluster === undefined) {
+    byCluster = new Map();
+    ENVIRONMENTS_OF_APP.set(root, byCluster);
+  }
+  const key = clusterKey(environment.eksCluster);
+  const environments = byCluster.get(key);
+  if (environments === undefined) {
+    byCluster.set(key, [environment]);
+  } else {
+    environments.push(environment);
+  }
+}
+
+/**
+ * A warning when an environment of the same cluster asks for another access entry state (a state not given
+ * counts as `INHERIT_FROM_CLUSTER`, what Batch applies): Batch then leaves the entry as it is (user guide, "Amazon
+ * EKS access entry authentication"). Nothing when a state is a token.
+ */
+function accessEntryDisagreement(environment: ManagedEc2EksComputeEnvironment): [string, string] | undefined {
+  const peers = ENVIRONMENTS_OF_APP.get(environment.node.root)?.get(clusterKey(environment.eksCluster)) ?? [];
+  if (peers.some((peer) => unresolved(peer.accessEntryDesiredState))) {
+    return undefined;
+  }
+  const effective = (peer: ManagedEc2EksComputeEnvironment) => peer.accessEntryDesiredState ?? EksAccessEntryDesiredState.INHERIT_FROM_CLUSTER;
+  const describe = (peer: ManagedEc2EksComputeEnvironment) => peer.accessEntryDesiredState ?? 'not given (INHERIT_FROM_CLUSTER)';
+  const others = peers.filter((peer) => effective(peer) !== effective(environment));
+  if (others.length === 0) {
+    return undefined;
+  }
+  const named = others.map((peer) => `'${peer.node.path}' (${describe(peer)})`);
+  return ['eksAccessEntryStatesDiffer', `accessEntryDesiredState is ${describe(environment)}, but ${named.join(', ')} `
+    + 'of the same cluster differ: Batch creates or deletes the access entry only when every compute environment of the cluster '
+    + 'asks for the same state'];
 }
 
 function checkNamespace(namespace: string): Problem {

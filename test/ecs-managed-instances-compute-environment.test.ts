@@ -1,11 +1,13 @@
-import { CfnParameter, Duration, Size, Tags, Token } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Lazy, Size, Tags, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as fc from 'fast-check';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   CapacityOptionType, CapacityReservationPreference, EcsManagedInstancesComputeEnvironment, JobQueue, ManagedInstancesMonitoring,
 } from '../lib';
 import { expectSynthError, expectValidationError, stackWithVpc } from './util';
+import { warningRules, warningsOf } from './util/warnings';
 
 const ARN = 'arn:aws:batch:us-east-1:123456789012:compute-environment/mi';
 
@@ -224,5 +226,114 @@ describe('EcsManagedInstancesComputeEnvironment', () => {
     expect(resources.ManagedInstancesProvider.InstanceLaunchTemplate.StorageConfiguration).toEqual({ StorageSizeGiB: { Ref: 'N' } });
     expect(resources.ManagedInstancesProvider.InfrastructureOptimization).toEqual({ ScaleInAfter: { Ref: 'N' } });
     expect(resources.ManagedInstancesProvider.InstanceLaunchTemplate.InstanceRequirements).toEqual({ AllowedInstanceTypes: [{ Ref: 'Type' }] });
+  });
+});
+
+describe('EcsManagedInstancesComputeEnvironment capacity tags', () => {
+  test('renders no CapacityTags without capacity tags', () => {
+    // GIVEN
+    const { stack, vpc } = stackWithVpc();
+
+    // WHEN
+    new EcsManagedInstancesComputeEnvironment(stack, 'MI', { vpc, capacityTags: {} });
+
+    // THEN
+    expect(computeResources(Template.fromStack(stack)).CapacityTags).toBeUndefined();
+  });
+
+  test('renders the given tags and those added after construction, a repeated key replaced, without a warning', () => {
+    // GIVEN
+    const { stack, vpc } = stackWithVpc();
+    const env = new EcsManagedInstancesComputeEnvironment(stack, 'MI', { vpc, capacityTags: { team: 'genomics', stage: 'dev' } });
+
+    // WHEN
+    env.addCapacityTag('cost-center', 'research');
+    env.addCapacityTag('stage', 'prod');
+
+    // THEN
+    expect(computeResources(Template.fromStack(stack)).CapacityTags).toEqual({ 'team': 'genomics', 'stage': 'prod', 'cost-center': 'research' });
+    expect(warningRules(stack)).toEqual([]);
+  });
+
+  test('addCapacityTag() alone renders CapacityTags after the capacity provider settings', () => {
+    const { stack, vpc } = stackWithVpc();
+    const env = new EcsManagedInstancesComputeEnvironment(stack, 'MI', { vpc, propagateTags: false });
+    env.addCapacityTag('team', 'genomics');
+    const resources = computeResources(Template.fromStack(stack));
+    expect(Object.keys(resources)).toEqual(['Type', 'MaxvCpus', 'ManagedInstancesProvider', 'CapacityTags']);
+    expect(resources.CapacityTags).toEqual({ team: 'genomics' });
+    expect(resources.ManagedInstancesProvider.PropagateTags).toEqual('NONE');
+  });
+
+  test('token keys, values and a token map pass and render, unchecked', () => {
+    // GIVEN
+    const { stack, vpc } = stackWithVpc();
+    const value = new CfnParameter(stack, 'Value').valueAsString;
+    const key = Lazy.string({ produce: () => 'aws:' + 'k'.repeat(200) });
+
+    // WHEN
+    const env = new EcsManagedInstancesComputeEnvironment(stack, 'MI', { vpc, capacityTags: { team: value } });
+    env.addCapacityTag(key, 'v');
+    new EcsManagedInstancesComputeEnvironment(stack, 'Whole', { vpc, capacityTags: Lazy.any({ produce: () => ({ a: 'b' }) }) as any });
+
+    // THEN
+    const envs = Object.values(Template.fromStack(stack).findResources('AWS::Batch::ComputeEnvironment'));
+    expect(envs[0].Properties.ComputeResources.CapacityTags).toEqual({ 'team': { Ref: 'Value' }, ['aws:' + 'k'.repeat(200)]: 'v' });
+    expect(envs[1].Properties.ComputeResources.CapacityTags).toEqual({ a: 'b' });
+    expect(warningRules(stack)).toEqual([]);
+  });
+
+  test('addCapacityTag() on capacity tags given as one token fails', () => {
+    const { stack, vpc } = stackWithVpc();
+    const env = new EcsManagedInstancesComputeEnvironment(stack, 'MI', { vpc, capacityTags: Lazy.any({ produce: () => ({ a: 'b' }) }) as any });
+    expectValidationError(() => env.addCapacityTag('team', 'genomics'),
+      /EcsManagedInstancesComputeEnvironment 'Stack\/MI': addCapacityTag\(\) must not be called when capacityTags is given as one token, got the key 'team'/);
+  });
+
+  test.each<[string, { [key: string]: string }, string, RegExp]>([
+    ['51 tags', Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])), 'capacityTagsQuota',
+      /capacityTags holds 51 tags: other AWS Batch resources take at most 50/],
+    ['a key of 129 characters', { ['k'.repeat(129)]: 'v' }, 'capacityTagRestrictions', /has a key of 129 characters \(1 to 128 on other Batch tags\)/],
+    ['an empty key', { '': 'v' }, 'capacityTagRestrictions', /capacityTags\[''\] has a key of 0 characters/],
+    ['a value of 257 characters', { team: 'v'.repeat(257) }, 'capacityTagRestrictions', /capacityTags\['team'\] has a value of 257 characters \(at most 256/],
+    ['a key starting with aws: in any case', { 'AWS:team': 'v' }, 'capacityTagRestrictions', /has a key starting with the prefix aws:, which AWS reserves/],
+    ['a value starting with aws:', { team: 'aws:x' }, 'capacityTagRestrictions', /has a value starting with the prefix aws:/],
+  ])('%s passes with a warning (the Batch tag restrictions are not documented for capacity tags)', (_name, capacityTags, rule, pattern) => {
+    // GIVEN
+    const { stack, vpc } = stackWithVpc();
+
+    // WHEN
+    new EcsManagedInstancesComputeEnvironment(stack, 'MI', { vpc, capacityTags });
+
+    // THEN
+    const warnings = warningsOf(stack);
+    expect(warnings.map((w) => w.id)).toEqual([`@aws-cdk/aws-batch-alpha:${rule}`]);
+    expect(warnings[0].message).toMatch(pattern);
+    expect(computeResources(Template.fromStack(stack)).CapacityTags).toEqual(capacityTags);
+  });
+
+  test('50 tags, a key of 128 and a value of 256 characters pass silently', () => {
+    const { stack, vpc } = stackWithVpc();
+    const capacityTags = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, 'v']));
+    new EcsManagedInstancesComputeEnvironment(stack, 'MI', { vpc, capacityTags: { ...capacityTags, ['k'.repeat(128)]: 'v'.repeat(256) } });
+    expect(warningRules(stack)).toEqual([]);
+  });
+
+  test('a 51st tag added after construction warns', () => {
+    const { stack, vpc } = stackWithVpc();
+    const env = new EcsManagedInstancesComputeEnvironment(stack, 'MI', {
+      vpc, capacityTags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v'])),
+    });
+    env.addCapacityTag('k50', 'v');
+    expect(warningRules(stack)).toEqual(['capacityTagsQuota']);
+  });
+
+  test('keys of 1 to 128 and values of 0 to 256 characters pass silently, longer ones warn (property-based)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 140 }), fc.integer({ min: 0, max: 270 }), (keyLength, valueLength) => {
+      const { stack, vpc } = stackWithVpc();
+      new EcsManagedInstancesComputeEnvironment(stack, 'MI', { vpc, capacityTags: { ['k'.repeat(keyLength)]: 'v'.repeat(valueLength) } });
+      const ok = keyLength <= 128 && valueLength <= 256;
+      expect(warningRules(stack)).toEqual(ok ? [] : ['capacityTagRestrictions']);
+    }), { numRuns: 20 });
   });
 });

@@ -107,14 +107,14 @@ const S3_FILES = 'S3 Files volumes (`S3FilesVolumeConfiguration`): no volume typ
 
 /** Paths that need public API this library does not have yet: each must still be unrendered. */
 export const AWAITING_TYPED_API: { readonly [key: string]: string } = {
-  [`${CE} ComputeResources.CapacityTags`]: 'capacity-level tags of ECS Managed Instances environments: no prop for them yet',
-  [`${CE} EksConfiguration.AccessEntry`]: 'whether Batch manages the EKS access entry of the service role (DesiredState): no prop for it yet',
   [`${JD} ContainerProperties.Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
   [`${JD} EcsProperties.TaskProperties[].Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
   [`${JD} ${NODE}.Container.Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
   [`${JD} ${NODE}.EcsProperties.TaskProperties[].Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
-  [`${JD} EcsProperties.TaskProperties[].NetworkMode`]: 'the network mode of a multi-container task: no task prop for it '
-    + '(CloudFormation documents neither its values nor its effect on Batch yet)',
+  [`${JD} EcsProperties.TaskProperties[].NetworkMode`]: 'the network mode of a task on ECS Managed Instances: no task type for '
+    + 'jobs on ECS Managed Instances yet. The Batch user guide ("Job definitions on Amazon ECS Managed Instances") documents it '
+    + 'for those job definitions only (platform capability MANAGED_INSTANCES), with the one value host, the default; it does '
+    + 'not apply to the EC2 and Fargate tasks this library has',
 };
 
 /** What the templates of a run cover. */

@@ -345,6 +345,7 @@ export const FULL_CONSTRUCTS: FullConstruct[] = [
         imageType: batch.EksMachineImageType.EKS_AL2023, image: ec2.MachineImage.latestAmazonLinux2023(),
         ...(isOurs(batch) ? { imageKubernetesVersion: '1.31' } : {}),
       }],
+      ...(isOurs(batch) ? { accessEntryDesiredState: batch.EksAccessEntryDesiredState.ENABLED } : {}),
     })),
   },
   {
@@ -382,6 +383,7 @@ export const FULL_CONSTRUCTS: FullConstruct[] = [
       monitoring: batch.ManagedInstancesMonitoring.DETAILED,
       scaleInAfter: Duration.minutes(10),
       propagateTags: true,
+      capacityTags: { 'cost-center': 'research', 'team': 'genomics' },
     })),
   },
   {

@@ -5,7 +5,7 @@ import {
   CapacityLimit, CapacityOptionType, EcsManagedInstancesComputeEnvironment, JobQueue, JobQueueType, LaunchTemplateVersion,
   ManagedEc2EcsComputeEnvironment, QuotaShare, QuotaShareSchedulingPolicy, ResourceSharing, ServiceEnvironment,
 } from '../../../lib';
-import { cases, Ctx, FuzzTarget, Gen, isWild, list, name, num, opt, optional, str } from '../harness';
+import { cases, Ctx, FuzzTarget, Gen, isWild, list, name, num, opt, optional, plain, str, stringOf } from '../harness';
 import { arn } from './common';
 
 /**
@@ -137,7 +137,19 @@ interface ManagedInstancesCase {
   fipsEnabled?: boolean;
   name?: Gen<string>;
   imports: Gen<string>[];
+  capacityTags: Array<[Gen<string>, Gen<string>]>;
+  addedCapacityTags: Array<[Gen<string>, Gen<string>]>;
 }
+
+const TAG_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _.:/=+-@';
+/**
+ * A capacity tag: a plain key (a token key cannot be a CloudFormation map key) of 1 to 64 characters and a value of
+ * up to 128, within the general Batch tag restrictions, and no `aws:` prefix.
+ */
+const capacityTag = () => fc.tuple(
+  plain(stringOf(TAG_CHARS, 1, 64).filter((k) => !/^aws:/i.test(k))),
+  str(stringOf(TAG_CHARS, 0, 128).filter((v) => !/^aws:/i.test(v))),
+);
 
 const instanceTypeName = () => str(fc.constantFrom('c6i.*', 'm6i.xlarge', 'r7i.2xlarge', 'm6*.*', 'g5.xlarge'));
 
@@ -164,6 +176,8 @@ export const ecsManagedInstancesTarget: FuzzTarget<ManagedInstancesCase> = {
     fipsEnabled: optional(fc.boolean()),
     name: optional(name()),
     imports: list(arn('compute-environment'), 2),
+    capacityTags: list(capacityTag(), 4),
+    addedCapacityTags: list(capacityTag(), 2),
   })),
   build(ctx: Ctx, c: ManagedInstancesCase) {
     const env = new EcsManagedInstancesComputeEnvironment(ctx.stack, 'MI', {
@@ -178,8 +192,10 @@ export const ecsManagedInstancesTarget: FuzzTarget<ManagedInstancesCase> = {
       propagateTags: c.propagateTags,
       fipsEnabled: c.fipsEnabled,
       computeEnvironmentName: opt(ctx, c.name),
+      capacityTags: c.capacityTags.length > 0 ? Object.fromEntries(c.capacityTags.map(([k, v]) => [k(ctx), v(ctx)])) : undefined,
     });
     c.adds.forEach((t) => env.addAllowedInstanceType(new ec2.InstanceType(t(ctx))));
+    c.addedCapacityTags.forEach(([k, v]) => env.addCapacityTag(k(ctx), v(ctx)));
     new JobQueue(ctx.stack, 'Queue', { computeEnvironments: [{ computeEnvironment: env, order: 1 }] });
     for (const a of c.imports) {
       void ctx.stack.resolve(EcsManagedInstancesComputeEnvironment.fromEcsManagedInstancesComputeEnvironmentArn(

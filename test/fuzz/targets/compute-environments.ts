@@ -4,7 +4,7 @@ import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as fc from 'fast-check';
 import {
-  AllocationStrategy, EcsMachineImageType, EksMachineImageType, FargateComputeEnvironment, JobQueue,
+  AllocationStrategy, EcsMachineImageType, EksAccessEntryDesiredState, EksMachineImageType, FargateComputeEnvironment, JobQueue,
   ManagedEc2EcsComputeEnvironment, ManagedEc2EksComputeEnvironment, UnmanagedComputeEnvironment,
 } from '../../../lib';
 import { anyNum, cases, Ctx, duration, FuzzTarget, Gen, gen, isWild, list, name, num, opt, optional, str, stringOf } from '../harness';
@@ -252,6 +252,7 @@ export const managedEc2EcsTarget: FuzzTarget<Ec2Case> = {
 interface EksCase extends Ec2Case {
   kubernetesNamespace: Gen<string>;
   cluster: 'imported' | 'token';
+  accessEntryDesiredState?: EksAccessEntryDesiredState;
 }
 
 const NAMESPACE_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789-';
@@ -265,6 +266,8 @@ export const managedEc2EksTarget: FuzzTarget<EksCase> = {
       ? str(fc.oneof(stringOf(NAMESPACE_CHARS, 1, 20), fc.constantFrom('default', 'kube-system', 'batch', 'a'.repeat(64))))
       : str(fc.oneof(stringOf('abcdefghijklmnopqrstuvwxyz0123456789', 1, 20).map((n) => `ns-${n}`), fc.constantFrom('batch', 'jobs'))),
     cluster: fc.constantFrom('imported' as const, 'token' as const),
+    // every state is valid on an imported cluster, whose authentication mode the library cannot know
+    accessEntryDesiredState: optional(fc.constantFrom(...Object.values(EksAccessEntryDesiredState))),
   }).map(isWild() ? (c) => c : plausibleEc2(true))),
   build(ctx, c) {
     const eksCluster = eks.Cluster.fromClusterAttributes(ctx.stack, 'Cluster', {
@@ -276,6 +279,7 @@ export const managedEc2EksTarget: FuzzTarget<EksCase> = {
       eksCluster,
       kubernetesNamespace: c.kubernetesNamespace(ctx),
       images: c.images?.map((i) => ({ imageType: i.type === undefined ? undefined : EKS_IMAGE_TYPES[i.type % EKS_IMAGE_TYPES.length], image: makeImage(ctx, i.image) })),
+      accessEntryDesiredState: c.accessEntryDesiredState,
     });
     applyAdds(ce, ctx, c.adds);
     queue(ctx, ce, c.queued);
