@@ -103,7 +103,6 @@ export const EXCLUDED: { readonly [key: string]: Exclusion } = {
   },
 };
 
-const S3_FILES = 'S3 Files volumes (`S3FilesVolumeConfiguration`): no volume type for them yet';
 const POD_SECURITY = 'the pod-level Kubernetes security context: no pod prop for it yet';
 const CAPABILITIES = 'Linux capabilities to add or drop in a container\'s security context: no container prop for them yet';
 const SECCOMP = 'the seccomp profile of a container\'s security context: no container prop for it yet';
@@ -112,10 +111,6 @@ const SECCOMP = 'the seccomp profile of a container\'s security context: no cont
 export const AWAITING_TYPED_API: { readonly [key: string]: string } = {
   [`${CE} ComputeResources.CapacityTags`]: 'capacity-level tags of ECS Managed Instances environments: no prop for them yet',
   [`${CE} EksConfiguration.AccessEntry`]: 'whether Batch manages the EKS access entry of the service role (DesiredState): no prop for it yet',
-  [`${JD} ContainerProperties.Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
-  [`${JD} EcsProperties.TaskProperties[].Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
-  [`${JD} ${NODE}.Container.Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
-  [`${JD} ${NODE}.EcsProperties.TaskProperties[].Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
   [`${JD} EcsProperties.TaskProperties[].NetworkMode`]: 'the network mode of a multi-container task: no task prop for it '
     + '(CloudFormation documents neither its values nor its effect on Batch yet)',
   [`${JD} EksProperties.PodProperties.SecurityContext`]: POD_SECURITY,
