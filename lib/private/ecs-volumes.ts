@@ -64,8 +64,8 @@ function validateS3FilesVolume(volume: S3FilesVolume, at: string): Problem[] {
   return problems;
 }
 
-/** Any ARN, as an IAM policy takes it for a resource. */
-const ANY_ARN = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+$/;
+/** An ARN as an IAM policy takes it for a resource: a partition of AWS, a service, a region, an account (or none). */
+const ANY_ARN = /^arn:aws[A-Za-z-]*:[^:*?]+:[^:]*:(\d{12})?:.+$/;
 /** The ARN of an S3 Files file system, as the Amazon ECS developer guide gives it. */
 const S3FILES_FILE_SYSTEM_ARN = /^arn:[a-z0-9-]+:s3files:[a-z0-9-]+:\d{12}:file-system\/[^/]+$/;
 /** The ARN of an access point of an S3 Files file system: the file system's ARN, then `/access-point/<id>`. */
