@@ -380,7 +380,7 @@ describe('S3 Files volumes', () => {
       ['a port above 65535', { transitEncryptionPort: 65536 }, /volumes\[0\]\.transitEncryptionPort must be a whole number between 0 and 65535, got 65536/],
       ['a negative port', { transitEncryptionPort: -1 }, /volumes\[0\]\.transitEncryptionPort must be a whole number between 0 and 65535, got -1/],
       ['a fractional port', { transitEncryptionPort: 2049.5 }, /volumes\[0\]\.transitEncryptionPort must be a whole number between 0 and 65535, got 2049.5/],
-    ])('%s is rejected', (_name, options, message) => {
+    ])('%s is rejected in an S3 Files volume', (_name, options, message) => {
       const stack = newStack();
       expectValidationError(() => fargateContainer(stack, { volumes: [s3Volume(options)] }), message);
     });
@@ -428,8 +428,13 @@ describe('S3 Files volumes', () => {
         rootDirectory: new CfnParameter(stack, 'Root').valueAsString,
         transitEncryptionPort: new CfnParameter(stack, 'Port', { type: 'Number' }).valueAsNumber,
       });
-      expect(fargateContainer(stack, { volumes: [volume] }).volumes).toEqual([volume]);
+      const container = fargateContainer(stack, { volumes: [volume] });
+      new EcsJobDefinition(stack, 'Job', { container });
+      expect(container.volumes).toEqual([volume]);
       expect(warningsOf(stack)).toEqual([]);
+      expect(onlyJobDefinition(stack).ContainerProperties.Volumes[0].S3FilesVolumeConfiguration).toEqual({
+        FileSystemArn: { Ref: 'Fs' }, AccessPointArn: { Ref: 'Ap' }, RootDirectory: { Ref: 'Root' }, TransitEncryptionPort: { Ref: 'Port' },
+      });
     });
   });
 
