@@ -349,6 +349,8 @@ function tokenFields(types: Record<string, any>, fqn: string): Array<{ name: str
 const LAZY_VALUES: Record<string, number | string> = {
   maxTime: 600,
   resourceArns: 'arn:aws:batch:us-east-1:123456789012:consumable-resource/lazy',
+  // the job role is granted on it: IAM takes only an ARN there
+  fileSystemArn: 'arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0',
 };
 /** The plain element next to a token element of a list field. */
 const PLAIN_ELEMENTS: Record<string, string> = {
