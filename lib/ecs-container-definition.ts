@@ -1,12 +1,12 @@
-import { Size, Tokenization } from 'aws-cdk-lib';
+import { Size, Token, Tokenization } from 'aws-cdk-lib';
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
-import { EcsVolume } from './ecs-volume';
+import { EcsVolume, S3FilesVolume } from './ecs-volume';
 import { LinuxParameters } from './linux-parameters';
-import { renderMountPoint, renderVolume, validateVolume } from './private/ecs-volumes';
-import { createExecutionRole, executeCommandJobRole, grantDefaultLogGroup } from './private/execution-role';
+import { grantS3FilesVolume, renderMountPoint, S3FilesMount, renderNewerVolumes, renderVolume, validateVolume, warnAboutS3FilesArns } from './private/ecs-volumes';
+import { createExecutionRole, createJobRole, executeCommandJobRole, grantDefaultLogGroup } from './private/execution-role';
 import { lazyAny } from './private/lazy-any';
 import { checkSizeTokenUnit } from './private/units';
 import { checkNotReservedEnvName, Problem, RESERVED_ENV_PREFIX, show, throwIfInvalid, unresolved, warn } from './private/validation';
@@ -56,7 +56,7 @@ export interface IEcsContainerDefinition extends IConstruct {
   /**
    * The role the container's processes may assume.
    *
-   * @default - no job role
+   * @default - no job role, unless ECS Exec or an S3 Files volume needs one: then one is created
    */
   readonly jobRole?: iam.IRole;
 
@@ -190,8 +190,12 @@ export interface EcsContainerDefinitionProps {
   /**
    * The role the container's processes may assume.
    *
+   * A job role is created when the container has none and ECS Exec or an S3 Files volume needs one.
+   * An S3 Files volume's file system may be mounted (and, unless the volume is read-only, written)
+   * by the job role, given or created.
+   *
    * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
-   * @default - no job role
+   * @default - no job role, unless ECS Exec or an S3 Files volume needs one: then one is created
    */
   readonly jobRole?: iam.IRole;
 
@@ -274,7 +278,6 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
   public readonly command?: string[];
   public readonly environment?: { [key: string]: string };
   public readonly executionRole: iam.IRole;
-  public readonly jobRole?: iam.IRole;
   public readonly linuxParameters?: LinuxParameters;
   public readonly logDriverConfig?: ecs.LogDriverConfig;
   public readonly readonlyRootFilesystem?: boolean;
@@ -285,13 +288,18 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
   private readonly _volumes: EcsVolume[] = [];
   private readonly imageConfig: ecs.ContainerImageConfig;
   private readonly kind: string;
+  private _jobRole?: iam.IRole;
+  private readonly mountS3Files: S3FilesMount;
 
   /**
    * @param kind the class name used in error messages
+   * @param mountS3Files what to do when an S3 Files volume is mounted, instead of granting the container's own
+   * job role (created if need be) what the volume needs
    */
-  constructor(scope: Construct, id: string, kind: string, props: EcsContainerDefinitionProps) {
+  constructor(scope: Construct, id: string, kind: string, props: EcsContainerDefinitionProps, mountS3Files?: S3FilesMount) {
     super(scope, id);
     this.kind = kind;
+    this.mountS3Files = mountS3Files ?? ((volume) => grantS3FilesVolume(this.s3FilesJobRole(), volume));
 
     this.image = props.image;
     this.cpu = props.cpu;
@@ -299,7 +307,7 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
     this.command = props.command;
     this.environment = props.environment;
     this.enableExecuteCommand = props.enableExecuteCommand;
-    this.jobRole = props.enableExecuteCommand === true ? executeCommandJobRole(this, props.jobRole) : props.jobRole;
+    this._jobRole = props.enableExecuteCommand === true ? executeCommandJobRole(this, props.jobRole) : props.jobRole;
     this.linuxParameters = props.linuxParameters;
     this.readonlyRootFilesystem = props.readonlyRootFilesystem ?? false;
     this.secrets = props.secrets;
@@ -327,6 +335,15 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
   }
 
   /**
+   * The role the container's processes may assume.
+   *
+   * @default - no job role, unless ECS Exec or an S3 Files volume needs one: then one is created
+   */
+  public get jobRole(): iam.IRole | undefined {
+    return this._jobRole;
+  }
+
+  /**
    * The volumes mounted into the container (a copy: use `addVolume()` to add one).
    */
   public get volumes(): EcsVolume[] {
@@ -334,13 +351,24 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
   }
 
   public addVolume(volume: EcsVolume): void {
+    const at = `volumes[${this._volumes.length}]`;
     throwIfInvalid(this.kind, this, validateVolume(volume, this._volumes.length));
     if (!unresolved(volume.name) && this._volumes.some((v) => v.name === volume.name)) {
       // nothing in Batch or ECS documents that volume names must be unique
-      warn(this, 'ecsVolumeNameDuplicate', `volumes[${this._volumes.length}].name ${show(volume.name)} is used by an earlier volume of this container; `
+      warn(this, 'ecsVolumeNameDuplicate', `${at}.name ${show(volume.name)} is used by an earlier volume of this container; `
         + 'both are rendered, under the same name');
     }
     this._volumes.push(volume);
+    if (S3FilesVolume.isS3FilesVolume(volume)) {
+      warnAboutS3FilesArns(this, volume, at);
+      this.mountS3Files(volume, at);
+    }
+  }
+
+  /** The job role, created (as `JobRole`) when the container has none: S3 Files volumes need one. */
+  private s3FilesJobRole(): iam.IRole {
+    this._jobRole ??= createJobRole(this);
+    return this._jobRole;
   }
 
   /**
@@ -352,7 +380,8 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
       image: this.imageConfig.imageName,
       command: this.command,
       environment: Object.keys(environment).map((name) => ({ name, value: environment[name] })),
-      jobRoleArn: this.jobRole?.roleArn,
+      // an S3 Files volume added later may still create the job role
+      jobRoleArn: this._jobRole?.roleArn ?? Token.asString(lazyAny(() => this._jobRole?.roleArn)),
       executionRoleArn: this.executionRole.roleArn,
       linuxParameters: this.linuxParameters?.renderLinuxParameters(),
       logConfiguration: this.logDriverConfig,
@@ -397,6 +426,8 @@ export abstract class EcsContainerDefinitionBase extends Construct implements IE
     return {
       RepositoryCredentials: parameter === undefined ? undefined : { CredentialsParameter: parameter },
       EnableExecuteCommand: this.enableExecuteCommand,
+      // aligned with the volumes `_renderContainerDefinition()` renders; volumes may still be added
+      Volumes: lazyAny(() => renderNewerVolumes(this._volumes)),
     };
   }
 }

@@ -1,13 +1,14 @@
 import { CfnJobDefinition } from 'aws-cdk-lib/aws-batch';
 import { Construct } from 'constructs';
 import { EcsContainerDefinitionBase, EcsContainerDefinitionProps, IEcsContainerDefinition } from './ecs-container-definition';
-import { EcsVolume } from './ecs-volume';
+import { EcsVolume, S3FilesVolume } from './ecs-volume';
 import { brand } from './private/brand';
 import { EC2_CONTAINER_BRAND } from './private/ecs-container';
 import { checkEc2Cpu, renderGpuRequirement, renderUlimit, validateUlimit } from './private/ecs-platform';
+import { S3_FILES_EC2_WARNING, S3_FILES_ON_EC2 } from './private/ecs-volumes';
 import { lazyAny } from './private/lazy-any';
 import { applyPropertyInjectors } from './private/property-injection';
-import { checkAtLeast, checkWholeMiB, throwIfInvalid } from './private/validation';
+import { checkAtLeast, checkWholeMiB, show, throwIfInvalid, warn } from './private/validation';
 
 /**
  * The resources a `ulimit` can limit.
@@ -159,7 +160,11 @@ export class EcsEc2ContainerDefinition extends EcsContainerDefinitionBase implem
   }
 
   public override addVolume(volume: EcsVolume): void {
+    const at = `volumes[${this.volumes.length}]`;
     super.addVolume(volume);
+    if (S3FilesVolume.isS3FilesVolume(volume)) {
+      warn(this, S3_FILES_ON_EC2, `${at} is the S3 Files volume ${show(volume.name)}: ${S3_FILES_EC2_WARNING}`);
+    }
   }
 
   /**

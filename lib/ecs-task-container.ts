@@ -8,6 +8,7 @@ import { Ulimit } from './ecs-ec2-container-definition';
 import { EcsVolume } from './ecs-volume';
 import { LinuxParameters } from './linux-parameters';
 import { renderGpuRequirement, renderUlimit } from './private/ecs-platform';
+import { S3FilesMount } from './private/ecs-volumes';
 import { lazyAny } from './private/lazy-any';
 import { checkDurationTokenUnit } from './private/units';
 import { checkAtLeast, checkDurationSeconds, checkName, MAX_INTEGER, Problem, throwIfInvalid } from './private/validation';
@@ -239,8 +240,9 @@ export class EcsTaskContainer {
    *
    * @internal
    */
-  public static _create(scope: Construct, id: string, options: EcsTaskContainerOptions, executionRole: iam.IRole): EcsTaskContainer {
-    return new EcsTaskContainer(new TaskContainerDefinition(scope, id, options, executionRole), options);
+  public static _create(scope: Construct, id: string, options: EcsTaskContainerOptions, executionRole: iam.IRole,
+    mountS3Files: S3FilesMount): EcsTaskContainer {
+    return new EcsTaskContainer(new TaskContainerDefinition(scope, id, options, executionRole, mountS3Files), options);
   }
 
   /**
@@ -405,8 +407,9 @@ class TaskContainerDefinition extends EcsContainerDefinitionBase {
   private readonly _dependencies: EcsContainerDependency[] = [];
   private readonly _ulimits: Ulimit[] = [];
 
-  constructor(scope: Construct, id: string, options: EcsTaskContainerOptions, executionRole: iam.IRole) {
-    super(scope, id, KIND, { ...options, executionRole });
+  constructor(scope: Construct, id: string, options: EcsTaskContainerOptions, executionRole: iam.IRole, mountS3Files: S3FilesMount) {
+    // the task's job role serves its containers' S3 Files volumes
+    super(scope, id, KIND, { ...options, executionRole }, mountS3Files);
     throwIfInvalid(KIND, this, validateTaskContainerOptions(options));
     this.options = options;
     for (const dependency of options.dependsOn ?? []) {
@@ -436,6 +439,8 @@ class TaskContainerDefinition extends EcsContainerDefinitionBase {
 
   public renderTaskContainer(): unknown {
     const single = this._renderContainerDefinition();
+    // the task renders the volumes of its containers, S3 Files ones included
+    const { Volumes: _volumes, ...newer } = this._renderNewerContainerProperties();
     const options = this.options;
     const container: { [key: string]: unknown } = {
       name: options.name,
@@ -464,7 +469,7 @@ class TaskContainerDefinition extends EcsContainerDefinitionBase {
       ulimits: lazyAny(() => this._ulimits.map(renderUlimit), { omitEmptyArray: true }),
       user: single.user,
       // what the single-container rendering writes raw (already in CloudFormation names)
-      ...this._renderNewerContainerProperties(),
+      ...newer,
     };
     return container;
   }

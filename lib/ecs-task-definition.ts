@@ -3,18 +3,20 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { EcsTaskContainer, EcsTaskContainerOptions } from './ecs-task-container';
-import { EcsVolume, EfsVolume } from './ecs-volume';
+import { EcsVolume, EfsVolume, S3FilesVolume } from './ecs-volume';
 import { cloudFormationNames } from './private/cfn-names';
 import { brand, hasBrand } from './private/brand';
-import { renderVolume, validateVolume } from './private/ecs-volumes';
+import {
+  grantS3FilesVolume, renderNewerVolumeMembers, renderRawVolume, renderVolume, S3_FILES_EC2_WARNING, S3_FILES_ON_EC2, validateVolume,
+} from './private/ecs-volumes';
 import {
   checkEc2Cpu, checkEphemeralStorage, checkFargateCpuMemory, fargateHostPathProblems,
   fargateLinuxParameterProblems, validateUlimit,
 } from './private/ecs-platform';
-import { createExecutionRole, executeCommandJobRole, grantDefaultLogGroup } from './private/execution-role';
+import { createExecutionRole, createJobRole, executeCommandJobRole, grantDefaultLogGroup } from './private/execution-role';
 import { validateTaskContainers } from './private/task-containers';
 import { checkSizeTokenUnit } from './private/units';
-import { addValidation, checkWholeMiB, Problem, show, throwIfInvalid } from './private/validation';
+import { addValidation, checkWholeMiB, Problem, show, throwIfInvalid, warn } from './private/validation';
 import { applyPropertyInjectors } from './private/property-injection';
 
 /**
@@ -37,7 +39,7 @@ export interface IEcsTaskDefinition extends IConstruct {
   /**
    * The role the processes of the task's containers may assume.
    *
-   * @default - no job role
+   * @default - no job role, unless ECS Exec or an S3 Files volume needs one: then one is created
    */
   readonly jobRole?: iam.IRole;
 
@@ -99,8 +101,12 @@ export interface EcsTaskDefinitionProps {
   /**
    * The role the processes of the task's containers may assume.
    *
+   * A job role is created when the task has none and ECS Exec or an S3 Files volume of a container
+   * needs one. An S3 Files volume's file system may be mounted (and, unless the volume is read-only,
+   * written) by the job role, given or created.
+   *
    * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
-   * @default - no job role
+   * @default - no job role, unless ECS Exec or an S3 Files volume needs one: then one is created
    */
   readonly jobRole?: iam.IRole;
 
@@ -156,7 +162,6 @@ const CONTAINER_ID = /^[A-Za-z0-9_-]+$/;
  */
 export abstract class EcsTaskDefinitionBase extends Construct implements IEcsTaskDefinition {
   public readonly executionRole: iam.IRole;
-  public readonly jobRole?: iam.IRole;
   public readonly enableExecuteCommand?: boolean;
   public readonly ipcMode?: ecs.IpcMode;
   public readonly pidMode?: ecs.PidMode;
@@ -166,6 +171,7 @@ export abstract class EcsTaskDefinitionBase extends Construct implements IEcsTas
   private readonly _containers: EcsTaskContainer[] = [];
   private readonly createdExecutionRole: boolean;
   private logGroupGranted = false;
+  private _jobRole?: iam.IRole;
 
   /**
    * @param kind the class name used in error messages
@@ -179,12 +185,21 @@ export abstract class EcsTaskDefinitionBase extends Construct implements IEcsTas
 
     this.createdExecutionRole = props.executionRole === undefined;
     this.executionRole = props.executionRole ?? createExecutionRole(this);
-    this.jobRole = props.enableExecuteCommand === true ? executeCommandJobRole(this, props.jobRole) : props.jobRole;
+    this._jobRole = props.enableExecuteCommand === true ? executeCommandJobRole(this, props.jobRole) : props.jobRole;
 
     for (const container of props.containers ?? []) {
       this.addContainer(container);
     }
     addValidation(kind, this, () => this.validateTask());
+  }
+
+  /**
+   * The role the processes of the task's containers may assume.
+   *
+   * @default - no job role, unless ECS Exec or an S3 Files volume needs one: then one is created
+   */
+  public get jobRole(): iam.IRole | undefined {
+    return this._jobRole;
   }
 
   /**
@@ -200,7 +215,8 @@ export abstract class EcsTaskDefinitionBase extends Construct implements IEcsTas
     const id = !Token.isUnresolved(options.name) && CONTAINER_ID.test(options.name) && !this.node.tryFindChild(options.name)
       ? options.name
       : `Container${this._containers.length}`;
-    const container = EcsTaskContainer._create(this, id, options, this.executionRole);
+    const container = EcsTaskContainer._create(this, id, options, this.executionRole,
+      (volume, volumeAt) => this.mountS3Files(volume, `containers[${show(options.name)}].${volumeAt}`));
     if (options.logging === undefined && this.createdExecutionRole && !this.logGroupGranted) {
       // as for a single container without a log driver: its output goes to Batch's log group
       grantDefaultLogGroup(this, this.executionRole);
@@ -220,9 +236,18 @@ export abstract class EcsTaskDefinitionBase extends Construct implements IEcsTas
       ExecutionRoleArn: this.executionRole.roleArn,
       IpcMode: this.ipcMode,
       PidMode: this.pidMode,
-      TaskRoleArn: this.jobRole?.roleArn,
+      TaskRoleArn: this._jobRole?.roleArn,
       Volumes: this.renderVolumes(),
     };
+  }
+
+  /**
+   * What a warning about an S3 Files volume on this task's platform says, or `undefined` when the platform runs them.
+   *
+   * @internal
+   */
+  protected _s3FilesPlatformWarning(): string | undefined {
+    return undefined;
   }
 
   /**
@@ -238,6 +263,16 @@ export abstract class EcsTaskDefinitionBase extends Construct implements IEcsTas
    * @internal
    */
   protected abstract _platformProblems(containers: EcsTaskContainer[]): Problem[];
+
+  /** An S3 Files volume mounted by a container: the task's job role (created if need be) may mount the file system. */
+  private mountS3Files(volume: S3FilesVolume, at: string): void {
+    this._jobRole ??= createJobRole(this);
+    grantS3FilesVolume(this._jobRole, volume);
+    const platformWarning = this._s3FilesPlatformWarning();
+    if (platformWarning !== undefined) {
+      warn(this, S3_FILES_ON_EC2, `${at} is the S3 Files volume ${show(volume.name)}: ${platformWarning}`);
+    }
+  }
 
   private validateTask(): Problem[] {
     const containers = this._containers;
@@ -261,7 +296,7 @@ export abstract class EcsTaskDefinitionBase extends Construct implements IEcsTas
         if (Token.isUnresolved(volume.name)) {
           return;
         }
-        const rendered = JSON.stringify(renderVolume(volume));
+        const rendered = JSON.stringify([renderVolume(volume), renderNewerVolumeMembers(volume)]);
         const first = seen.get(volume.name);
         if (first === undefined) {
           seen.set(volume.name, { rendered, container: container.containerName });
@@ -283,7 +318,7 @@ export abstract class EcsTaskDefinitionBase extends Construct implements IEcsTas
         }
       }
     }
-    return volumes.length === 0 ? undefined : volumes.map((v) => cloudFormationNames(renderVolume(v)));
+    return volumes.length === 0 ? undefined : volumes.map(renderRawVolume);
   }
 }
 
@@ -331,6 +366,13 @@ export class EcsEc2TaskDefinition extends EcsTaskDefinitionBase {
    */
   protected _platformProblems(containers: EcsTaskContainer[]): Problem[] {
     return containers.flatMap((c) => c.ulimits.flatMap((u, i) => validateUlimit(u, i, `containers[${show(c.containerName)}].ulimits`)));
+  }
+
+  /**
+   * @internal
+   */
+  protected _s3FilesPlatformWarning(): string | undefined {
+    return S3_FILES_EC2_WARNING;
   }
 }
 brand(EcsEc2TaskDefinition, EC2_TASK_BRAND);

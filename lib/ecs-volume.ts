@@ -26,7 +26,7 @@ export interface EcsVolumeOptions {
 }
 
 /**
- * A volume mounted into an ECS container: an EFS file system or a path of the host.
+ * A volume mounted into an ECS container: an EFS file system, an S3 Files file system or a path of the host.
  */
 export abstract class EcsVolume {
   /**
@@ -36,6 +36,19 @@ export abstract class EcsVolume {
    */
   public static efs(options: EfsVolumeOptions): EfsVolume {
     return new EfsVolume(options);
+  }
+
+  /**
+   * A volume backed by an Amazon S3 Files file system: the objects of an S3 bucket, read and written as files.
+   *
+   * The job role (created when the container or task has none) is allowed to mount the file system,
+   * and to write to it unless the volume is `readonly`. S3 Files volumes run on Fargate; Batch does
+   * not support them on EC2 yet.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/s3files-volumes.html
+   */
+  public static s3Files(options: S3FilesVolumeOptions): S3FilesVolume {
+    return new S3FilesVolume(options);
   }
 
   /**
@@ -191,6 +204,101 @@ export class EfsVolume extends EcsVolume {
   }
 }
 brand(EfsVolume, 'EfsVolume');
+
+/**
+ * Options of a volume backed by an Amazon S3 Files file system.
+ */
+export interface S3FilesVolumeOptions extends EcsVolumeOptions {
+  /**
+   * The ARN of the S3 Files file system the volume mounts.
+   *
+   * Of the form `arn:<partition>:s3files:<region>:<account>:file-system/<id>`. The job role is
+   * allowed `s3files:ClientMount` on it, and `s3files:ClientWrite` unless the volume is `readonly`.
+   * A job that also reads the bucket directly needs `s3:GetObject`, `s3:GetObjectVersion` and
+   * `s3:ListBucket` on the bucket, which you grant yourself.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_S3FilesVolumeConfiguration.html
+   */
+  readonly fileSystemArn: string;
+
+  /**
+   * The ARN of the S3 Files access point to mount through.
+   *
+   * The access point enforces its own root directory and POSIX user, so `rootDirectory` must then be
+   * `/` or absent.
+   *
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-access-points-creating.html
+   * @default - the file system is mounted without an access point
+   */
+  readonly accessPointArn?: string;
+
+  /**
+   * The directory of the file system mounted as the volume's root.
+   *
+   * `/` is the same as leaving it out. With an access point it must be `/` or absent.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/APIReference/API_S3FilesVolumeConfiguration.html
+   * @default - the root of the file system
+   */
+  readonly rootDirectory?: string;
+
+  /**
+   * The port of the encrypted connection between the host and the file system, between 0 and 65535.
+   *
+   * Traffic to an S3 Files file system is always encrypted in transit; only the port can be chosen.
+   *
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/s3files-volumes.html
+   * @default - Batch uses port 2049
+   */
+  readonly transitEncryptionPort?: number;
+}
+
+/**
+ * A volume backed by an Amazon S3 Files file system.
+ */
+export class S3FilesVolume extends EcsVolume {
+  /**
+   * Whether `x` is an `S3FilesVolume`.
+   */
+  public static isS3FilesVolume(x: any): x is S3FilesVolume {
+    return hasBrand(x, 'S3FilesVolume');
+  }
+
+  /**
+   * The ARN of the S3 Files file system the volume mounts.
+   */
+  public readonly fileSystemArn: string;
+
+  /**
+   * The ARN of the S3 Files access point to mount through.
+   *
+   * @default - the file system is mounted without an access point
+   */
+  public readonly accessPointArn?: string;
+
+  /**
+   * The directory of the file system mounted as the volume's root.
+   *
+   * @default - the root of the file system
+   */
+  public readonly rootDirectory?: string;
+
+  /**
+   * The port of the encrypted connection between the host and the file system.
+   *
+   * @default - Batch uses port 2049
+   */
+  public readonly transitEncryptionPort?: number;
+
+  constructor(options: S3FilesVolumeOptions) {
+    super(options);
+    this.fileSystemArn = options.fileSystemArn;
+    this.accessPointArn = options.accessPointArn;
+    this.rootDirectory = options.rootDirectory;
+    this.transitEncryptionPort = options.transitEncryptionPort;
+  }
+}
+brand(S3FilesVolume, 'S3FilesVolume');
 
 /**
  * Options of a volume on the host.

@@ -10,6 +10,14 @@ export function createExecutionRole(scope: Construct): iam.Role {
   return createTaskRole(scope, 'ExecutionRole');
 }
 
+/**
+ * Creates the job role of a container or task (the ECS task role), as `JobRole` in `scope`: for what needs one
+ * when none is given (ECS Exec, S3 Files volumes).
+ */
+export function createJobRole(scope: Construct): iam.Role {
+  return createTaskRole(scope, 'JobRole');
+}
+
 /** A role that ECS tasks (the containers of a job) assume, created as `id` in `scope`. */
 function createTaskRole(scope: Construct, id: string): iam.Role {
   return new iam.Role(scope, id, {
@@ -55,7 +63,7 @@ const EXECUTE_COMMAND_ACTIONS = [
  * allowed the Session Manager channels between the container's agent and the caller.
  */
 export function executeCommandJobRole(scope: Construct, given: iam.IRole | undefined): iam.IRole {
-  const role = given ?? createTaskRole(scope, 'JobRole');
+  const role = given ?? createJobRole(scope);
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: EXECUTE_COMMAND_ACTIONS, resources: ['*'] }));
   return role;
 }

@@ -103,14 +103,8 @@ export const EXCLUDED: { readonly [key: string]: Exclusion } = {
   },
 };
 
-const S3_FILES = 'S3 Files volumes (`S3FilesVolumeConfiguration`): no volume type for them yet';
-
 /** Paths that need public API this library does not have yet: each must still be unrendered. */
 export const AWAITING_TYPED_API: { readonly [key: string]: string } = {
-  [`${JD} ContainerProperties.Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
-  [`${JD} EcsProperties.TaskProperties[].Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
-  [`${JD} ${NODE}.Container.Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
-  [`${JD} ${NODE}.EcsProperties.TaskProperties[].Volumes[].S3FilesVolumeConfiguration`]: S3_FILES,
   [`${JD} EcsProperties.TaskProperties[].NetworkMode`]: 'the network mode of a task on ECS Managed Instances: no task type for '
     + 'jobs on ECS Managed Instances yet. The Batch user guide ("Job definitions on Amazon ECS Managed Instances") documents it '
     + 'for those job definitions only (platform capability MANAGED_INSTANCES), with the one value host, the default; it does '

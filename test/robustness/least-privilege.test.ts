@@ -117,6 +117,21 @@ function queueIn(stack: Stack): batch.JobQueue {
 
 const REGISTRY_IMAGE = 'public.ecr.aws/amazonlinux/amazonlinux:2023';
 
+const S3_FILE_SYSTEM_ARN = 'arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0';
+
+function s3FilesVolume(readonly?: boolean): batch.S3FilesVolume {
+  return batch.EcsVolume.s3Files({ name: 'lake', containerPath: '/lake', fileSystemArn: S3_FILE_SYSTEM_ARN, readonly });
+}
+
+/** What the job role may do with an S3 Files file system (Batch user guide, "Amazon S3 Files volumes"). */
+function s3FilesStatement(readonly: boolean): any {
+  return {
+    Action: readonly ? 's3files:ClientMount' : ['s3files:ClientMount', 's3files:ClientWrite'],
+    Effect: 'Allow',
+    Resource: S3_FILE_SYSTEM_ARN,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // grantSubmitJob
 // ---------------------------------------------------------------------------------------------
@@ -429,6 +444,38 @@ describe.each(ECS_CONTAINERS)('%s default execution role', (_name, makeContainer
     const [[, jobDefinition]] = resourcesOfType(template, 'AWS::Batch::JobDefinition');
     expect(jobDefinition.Properties.ContainerProperties.JobRoleArn).toEqual({ 'Fn::GetAtt': [logicalId(jobRole), 'Arn'] });
   });
+
+  test.each([[false], [true]])('an S3 Files volume (readonly: %s) creates a job role assumed by ECS tasks only, allowed to mount that file system only, and to write it unless read-only', (readonly) => {
+    const stack = newStack();
+    const container = makeContainer(stack, 'Container', {
+      image: ecs.ContainerImage.fromRegistry(REGISTRY_IMAGE), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'jobs' }),
+    });
+    container.addVolume(s3FilesVolume(readonly));
+    new batch.EcsJobDefinition(stack, 'JobDefinition', { container });
+
+    const template = Template.fromStack(stack).toJSON();
+    const roleId = logicalId(container.jobRole!);
+    expect(roleProperties(template, roleId)).toEqual({ AssumeRolePolicyDocument: trustedService('ecs-tasks.amazonaws.com') });
+    expect(identityStatements(template, roleId)).toEqual([s3FilesStatement(readonly)]);
+    expect(resourcesOfType(template, 'AWS::IAM::Role').map(([id]) => id).sort()).toEqual([roleId, logicalId(container.executionRole)].sort());
+  });
+
+  test('a given job role gets the S3 Files actions on the file system; an imported immutable one gets nothing, and no role is created', () => {
+    const stack = newStack();
+    const jobRole = new iam.Role(stack, 'JobRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    const imported = iam.Role.fromRoleArn(stack, 'Imported', 'arn:aws:iam::123456789012:role/jobs', { mutable: false });
+    const image = ecs.ContainerImage.fromRegistry(REGISTRY_IMAGE);
+    const logging = ecs.LogDrivers.awsLogs({ streamPrefix: 'jobs' });
+    const containers = [makeContainer(stack, 'Given', { image, logging, jobRole }), makeContainer(stack, 'FromArn', { image, logging, jobRole: imported })];
+    containers.forEach((container) => container.addVolume(s3FilesVolume()));
+
+    const template = Template.fromStack(stack).toJSON();
+    expect(identityStatements(template, logicalId(jobRole))).toEqual([s3FilesStatement(false)]);
+    expect(containers.map((c) => c.jobRole)).toEqual([jobRole, imported]);
+    expect(resourcesOfType(template, 'AWS::IAM::Role').map(([id]) => id).sort())
+      .toEqual([logicalId(jobRole), ...containers.map((c) => logicalId(c.executionRole))].sort());
+    expect(resourcesOfType(template, 'AWS::IAM::Policy')).toHaveLength(3); // the given job role's and the two execution roles'
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -516,6 +563,21 @@ describe.each(ECS_TASKS)('%s roles', (_name, makeTask, cpu) => {
     makeTask(stack, { jobRole, containers: [taskContainer()] });
 
     expect(identityStatements(Template.fromStack(stack).toJSON(), logicalId(jobRole))).toEqual([]);
+  });
+
+  test('S3 Files volumes of its containers create one job role for the task, allowed to mount (and write, where writable) the file system only', () => {
+    const stack = newStack();
+    const logging = ecs.LogDrivers.awsLogs({ streamPrefix: 'app' });
+    const task = makeTask(stack, {
+      containers: [taskContainer({ logging, volumes: [s3FilesVolume(true)] })],
+    });
+    task.addContainer(taskContainer({ name: 'writer', essential: false, logging })).addVolume(s3FilesVolume(false));
+
+    const template = Template.fromStack(stack).toJSON();
+    const roleId = logicalId(task.jobRole!);
+    expect(roleProperties(template, roleId)).toEqual({ AssumeRolePolicyDocument: trustedService('ecs-tasks.amazonaws.com') });
+    expect(identityStatements(template, roleId)).toEqual([s3FilesStatement(true), s3FilesStatement(false)]);
+    expect(resourcesOfType(template, 'AWS::IAM::Role').map(([id]) => id).sort()).toEqual([roleId, logicalId(task.executionRole)].sort());
   });
 });
 
@@ -740,6 +802,8 @@ class GrantsNotInTheExample extends Stack {
         })),
         SECRET: batch.Secret.fromSecretsManagerVersion(new secretsmanager.Secret(this, 'Secret', { encryptionKey: key }), { versionId: 'v1' }),
       },
+      // the job role is created for it
+      volumes: [s3FilesVolume()],
     });
     const environment = new batch.ManagedEc2EcsComputeEnvironment(this, 'SpotEnvironment', {
       vpc, spot: true, allocationStrategy: batch.AllocationStrategy.BEST_FIT,
@@ -904,6 +968,7 @@ describe('audit of a stack that uses every construct', () => {
       }));
     expect(trusted.sort()).toEqual([
       'ContainerExecutionRole ecs-tasks.amazonaws.com',
+      'ContainerJobRole ecs-tasks.amazonaws.com',
       'Ec2ComputeEnvironmentInstanceProfileRole ec2.amazonaws.com',
       'Ec2ContainerExecutionRole ecs-tasks.amazonaws.com',
       'EksComputeEnvironmentInstanceProfileRole ec2.amazonaws.com',

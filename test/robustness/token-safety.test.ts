@@ -127,6 +127,12 @@ const HARNESSES: Record<string, Harness> = {
     baseline: (stack) => ({ name: 'efs', containerPath: '/mnt/efs', fileSystem: new efs.FileSystem(stack, 'Fs', { vpc: vpcOf(stack) }), enableTransitEncryption: true }),
     use: (stack, v) => ecsJob(stack, { volumes: [EcsVolume.efs(v as any)] }),
   },
+  S3FilesVolumeOptions: {
+    baseline: () => ({ name: 'lake', containerPath: '/lake', fileSystemArn: 'arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0' }),
+    use: (stack, v) => new EcsJobDefinition(stack, 'Job', {
+      container: new EcsFargateContainerDefinition(stack, 'Container', { image, cpu: 0.25, memory: Size.mebibytes(512), volumes: [EcsVolume.s3Files(v as any)] }),
+    }),
+  },
   HostVolumeOptions: {
     baseline: () => ({ name: 'host', containerPath: '/data', hostPath: '/var/data' }),
     use: (stack, v) => ecsJob(stack, { volumes: [EcsVolume.host(v as any)] }),
@@ -353,6 +359,8 @@ function tokenFields(types: Record<string, any>, fqn: string): Array<{ name: str
 const LAZY_VALUES: Record<string, number | string> = {
   maxTime: 600,
   resourceArns: 'arn:aws:batch:us-east-1:123456789012:consumable-resource/lazy',
+  // the job role is granted on it: IAM takes only an ARN there
+  fileSystemArn: 'arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0',
 };
 /** The plain element next to a token element of a list field. */
 const PLAIN_ELEMENTS: Record<string, string> = {
@@ -414,6 +422,9 @@ const LANDS_IN: Record<string, RegExp | ((path: string, resources: unknown) => b
   'resourceArns': /\.PolicyDocument\.Statement\[\d+\]\.Resource(\[\d+\])?$/,
   'EfsVolumeOptions.name': /\.Volumes\[\d+\]\.Name$|\.MountPoints\[\d+\]\.SourceVolume$/,
   'HostVolumeOptions.name': /\.Volumes\[\d+\]\.Name$|\.MountPoints\[\d+\]\.SourceVolume$/,
+  'S3FilesVolumeOptions.name': /\.Volumes\[\d+\]\.Name$|\.MountPoints\[\d+\]\.SourceVolume$/,
+  // the job role is allowed to mount the file system
+  'S3FilesVolumeOptions.fileSystemArn': /\.S3FilesVolumeConfiguration\.FileSystemArn$|\.PolicyDocument\.Statement\[\d+\]\.Resource$/,
   'HostVolumeOptions.hostPath': /\.Volumes\[\d+\]\.Host\.SourcePath$/,
   'cpuLimit': /\.Resources\.Limits\.cpu$/,
   'cpuReservation': /\.Resources\.Requests\.cpu$/,

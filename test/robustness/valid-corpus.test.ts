@@ -197,6 +197,22 @@ const CORPUS: Array<[string, (stack: Stack) => void, string[]]> = [
       ],
     });
   }, []],
+  // ranges: S3 Files volumes (E20)
+  ['S3 Files transit encryption ports 0 and 65535 on Fargate, one volume through an access point with the root directory /', (s) => {
+    const fileSystemArn = 'arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0';
+    fargateJob(s, 1, Size.gibibytes(2), {
+      volumes: [
+        EcsVolume.s3Files({ name: 'low', fileSystemArn, containerPath: '/low', transitEncryptionPort: 0 }),
+        EcsVolume.s3Files({
+          name: 'high', fileSystemArn, containerPath: '/high', transitEncryptionPort: 65535, rootDirectory: '/',
+          accessPointArn: `${fileSystemArn}/access-point/fsap-0123456789abcdef0`,
+        }),
+      ],
+    });
+  }, []],
+  ['an S3 Files volume on EC2, which Batch does not support yet', (s) => {
+    ec2Job(s, { volumes: [EcsVolume.s3Files({ name: 'lake', fileSystemArn: 'arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0', containerPath: '/lake' })] });
+  }, ['s3FilesVolumeOnEc2']],
   // relaxed: retry strategies (E13)
   ['a custom reason with no pattern', (s) => {
     ec2Job(s, {}, { retryAttempts: 2, retryStrategies: [RetryStrategy.of(Action.RETRY, Reason.custom({}))] });

@@ -96,7 +96,20 @@ function ecsVolumes(batch: any, stack: Stack): any[] {
       rootDirectory: '/', transitEncryptionPort: 2049, useJobRole: true, readonly: true,
     }),
     batch.EcsVolume.host({ name: 'scratch', containerPath: '/scratch', hostPath: '/var/scratch' }),
+    ...s3FilesVolumes(batch),
   ];
+}
+
+/** An S3 Files volume with every option, for this library (aws-cdk-lib's stable module has none). */
+function s3FilesVolumes(batch: any): any[] {
+  if (!isOurs(batch)) {
+    return [];
+  }
+  const fileSystemArn = `arn:aws:s3files:us-east-1:${ACCOUNT}:file-system/fs-0123456789abcdef0`;
+  return [batch.EcsVolume.s3Files({
+    name: 'lake', containerPath: '/lake', readonly: true, fileSystemArn, accessPointArn: `${fileSystemArn}/access-point/fsap-0123456789abcdef0`,
+    rootDirectory: '/', transitEncryptionPort: 2049,
+  })];
 }
 
 /** The props every ECS container definition shares. */
@@ -134,7 +147,7 @@ function fargateContainer(batch: any, stack: Stack): any {
   const { linuxParameters: _linux, ...props } = ecsContainerProps(batch, stack) as any;
   return new batch.EcsFargateContainerDefinition(stack, `Container${stack.node.children.length}`, {
     ...props,
-    volumes: props.volumes.filter((v: any) => batch.EfsVolume.isEfsVolume(v)),
+    volumes: props.volumes.filter((v: any) => !batch.HostVolume.isHostVolume(v)),
     assignPublicIp: true,
     ephemeralStorageSize: Size.gibibytes(30),
     fargatePlatformVersion: ecs.FargatePlatformVersion.VERSION1_4,
@@ -162,7 +175,10 @@ function taskContainers(batch: any, stack: Stack, fargate: boolean): object[] {
       startTimeout: Duration.seconds(30),
       stopTimeout: Duration.seconds(60),
       essential: true,
-      volumes: [batch.EcsVolume.efs({ name: 'shared', containerPath: '/shared', fileSystem: new efs.FileSystem(stack, `TaskEfs${stack.node.children.length}`, { vpc: vpcOf(stack) }) })],
+      volumes: [
+        batch.EcsVolume.efs({ name: 'shared', containerPath: '/shared', fileSystem: new efs.FileSystem(stack, `TaskEfs${stack.node.children.length}`, { vpc: vpcOf(stack) }) }),
+        ...s3FilesVolumes(batch),
+      ],
       ...(fargate ? {} : {
         linuxParameters: linuxParameters(batch, stack),
         privileged: true,

@@ -96,10 +96,22 @@ function afterJobDefinition(ctx: Ctx, c: JobDefinitionCase, jd: { addRetryStrate
 type VolumeCase =
   | { kind: 'host'; name: Gen<string>; containerPath: Gen<string>; hostPath?: Gen<string>; readonly?: boolean }
   | { kind: 'efs'; name: Gen<string>; containerPath: Gen<string>; readonly?: boolean; accessPointId?: Gen<string>;
-    enableTransitEncryption?: boolean; rootDirectory?: Gen<string>; transitEncryptionPort?: Gen<number>; useJobRole?: boolean };
+    enableTransitEncryption?: boolean; rootDirectory?: Gen<string>; transitEncryptionPort?: Gen<number>; useJobRole?: boolean }
+  | { kind: 's3files'; name: Gen<string>; containerPath: Gen<string>; readonly?: boolean; fileSystemArn: Gen<string>;
+    accessPointArn?: Gen<string>; rootDirectory?: Gen<string>; transitEncryptionPort?: Gen<number> };
 
 const path = () => str(fc.oneof(fc.constantFrom('/data', '/mnt/x', '/'), stringOf('abc/', 1, 10).map((s) => `/${s}`)));
 const volumeName = () => name(255);
+
+const S3_FILE_SYSTEM = 'arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0';
+
+/** S3 Files file system ARNs: well-formed ones and tokens; wild ones also of another service, or no ARN at all. */
+const s3FileSystemArn = (): fc.Arbitrary<Gen<string>> => fc.oneof(
+  plain(fc.constantFrom(S3_FILE_SYSTEM, 'arn:aws-cn:s3files:cn-north-1:123456789012:file-system/fs-0123456789abcdef1')),
+  fc.constant(gen('`arn:${Partition}:s3files:${Region}:${Account}:file-system/fs-...`',
+    (ctx) => `arn:${ctx.stack.partition}:s3files:${ctx.stack.region}:${ctx.stack.account}:file-system/fs-0123456789abcdef0`)),
+  ...(isWild() ? [str(fc.constantFrom('arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-12345678', 'fs-0123456789abcdef0'))] : []),
+);
 
 const ecsVolume = (): fc.Arbitrary<VolumeCase> => fc.oneof(
   fc.record({ kind: fc.constant('host' as const), name: volumeName(), containerPath: path(), hostPath: optional(path()), readonly: optional(fc.boolean()) }),
@@ -107,6 +119,11 @@ const ecsVolume = (): fc.Arbitrary<VolumeCase> => fc.oneof(
     kind: fc.constant('efs' as const), name: volumeName(), containerPath: path(), readonly: optional(fc.boolean()),
     accessPointId: optional(str(fc.constantFrom('fsap-1234'))), enableTransitEncryption: optional(fc.boolean()),
     rootDirectory: optional(path()), transitEncryptionPort: optional(num(0, 65535)), useJobRole: optional(fc.boolean()),
+  }),
+  fc.record({
+    kind: fc.constant('s3files' as const), name: volumeName(), containerPath: path(), readonly: optional(fc.boolean()),
+    fileSystemArn: s3FileSystemArn(), accessPointArn: optional(str(fc.constantFrom(`${S3_FILE_SYSTEM}/access-point/fsap-0123456789abcdef0`))),
+    rootDirectory: optional(path()), transitEncryptionPort: optional(num(0, 65535)),
   }),
 );
 
@@ -116,6 +133,10 @@ const ecsVolume = (): fc.Arbitrary<VolumeCase> => fc.oneof(
  */
 function plausibleVolume(v: VolumeCase, index: number): VolumeCase {
   const named = { ...v, name: lit(`volume${index}`) };
+  if (named.kind === 's3files') {
+    // an access point enforces its own root directory
+    return { ...named, rootDirectory: named.accessPointArn !== undefined ? undefined : named.rootDirectory };
+  }
   if (named.kind !== 'efs') {
     return named;
   }
@@ -130,6 +151,12 @@ function plausibleVolume(v: VolumeCase, index: number): VolumeCase {
 function makeEcsVolume(ctx: Ctx, v: VolumeCase): EcsVolume {
   if (v.kind === 'host') {
     return EcsVolume.host({ name: v.name(ctx), containerPath: v.containerPath(ctx), hostPath: opt(ctx, v.hostPath), readonly: v.readonly });
+  }
+  if (v.kind === 's3files') {
+    return EcsVolume.s3Files({
+      name: v.name(ctx), containerPath: v.containerPath(ctx), readonly: v.readonly, fileSystemArn: v.fileSystemArn(ctx),
+      accessPointArn: opt(ctx, v.accessPointArn), rootDirectory: opt(ctx, v.rootDirectory), transitEncryptionPort: opt(ctx, v.transitEncryptionPort),
+    });
   }
   return EcsVolume.efs({
     name: v.name(ctx), containerPath: v.containerPath(ctx), readonly: v.readonly,
@@ -232,7 +259,7 @@ function plausibleContainer(c: EcsContainerCase & { size: number }): EcsContaine
   const ulimits = c.ulimits?.filter((u, i, all) => u.name !== UlimitName.NOFILE && all.findIndex((o) => o.name === u.name) === i)
     .map((u) => ({ ...u, softLimit: u.hardLimit }));
   const onFargate = c.kind === 'fargate';
-  const keep = (v: VolumeCase) => !onFargate || v.kind === 'efs';
+  const keep = (v: VolumeCase) => !onFargate || v.kind !== 'host';
   const given = (c.volumes ?? []).filter(keep);
   const volumes = [...given, ...c.addedVolumes.filter(keep)].map(plausibleVolume);
   const { size: _size, ...rest } = c;

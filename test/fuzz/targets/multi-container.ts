@@ -39,11 +39,13 @@ interface ContainerCase {
   privileged?: boolean;
   gpu?: Gen<number>;
   ulimit: boolean;
-  volume?: { name: string; path: string; host: boolean };
+  volume?: { name: string; path: string; host: boolean; s3Files: boolean };
   startTimeout?: Gen<Duration>;
   stopTimeout?: Gen<Duration>;
   addedLater: boolean;
 }
+
+const S3_FILE_SYSTEM = 'arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0';
 
 const CONDITIONS = [
   ecs.ContainerDependencyCondition.START, ecs.ContainerDependencyCondition.COMPLETE,
@@ -69,6 +71,7 @@ const containerCase = (platform: 'ec2' | 'fargate', wild: boolean): fc.Arbitrary
     name: fc.constantFrom('shared', 'scratch'),
     path: fc.constantFrom('/shared', '/scratch', '/data'),
     host: platform === 'ec2' || wild ? fc.boolean() : fc.constant(false),
+    s3Files: fc.boolean(),
   })),
   startTimeout: optional(wild ? duration(600) : plain(fc.integer({ min: 0, max: 600 }).map((s) => Duration.seconds(s)))),
   stopTimeout: optional(wild ? duration(600) : plain(fc.integer({ min: 0, max: 120 }).map((s) => Duration.seconds(s)))),
@@ -140,9 +143,12 @@ function containerOptions(ctx: Ctx, t: TaskCase): EcsTaskContainerOptions[] {
       gpu: opt(ctx, c.gpu),
       ulimits: c.ulimit ? [{ name: UlimitName.NOFILE, softLimit: 1024, hardLimit: 4096 }] : undefined,
       // one path per name, so that containers sharing a volume share the same one
-      volumes: c.volume ? [c.volume.host
-        ? EcsVolume.host({ name: c.volume.name, containerPath: c.volume.path, hostPath: t.plausible ? `/var/${c.volume.name}` : '/var/x' })
-        : EcsVolume.host({ name: `${c.volume.name}-${i}`, containerPath: c.volume.path })] : undefined,
+      volumes: c.volume ? [c.volume.s3Files
+        // one S3 Files volume per name, shared by the containers that mount it
+        ? EcsVolume.s3Files({ name: `${c.volume.name}-s3`, containerPath: c.volume.path, fileSystemArn: S3_FILE_SYSTEM, readonly: c.volume.host })
+        : c.volume.host
+          ? EcsVolume.host({ name: c.volume.name, containerPath: c.volume.path, hostPath: t.plausible ? `/var/${c.volume.name}` : '/var/x' })
+          : EcsVolume.host({ name: `${c.volume.name}-${i}`, containerPath: c.volume.path })] : undefined,
       startTimeout: opt(ctx, c.startTimeout),
       stopTimeout: opt(ctx, c.stopTimeout),
     };
