@@ -24,6 +24,8 @@ work=$root/.cache/bindings
 venv=$root/.cache/bindings-venv
 results=$work/results.txt
 stack_id=BatchExample
+# The C# app also synthesizes a stack of the features the Python and Java apps do not use yet (dotnet/newer-features.ts)
+newer_stack_id=BatchNewerFeatures
 # Both sides synthesize without the CDK's version-reporting resource (its content differs by language) and
 # with construct paths in the template, so that the comparison also covers the construct ids.
 export BINDINGS_CONTEXT='{"aws:cdk:version-reporting":false,"aws:cdk:enable-path-metadata":true}'
@@ -113,7 +115,10 @@ main() {
       (cd "$lib" && npm install --no-audit --no-fund --no-save --ignore-scripts "aws-cdk-lib@$cdk" "constructs@$(node -p "require('constructs-floor/package.json').version")") || return
     fi
     (cd example && BATCH_AWS_CDK_LIB_DIR="$lib" CDK_OUTDIR="$work/typescript-$cdk.out" CDK_CONTEXT_JSON="$BINDINGS_CONTEXT" \
-      node -r ../test/bindings/aws-cdk-lib-version.js -r ts-node/register/transpile-only app.ts)
+      node -r ../test/bindings/aws-cdk-lib-version.js -r ts-node/register/transpile-only app.ts) || return
+    # The stack of features newer than the Python and Java apps (dotnet/newer-features.ts), type-checked
+    (cd example && BATCH_AWS_CDK_LIB_DIR="$lib" CDK_OUTDIR="$work/typescript-newer-$cdk.out" CDK_CONTEXT_JSON="$BINDINGS_CONTEXT" \
+      TS_NODE_PROJECT=tsconfig.json node -r ../test/bindings/aws-cdk-lib-version.js -r ts-node/register ../test/bindings/dotnet/newer-features.ts)
   }
   csharp_synth() {
     local cdk=$1
@@ -141,6 +146,8 @@ main() {
         && step "dotnet: the C# example app builds on Amazon.CDK.Lib $cdk and synthesizes" csharp_synth "$cdk"; then
         step "dotnet: same template as TypeScript on $cdk" node "$bindings/compare.js" "dotnet (Amazon.CDK.Lib $cdk)" \
           "$work/typescript-$cdk.out" "$work/csharp-$cdk.out" "$stack_id"
+        step "dotnet: same newer-features template as TypeScript on $cdk" node "$bindings/compare.js" "dotnet (Amazon.CDK.Lib $cdk)" \
+          "$work/typescript-newer-$cdk.out" "$work/csharp-$cdk.out" "$newer_stack_id"
       fi
     done
     step "dotnet: API tests and README examples on Amazon.CDK.Lib ${dotnet_versions[0]}" csharp_tests "${dotnet_versions[0]}"
