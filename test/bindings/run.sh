@@ -90,7 +90,7 @@ main() {
   # The C# app runs on each Amazon.CDK.Lib of DOTNET_CDK_VERSIONS (the first also runs the xunit tests), compared
   # with the TypeScript app run on the npm aws-cdk-lib of the same version. The NuGet copy that this project's
   # machines reach serves Amazon.CDK.Lib 2.103.0 and 2.160.0 with the Constructs 10.0.5 they need; newer releases
-  # need Constructs 10.5, which it does not serve (README, "Using the library from C#").
+  # need Constructs 10.5, which it does not serve (CONTRIBUTING.md, "Packages for other languages").
   dotnet_versions=(${DOTNET_CDK_VERSIONS:-2.160.0 2.103.0})
   dotnet_dir=$bindings/dotnet
   export NUGET_PACKAGES=${NUGET_PACKAGES:-$root/.cache/nuget-packages}
