@@ -5,7 +5,7 @@ import { EcsVolume, S3FilesVolume } from './ecs-volume';
 import { brand } from './private/brand';
 import { EC2_CONTAINER_BRAND } from './private/ecs-container';
 import { checkEc2Cpu, renderGpuRequirement, renderUlimit, validateUlimit } from './private/ecs-platform';
-import { S3_FILES_EC2_WARNING, S3_FILES_ON_EC2 } from './private/ecs-volumes';
+import { S3_FILES_EC2_WARNING } from './private/ecs-volumes';
 import { lazyAny } from './private/lazy-any';
 import { applyPropertyInjectors } from './private/property-injection';
 import { checkAtLeast, checkWholeMiB, show, throwIfInvalid, warn } from './private/validation';
@@ -163,7 +163,7 @@ export class EcsEc2ContainerDefinition extends EcsContainerDefinitionBase implem
     const at = `volumes[${this.volumes.length}]`;
     super.addVolume(volume);
     if (S3FilesVolume.isS3FilesVolume(volume)) {
-      warn(this, S3_FILES_ON_EC2, `${at} is the S3 Files volume ${show(volume.name)}: ${S3_FILES_EC2_WARNING}`);
+      warn(this, 's3FilesVolumeOnEc2', `${at} is the S3 Files volume ${show(volume.name)}: ${S3_FILES_EC2_WARNING}`);
     }
   }
 

@@ -7,7 +7,7 @@ import { EcsVolume, EfsVolume, S3FilesVolume } from './ecs-volume';
 import { cloudFormationNames } from './private/cfn-names';
 import { brand, hasBrand } from './private/brand';
 import {
-  grantS3FilesVolume, renderNewerVolumeMembers, renderRawVolume, renderVolume, S3_FILES_EC2_WARNING, S3_FILES_ON_EC2, validateVolume,
+  grantS3FilesVolume, renderNewerVolumeMembers, renderRawVolume, renderVolume, S3_FILES_EC2_WARNING, validateVolume,
 } from './private/ecs-volumes';
 import {
   checkEc2Cpu, checkEphemeralStorage, checkFargateCpuMemory, fargateHostPathProblems,
@@ -270,7 +270,7 @@ export abstract class EcsTaskDefinitionBase extends Construct implements IEcsTas
     grantS3FilesVolume(this._jobRole, volume);
     const platformWarning = this._s3FilesPlatformWarning();
     if (platformWarning !== undefined) {
-      warn(this, S3_FILES_ON_EC2, `${at} is the S3 Files volume ${show(volume.name)}: ${platformWarning}`);
+      warn(this, 's3FilesVolumeOnEc2', `${at} is the S3 Files volume ${show(volume.name)}: ${platformWarning}`);
     }
   }
 

@@ -98,7 +98,7 @@ function warningRulesIn(source: string): Set<string> {
   const patterns = [
     /addWarningV2\(\s*'@aws-cdk\/aws-batch-alpha:(\w+)'/g,
     /\bwarn\(\s*[\w.]+,\s*'(\w+)'/g,
-    /(?:push\(|\?\s*|=>\s*)\[\s*'(\w+)',/g,
+    /(?:push\(|\?\s*|=>\s*|\breturn\s+|\[)\[\s*'(\w+)',/g,
     /\brule:\s*'(\w+)'/g,
   ];
   return new Set(patterns.flatMap((p) => [...source.matchAll(p)].map((m) => m[1])));
@@ -181,9 +181,11 @@ describe('the Warnings table of DEVIATIONS.md', () => {
       "return x ? ['four', 'message'] : undefined;",
       ".map((w): [string, string] => ['five', w]);",
       "{ rule: 'six', message }",
+      "return ['seven', `message`];",
+      "return [['eight', `message`]];",
       "const KEYWORDS = ['optimal', 'default_x86_64'];",
       "const NEWER_KEY = '@aws-cdk/aws-batch-alpha:newer';",
-    ].join('\n'))].sort()).toEqual(['five', 'four', 'one', 'six', 'three', 'two']);
+    ].join('\n'))].sort()).toEqual(['eight', 'five', 'four', 'one', 'seven', 'six', 'three', 'two']);
   });
 });
 

@@ -101,9 +101,6 @@ export function warnAboutS3FilesArns(scope: IConstruct, volume: S3FilesVolume, a
  */
 export type S3FilesMount = (volume: S3FilesVolume, at: string) => void;
 
-/** The rule of the warning about S3 Files volumes on EC2. */
-export const S3_FILES_ON_EC2 = 's3FilesVolumeOnEc2';
-
 /**
  * Why an S3 Files volume on EC2 is warned about rather than rejected: the Batch user guide says EC2 does not
  * support them *at this time*, and that support is planned.
