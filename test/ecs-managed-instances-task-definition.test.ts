@@ -1,5 +1,5 @@
 import { CfnParameter, Size, Stack, Token } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import {
   EcsManagedInstancesTaskDefinition, EcsManagedInstancesTaskDefinitionProps, EcsMultiContainerJobDefinition, EcsNetworkMode,
@@ -81,6 +81,27 @@ describe('EcsManagedInstancesTaskDefinition', () => {
 
     expect(taskProps.NetworkMode).toEqual({ Ref: 'Mode' });
     expect(Token.isUnresolved(mode)).toBe(true);
+  });
+
+  test('an S3 Files volume renders without the EC2 warning: ECS Managed Instances mount them', () => {
+    // GIVEN
+    const stack = newStack();
+    const volume = EcsVolume.s3Files({
+      name: 'lake', containerPath: '/lake',
+      fileSystemArn: 'arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0',
+    });
+
+    // WHEN
+    const task = miTask(stack, { containers: [container({ volumes: [volume] })] });
+
+    // THEN
+    const taskProps = jobProperties(stack, task).EcsProperties.TaskProperties[0];
+    expect(taskProps.Volumes[0]).toMatchObject({
+      Name: 'lake',
+      S3FilesVolumeConfiguration: { FileSystemArn: 'arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0' },
+    });
+    expect(taskProps.TaskRoleArn).toBeDefined();
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('S3 Files'));
   });
 
   describe('validation', () => {
