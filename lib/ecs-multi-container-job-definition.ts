@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConsumableResource } from './consumable-resource';
+import { isManagedInstancesTask } from './ecs-managed-instances-task-definition';
 import { IEcsTaskDefinition, isFargateTask } from './ecs-task-definition';
 import { GrantSubmitJobOptions, IJobDefinition, JobDefinitionBase, JobDefinitionProps, RetryStrategy } from './job-definition-base';
 import { IJobQueue } from './job-queue';
@@ -14,7 +15,8 @@ import { applyPropertyInjectors } from './private/property-injection';
 export interface EcsMultiContainerJobDefinitionProps extends JobDefinitionProps {
   /**
    * The task the jobs run: an `EcsEc2TaskDefinition` for EC2 compute environments, an
-   * `EcsFargateTaskDefinition` for Fargate ones.
+   * `EcsFargateTaskDefinition` for Fargate ones, an `EcsManagedInstancesTaskDefinition` for
+   * ECS Managed Instances ones.
    */
   readonly task: IEcsTaskDefinition;
 
@@ -29,8 +31,8 @@ export interface EcsMultiContainerJobDefinitionProps extends JobDefinitionProps 
 const KIND = 'EcsMultiContainerJobDefinition';
 
 /**
- * A job definition whose jobs run a task of up to 10 ECS containers, on EC2 or Fargate
- * resources: an application with its sidecars (log routers, metrics agents, proxies).
+ * A job definition whose jobs run a task of up to 10 ECS containers, on EC2, Fargate or
+ * ECS Managed Instances resources: an application with its sidecars (log routers, metrics agents, proxies).
  *
  * @see https://docs.aws.amazon.com/batch/latest/userguide/multi-container-jobs.html
  * @resource AWS::Batch::JobDefinition
@@ -75,7 +77,7 @@ export class EcsMultiContainerJobDefinition extends JobDefinitionBase implements
     const resource = new JobDefinitionL1(this, 'Resource', {
       ...this._renderCommonProperties(),
       type: 'container',
-      platformCapabilities: [isFargateTask(this.task) ? 'FARGATE' : 'EC2'],
+      platformCapabilities: [platformOf(this.task)],
       propagateTags: this.propagateTags,
     });
     // EcsProperties is newer than aws-cdk-lib 2.95.1's L1
@@ -95,4 +97,12 @@ export class EcsMultiContainerJobDefinition extends JobDefinitionBase implements
   public override grantSubmitJob(identity: iam.IGrantable, queue: IJobQueue, options?: GrantSubmitJobOptions): void {
     super.grantSubmitJob(identity, queue, options);
   }
+}
+
+/** The `platformCapabilities` of a task's kind: an unknown kind runs on EC2, as Batch assumes. */
+function platformOf(task: IEcsTaskDefinition): string {
+  if (isFargateTask(task)) {
+    return 'FARGATE';
+  }
+  return isManagedInstancesTask(task) ? 'MANAGED_INSTANCES' : 'EC2';
 }

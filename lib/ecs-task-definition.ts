@@ -135,7 +135,7 @@ export interface EcsTaskDefinitionProps {
   readonly pidMode?: ecs.PidMode;
 }
 
-/** The brands of the two task classes, so that job definitions tell them apart without `instanceof`. */
+/** The brands of the EC2 and Fargate task classes, so that job definitions tell them apart without `instanceof`. */
 const EC2_TASK_BRAND = 'EcsEc2TaskDefinition';
 const FARGATE_TASK_BRAND = 'EcsFargateTaskDefinition';
 
@@ -152,7 +152,7 @@ export function isEc2Task(x: unknown): boolean {
 const CONTAINER_ID = /^[A-Za-z0-9_-]+$/;
 
 /**
- * What EC2 and Fargate tasks share: the containers, the roles and the rendering.
+ * What the tasks of every platform share: the containers, the roles and the rendering.
  *
  * Not exported from the package: jsii folds its members into each task class.
  * Each concrete class redeclares the public methods of this class, so that a call resolves to a type
@@ -322,8 +322,12 @@ export abstract class EcsTaskDefinitionBase extends Construct implements IEcsTas
   }
 }
 
-/** Every container's volumes, checked as a single container checks its own. */
-function containerVolumeProblems(options: EcsTaskContainerOptions, at: string): Problem[] {
+/**
+ * Every container's volumes, checked as a single container checks its own.
+ *
+ * @internal
+ */
+export function containerVolumeProblems(options: EcsTaskContainerOptions, at: string): Problem[] {
   const volumes = options.volumes ?? [];
   return volumes.flatMap((v, i) => validateVolume(v, i).map((p) => p && `${at}.${p}`));
 }
@@ -595,7 +599,11 @@ function windowsProblems(c: EcsTaskContainer, at: string): Problem[] {
   return problems;
 }
 
-/** The CloudFormation value of an aws-ecs runtime platform class, which keeps it in an internal member. */
-function runtimeName(value: ecs.CpuArchitecture | ecs.OperatingSystemFamily | undefined, member: string): string | undefined {
+/**
+ * The CloudFormation value of an aws-ecs runtime platform class, which keeps it in an internal member.
+ *
+ * @internal
+ */
+export function runtimeName(value: ecs.CpuArchitecture | ecs.OperatingSystemFamily | undefined, member: string): string | undefined {
   return value === undefined ? undefined : (value as unknown as { [key: string]: string })[member];
 }

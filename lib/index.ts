@@ -8,6 +8,9 @@ export * from './ecs-fargate-container-definition';
 export * from './ecs-job-definition';
 export * from './ecs-task-container';
 export { EcsEc2TaskDefinition, EcsFargateTaskDefinition, EcsFargateTaskDefinitionProps, EcsTaskDefinitionProps, IEcsFargateTaskDefinition, IEcsTaskDefinition } from './ecs-task-definition';
+export {
+  EcsManagedInstancesTaskDefinition, EcsManagedInstancesTaskDefinitionProps, EcsNetworkMode, IEcsManagedInstancesTaskDefinition,
+} from './ecs-managed-instances-task-definition';
 export * from './ecs-multi-container-job-definition';
 export * from './ecs-volume';
 export * from './linux-parameters';

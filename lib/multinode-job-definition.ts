@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConsumableResource } from './consumable-resource';
 import { IEcsContainerDefinition } from './ecs-container-definition';
+import { isManagedInstancesTask } from './ecs-managed-instances-task-definition';
 import { IEcsTaskDefinition, isFargateTask } from './ecs-task-definition';
 import { ConsumableResourceRequirement, GrantSubmitJobOptions, IJobDefinition, JobDefinitionBase, JobDefinitionProps, renderConsumableResources, RetryStrategy, validateConsumableResources } from './job-definition-base';
 import { IJobQueue } from './job-queue';
@@ -398,6 +399,9 @@ function validateRanges(labeled: LabeledRange[], mainNode: number, numNodes: num
     }
     if (r.task && isFargateTask(r.task)) {
       problems.push(`${label}.task must be an EC2 task, as multi-node jobs do not run on Fargate, got an EcsFargateTaskDefinition`);
+    }
+    if (r.task && isManagedInstancesTask(r.task)) {
+      problems.push(`${label}.task must be an EC2 task, as jobs on ECS Managed Instances must be of type container, not multinode, got an EcsManagedInstancesTaskDefinition`);
     }
     if (r.instanceTypes !== undefined && r.instanceTypes.length !== 1) {
       problems.push(`${label}.instanceTypes must hold exactly one instance type, the number Batch takes, got ${r.instanceTypes.length}`);

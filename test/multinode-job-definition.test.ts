@@ -6,7 +6,8 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  DevicePermission, EcsEc2ContainerDefinition, EcsEc2TaskDefinition, EcsFargateContainerDefinition, EcsFargateTaskDefinition, EcsVolume, JobQueue,
+  DevicePermission, EcsEc2ContainerDefinition, EcsEc2TaskDefinition, EcsFargateContainerDefinition, EcsFargateTaskDefinition,
+  EcsManagedInstancesTaskDefinition, EcsVolume, JobQueue,
   LinuxParameters, MultiNodeContainer, MultiNodeJobDefinition, MultiNodeJobDefinitionProps, MultiNodeRange, Secret, TmpfsMountOption,
 } from '../lib';
 import { expectSynthError, expectValidationError, newStack } from './util';
@@ -419,6 +420,9 @@ describe('MultiNodeJobDefinition', () => {
       ['a Fargate task', (s) => ({
         ranges: [{ startNode: 0, task: new EcsFargateTaskDefinition(s, 'Fargate', { containers: [{ name: 'a', image, cpu: 0.25, memory: Size.mebibytes(512) }] }) }],
       }), /ranges\[0\]\.task must be an EC2 task, as multi-node jobs do not run on Fargate, got an EcsFargateTaskDefinition/],
+      ['an ECS Managed Instances task', (s) => ({
+        ranges: [{ startNode: 0, task: new EcsManagedInstancesTaskDefinition(s, 'Mi', { containers: [{ name: 'a', image, cpu: 1, memory: Size.mebibytes(512) }] }) }],
+      }), /ranges\[0\]\.task must be an EC2 task, as jobs on ECS Managed Instances must be of type container, not multinode, got an EcsManagedInstancesTaskDefinition/],
       ['two instance types', (s) => ({ ranges: [{ startNode: 0, container: container(s), instanceTypes: [instanceType, instanceType] }] }),
         /ranges\[0\]\.instanceTypes must hold exactly one instance type, the number Batch takes, got 2/],
       ['no instance type', (s) => ({ ranges: [{ startNode: 0, container: container(s), instanceTypes: [] }] }),

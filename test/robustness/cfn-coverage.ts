@@ -105,10 +105,6 @@ export const EXCLUDED: { readonly [key: string]: Exclusion } = {
 
 /** Paths that need public API this library does not have yet: each must still be unrendered. */
 export const AWAITING_TYPED_API: { readonly [key: string]: string } = {
-  [`${JD} EcsProperties.TaskProperties[].NetworkMode`]: 'the network mode of a task on ECS Managed Instances: no task type for '
-    + 'jobs on ECS Managed Instances yet. The Batch user guide ("Job definitions on Amazon ECS Managed Instances") documents it '
-    + 'for those job definitions only (platform capability MANAGED_INSTANCES), with the one value host, the default; it does '
-    + 'not apply to the EC2 and Fargate tasks this library has',
 };
 
 /** What the templates of a run cover. */

@@ -18,7 +18,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   Action, ConsumableResource, EcsEc2ContainerDefinition, EcsEc2TaskDefinition, EcsFargateContainerDefinition, EcsFargateTaskDefinition, EcsJobDefinition,
-  EcsMultiContainerJobDefinition, EcsVolume, EksContainerDefinition, EksJobDefinition,
+  EcsManagedInstancesTaskDefinition, EcsMultiContainerJobDefinition, EcsVolume, EksContainerDefinition, EksJobDefinition,
   EksVolume, FairshareSchedulingPolicy, FargateComputeEnvironment, JobQueue, LinuxParameters, ManagedEc2EcsComputeEnvironment,
   ManagedEc2EksComputeEnvironment, MultiNodeEksJobDefinition, MultiNodeJobDefinition, Reason, RetryStrategy, Secret, UlimitName, UnmanagedComputeEnvironment,
   CapacityLimit, CapacityOptionType, CapacityReservationPreference, EcsManagedInstancesComputeEnvironment, QuotaShare,
@@ -87,6 +87,10 @@ const HARNESSES: Record<string, Harness> = {
   EcsFargateTaskDefinitionProps: {
     baseline: () => ({ containers: [taskContainer({ cpu: 0.25 })] }),
     use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', { task: new EcsFargateTaskDefinition(stack, 'Task', v as any) }),
+  },
+  EcsManagedInstancesTaskDefinitionProps: {
+    baseline: () => ({ containers: [taskContainer()] }),
+    use: (stack, v) => new EcsMultiContainerJobDefinition(stack, 'Job', { task: new EcsManagedInstancesTaskDefinition(stack, 'Task', v as any) }),
   },
   EcsMultiContainerJobDefinitionProps: {
     baseline: (stack) => ({ task: ec2Task(stack) }),

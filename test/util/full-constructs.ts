@@ -216,6 +216,20 @@ function task(batch: any, stack: Stack, fargate: boolean): any {
     : new batch.EcsEc2TaskDefinition(stack, `Task${stack.node.children.length}`, { ...common, ipcMode: 'task', pidMode: 'task' });
 }
 
+/** A task on ECS Managed Instances with every setting: the EC2 containers, the network mode and the CPU architecture. */
+function managedInstancesTask(batch: any, stack: Stack): any {
+  return new batch.EcsManagedInstancesTaskDefinition(stack, `Task${stack.node.children.length}`, {
+    containers: taskContainers(batch, stack, false),
+    enableExecuteCommand: true,
+    executionRole: role(stack, `TaskExecRole${stack.node.children.length}`, 'ecs-tasks.amazonaws.com'),
+    jobRole: role(stack, `TaskJobRole${stack.node.children.length}`, 'ecs-tasks.amazonaws.com'),
+    ipcMode: 'task',
+    pidMode: 'task',
+    networkMode: batch.EcsNetworkMode.HOST,
+    cpuArchitecture: ecs.CpuArchitecture.ARM64,
+  });
+}
+
 /** An EKS container with every setting, newer ones included. */
 function eksContainer(batch: any, stack: Stack, name: string): any {
   const ours = isOurs(batch);
@@ -505,6 +519,15 @@ export const FULL_CONSTRUCTS: FullConstruct[] = [
       })),
     },
   ]),
+  {
+    name: 'EcsMultiContainerJobDefinition',
+    variant: 'with an ECS Managed Instances task',
+    resourceType: 'AWS::Batch::JobDefinition',
+    needs: ['EcsMultiContainerJobDefinition', 'EcsManagedInstancesTaskDefinition'],
+    build: (batch, stack) => tagged(new batch.EcsMultiContainerJobDefinition(stack, 'Subject', {
+      ...jobProps(batch, stack), task: managedInstancesTask(batch, stack), propagateTags: true,
+    })),
+  },
   {
     name: 'EksJobDefinition',
     resourceType: 'AWS::Batch::JobDefinition',
