@@ -1,5 +1,5 @@
 // The features that the Python and Java example apps do not use yet, in one stack: S3 Files volumes, EKS pod and
-// container security contexts, capacity tags and EKS access entries. The C# app builds the same stack
+// container security contexts, capacity tags, EKS access entries and multi-container jobs on ECS Managed Instances. The C# app builds the same stack
 // (BatchExample/NewerFeaturesStack.cs), and the binding tests compare the two templates (test/bindings/run.sh).
 import { App, Size, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -24,6 +24,25 @@ export class NewerFeaturesStack extends Stack {
     new batch.JobQueue(this, 'ManagedInstancesJobQueue', {
       computeEnvironments: [{ computeEnvironment: managedInstances, order: 1 }],
     });
+
+    // A multi-container job for that environment: host networking, and a file system from S3 Files.
+    const managedInstancesTask = new batch.EcsManagedInstancesTaskDefinition(this, 'ManagedInstancesTask', {
+      networkMode: batch.EcsNetworkMode.HOST,
+      cpuArchitecture: ecs.CpuArchitecture.ARM64,
+    });
+    managedInstancesTask.addContainer({
+      name: 'train',
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/python:3.12'),
+      cpu: 4,
+      memory: Size.gibibytes(16),
+      volumes: [batch.EcsVolume.s3Files({
+        name: 'checkpoints',
+        containerPath: '/checkpoints',
+        fileSystemArn: 'arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef1',
+        transitEncryptionPort: 2049,
+      })],
+    });
+    new batch.EcsMultiContainerJobDefinition(this, 'ManagedInstancesJobDefinition', { task: managedInstancesTask });
 
     // Batch manages the EKS access entry of its service role on the cluster.
     new batch.ManagedEc2EksComputeEnvironment(this, 'EksComputeEnvironment', {

@@ -10,7 +10,8 @@ namespace BatchExample
 {
     /// <summary>
     /// A line-by-line port of test/bindings/dotnet/newer-features.ts: the features that the Python and Java example
-    /// apps do not use yet (S3 Files volumes, EKS security contexts, capacity tags, EKS access entries).
+    /// apps do not use yet (S3 Files volumes, EKS security contexts, capacity tags, EKS access entries, multi-container
+    /// jobs on ECS Managed Instances).
     /// </summary>
     /// <remarks>Keep it in step with the TypeScript: the binding tests compare the two synthesized templates.</remarks>
     public class NewerFeaturesStack : Stack
@@ -34,6 +35,31 @@ namespace BatchExample
                     new OrderedComputeEnvironment { ComputeEnvironment = managedInstances, Order = 1 },
                 },
             });
+
+            // A multi-container job for that environment: host networking, and a file system from S3 Files.
+            var managedInstancesTask = new EcsManagedInstancesTaskDefinition(this, "ManagedInstancesTask", new EcsManagedInstancesTaskDefinitionProps
+            {
+                NetworkMode = EcsNetworkMode.HOST,
+                CpuArchitecture = Ecs.CpuArchitecture.ARM64,
+            });
+            managedInstancesTask.AddContainer(new EcsTaskContainerOptions
+            {
+                Name = "train",
+                Image = Ecs.ContainerImage.FromRegistry("public.ecr.aws/docker/library/python:3.12"),
+                Cpu = 4,
+                Memory = Size.Gibibytes(16),
+                Volumes = new EcsVolume[]
+                {
+                    EcsVolume.S3Files(new S3FilesVolumeOptions
+                    {
+                        Name = "checkpoints",
+                        ContainerPath = "/checkpoints",
+                        FileSystemArn = "arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef1",
+                        TransitEncryptionPort = 2049,
+                    }),
+                },
+            });
+            new EcsMultiContainerJobDefinition(this, "ManagedInstancesJobDefinition", new EcsMultiContainerJobDefinitionProps { Task = managedInstancesTask });
 
             // Batch manages the EKS access entry of its service role on the cluster.
             new ManagedEc2EksComputeEnvironment(this, "EksComputeEnvironment", new ManagedEc2EksComputeEnvironmentProps
