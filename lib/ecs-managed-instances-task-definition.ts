@@ -1,12 +1,10 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { EcsTaskContainer, EcsTaskContainerOptions } from './ecs-task-container';
-import { containerVolumeProblems, EcsTaskDefinitionBase, EcsTaskDefinitionProps, IEcsTaskDefinition, runtimeName } from './ecs-task-definition';
+import { commonContainerProblems, EcsTaskDefinitionBase, EcsTaskDefinitionProps, IEcsTaskDefinition, runtimeName, ulimitProblems } from './ecs-task-definition';
 import { brand, hasBrand } from './private/brand';
-import { validateUlimit } from './private/ecs-platform';
 import { applyPropertyInjectors } from './private/property-injection';
-import { checkSizeTokenUnit } from './private/units';
-import { checkWholeMiB, Problem, show } from './private/validation';
+import { Problem } from './private/validation';
 
 /**
  * How the network of a task on ECS Managed Instances is set up.
@@ -119,18 +117,14 @@ export class EcsManagedInstancesTaskDefinition extends EcsTaskDefinitionBase imp
    * @internal
    */
   protected _containerProblems(options: EcsTaskContainerOptions, at: string): Problem[] {
-    return [
-      checkWholeMiB(`${at}.memory`, options.memory, 1),
-      checkSizeTokenUnit(`${at}.memory`, options.memory, 'mebibytes'),
-      ...containerVolumeProblems(options, at),
-    ];
+    return commonContainerProblems(options, at, 1);
   }
 
   /**
    * @internal
    */
   protected _platformProblems(containers: EcsTaskContainer[]): Problem[] {
-    return containers.flatMap((c) => c.ulimits.flatMap((u, i) => validateUlimit(u, i, `containers[${show(c.containerName)}].ulimits`)));
+    return ulimitProblems(containers);
   }
 }
 brand(EcsManagedInstancesTaskDefinition, KIND);

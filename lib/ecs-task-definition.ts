@@ -323,13 +323,27 @@ export abstract class EcsTaskDefinitionBase extends Construct implements IEcsTas
 }
 
 /**
- * Every container's volumes, checked as a single container checks its own.
+ * The problems of a container's options that every kind of task checks alike: its memory, whole MiB and at least
+ * `minMiB`, and its volumes, checked as a single container checks its own.
  *
  * @internal
  */
-export function containerVolumeProblems(options: EcsTaskContainerOptions, at: string): Problem[] {
+export function commonContainerProblems(options: EcsTaskContainerOptions, at: string, minMiB: number): Problem[] {
   const volumes = options.volumes ?? [];
-  return volumes.flatMap((v, i) => validateVolume(v, i).map((p) => p && `${at}.${p}`));
+  return [
+    checkWholeMiB(`${at}.memory`, options.memory, minMiB),
+    checkSizeTokenUnit(`${at}.memory`, options.memory, 'mebibytes'),
+    ...volumes.flatMap((v, i) => validateVolume(v, i).map((p) => p && `${at}.${p}`)),
+  ];
+}
+
+/**
+ * The problems of the ulimits of the containers of a task on instances (EC2 or ECS Managed Instances).
+ *
+ * @internal
+ */
+export function ulimitProblems(containers: EcsTaskContainer[]): Problem[] {
+  return containers.flatMap((c) => c.ulimits.flatMap((u, i) => validateUlimit(u, i, `containers[${show(c.containerName)}].ulimits`)));
 }
 
 /**
@@ -359,9 +373,7 @@ export class EcsEc2TaskDefinition extends EcsTaskDefinitionBase {
   protected _containerProblems(options: EcsTaskContainerOptions, at: string): Problem[] {
     return [
       checkEc2Cpu(options.cpu, `${at}.cpu`),
-      checkWholeMiB(`${at}.memory`, options.memory, 4),
-      checkSizeTokenUnit(`${at}.memory`, options.memory, 'mebibytes'),
-      ...containerVolumeProblems(options, at),
+      ...commonContainerProblems(options, at, 4),
     ];
   }
 
@@ -369,7 +381,7 @@ export class EcsEc2TaskDefinition extends EcsTaskDefinitionBase {
    * @internal
    */
   protected _platformProblems(containers: EcsTaskContainer[]): Problem[] {
-    return containers.flatMap((c) => c.ulimits.flatMap((u, i) => validateUlimit(u, i, `containers[${show(c.containerName)}].ulimits`)));
+    return ulimitProblems(containers);
   }
 
   /**
@@ -533,9 +545,7 @@ export class EcsFargateTaskDefinition extends EcsTaskDefinitionBase implements I
    */
   protected _containerProblems(options: EcsTaskContainerOptions, at: string): Problem[] {
     return [
-      checkWholeMiB(`${at}.memory`, options.memory, 1),
-      checkSizeTokenUnit(`${at}.memory`, options.memory, 'mebibytes'),
-      ...containerVolumeProblems(options, at),
+      ...commonContainerProblems(options, at, 1),
     ];
   }
 
