@@ -4,13 +4,13 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as fc from 'fast-check';
 import {
-  EcsEc2ContainerDefinition, EcsEc2TaskDefinition, EcsFargateTaskDefinition, EcsMultiContainerJobDefinition, EcsTaskContainerOptions,
-  EcsVolume, IEcsTaskDefinition, JobQueue, MultiNodeJobDefinition, UlimitName,
+  EcsEc2ContainerDefinition, EcsEc2TaskDefinition, EcsFargateTaskDefinition, EcsManagedInstancesTaskDefinition, EcsMultiContainerJobDefinition,
+  EcsNetworkMode, EcsTaskContainerOptions, EcsVolume, IEcsTaskDefinition, JobQueue, MultiNodeJobDefinition, UlimitName,
 } from '../../../lib';
 import { cases, Ctx, duration, FuzzTarget, Gen, isWild, list, name, num, opt, optional, plain, size } from '../harness';
 
 /*
- * Multi-container tasks and multi-node ranges. The plausible half draws only what AWS accepts
+ * Multi-container tasks (on EC2, Fargate and ECS Managed Instances) and multi-node ranges. The plausible half draws only what AWS accepts
  * (1 to 10 uniquely named containers, an essential one, dependencies on earlier containers only,
  * a Fargate task size split among the containers, ranges tiling the nodes), and a rejection there
  * fails the case: it is turned into a crash. The wild half draws anything.
@@ -45,6 +45,9 @@ interface ContainerCase {
   addedLater: boolean;
 }
 
+/** Where a task runs: EC2, Fargate or ECS Managed Instances. */
+type Platform = 'ec2' | 'fargate' | 'managedInstances';
+
 const S3_FILE_SYSTEM = 'arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0';
 
 const CONDITIONS = [
@@ -56,7 +59,7 @@ const CONDITIONS = [
 const FARGATE_SIZES: Array<[number, number]> = [[0.25, 512], [0.5, 1024], [1, 2048], [1, 4096], [2, 8192], [4, 16384], [8, 32768], [16, 65536]];
 
 // `wild` is read when the arbitrary is built (see `cases()`), and handed down to arbitraries built later by `chain`.
-const containerCase = (platform: 'ec2' | 'fargate', wild: boolean): fc.Arbitrary<ContainerCase> => fc.record({
+const containerCase = (platform: Platform, wild: boolean): fc.Arbitrary<ContainerCase> => fc.record({
   name: wild ? name(255) : plain(fc.constant('placeholder')),
   cpu: wild ? num(0, 16, false) : plain(fc.integer({ min: 1, max: 4 })),
   memory: wild ? size() : plain(fc.integer({ min: 4, max: 4096 }).map((m) => Size.mebibytes(m))),
@@ -64,9 +67,9 @@ const containerCase = (platform: 'ec2' | 'fargate', wild: boolean): fc.Arbitrary
   dependsOn: list(fc.record({ on: fc.integer({ min: 0, max: 11 }), condition: fc.constantFrom(...(wild ? CONDITIONS : CONDITIONS.slice(0, 3))) }), 2),
   firelens: fc.boolean(),
   logging: fc.boolean(),
-  privileged: platform === 'ec2' || wild ? optional(fc.boolean()) : fc.constant(undefined),
-  gpu: platform === 'ec2' || wild ? optional(num(0, 4)) : fc.constant(undefined),
-  ulimit: platform === 'ec2' || wild ? fc.boolean() : fc.constant(false),
+  privileged: platform !== 'fargate' || wild ? optional(fc.boolean()) : fc.constant(undefined),
+  gpu: platform !== 'fargate' || wild ? optional(num(0, 4)) : fc.constant(undefined),
+  ulimit: platform !== 'fargate' || wild ? fc.boolean() : fc.constant(false),
   volume: optional(fc.record({
     name: fc.constantFrom('shared', 'scratch'),
     path: fc.constantFrom('/shared', '/scratch', '/data'),
@@ -79,7 +82,7 @@ const containerCase = (platform: 'ec2' | 'fargate', wild: boolean): fc.Arbitrary
 });
 
 interface TaskCase {
-  platform: 'ec2' | 'fargate';
+  platform: Platform;
   containers: ContainerCase[];
   fargateSize: number;
   enableExecuteCommand?: boolean;
@@ -88,16 +91,20 @@ interface TaskCase {
   assignPublicIp?: boolean;
   ephemeralStorage?: Gen<Size>;
   arm?: boolean;
+  /** On ECS Managed Instances: the network mode given (`host`, the only one) or left to Batch. */
+  hostNetwork?: boolean;
   plausible: boolean;
 }
 
-const taskCase = (platforms: Array<'ec2' | 'fargate'>): fc.Arbitrary<TaskCase> => {
+const taskCase = (platforms: Array<Platform>): fc.Arbitrary<TaskCase> => {
   const wild = isWild();
-  const byPlatform = { ec2: taskCaseOn('ec2', wild), fargate: taskCaseOn('fargate', wild) };
+  const byPlatform = {
+    ec2: taskCaseOn('ec2', wild), fargate: taskCaseOn('fargate', wild), managedInstances: taskCaseOn('managedInstances', wild),
+  };
   return fc.oneof(...platforms.map((p) => byPlatform[p]));
 };
 
-const taskCaseOn = (platform: 'ec2' | 'fargate', wild: boolean): fc.Arbitrary<TaskCase> => fc.record({
+const taskCaseOn = (platform: Platform, wild: boolean): fc.Arbitrary<TaskCase> => fc.record({
   platform: fc.constant(platform),
   containers: fc.array(containerCase(platform, wild), wild ? { maxLength: 12 } : { minLength: 1, maxLength: 10 }),
   fargateSize: fc.integer({ min: 0, max: FARGATE_SIZES.length - 1 }),
@@ -107,6 +114,7 @@ const taskCaseOn = (platform: 'ec2' | 'fargate', wild: boolean): fc.Arbitrary<Ta
   assignPublicIp: optional(fc.boolean()),
   ephemeralStorage: optional(wild ? size() : plain(fc.integer({ min: 21, max: 200 }).map((g) => Size.gibibytes(g)))),
   arm: optional(fc.boolean()),
+  hostNetwork: optional(fc.boolean()),
   plausible: fc.constant(!wild),
 });
 
@@ -157,14 +165,21 @@ function containerOptions(ctx: Ctx, t: TaskCase): EcsTaskContainerOptions[] {
 
 function makeTask(ctx: Ctx, t: TaskCase): IEcsTaskDefinition {
   const props = { enableExecuteCommand: t.enableExecuteCommand, ipcMode: t.ipcMode, pidMode: t.pidMode };
+  const architecture = t.arm === undefined ? undefined : (t.arm ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64);
   const task = t.platform === 'ec2'
     ? new EcsEc2TaskDefinition(ctx.stack, ctx.id('Task'), props)
-    : new EcsFargateTaskDefinition(ctx.stack, ctx.id('Task'), {
-      ...props,
-      assignPublicIp: t.assignPublicIp,
-      ephemeralStorageSize: opt(ctx, t.ephemeralStorage),
-      fargateCpuArchitecture: t.arm === undefined ? undefined : (t.arm ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64),
-    });
+    : t.platform === 'managedInstances'
+      ? new EcsManagedInstancesTaskDefinition(ctx.stack, ctx.id('Task'), {
+        ...props,
+        networkMode: t.hostNetwork ? EcsNetworkMode.HOST : undefined,
+        cpuArchitecture: architecture,
+      })
+      : new EcsFargateTaskDefinition(ctx.stack, ctx.id('Task'), {
+        ...props,
+        assignPublicIp: t.assignPublicIp,
+        ephemeralStorageSize: opt(ctx, t.ephemeralStorage),
+        fargateCpuArchitecture: architecture,
+      });
   const options = containerOptions(ctx, t);
   // containers added later get their dependencies added later too
   const later: Array<() => void> = [];
@@ -185,7 +200,7 @@ interface MultiContainerCase { task: TaskCase; propagateTags?: boolean; grant: b
 
 export const ecsMultiContainerJobDefinitionTarget: FuzzTarget<MultiContainerCase> = {
   name: 'EcsMultiContainerJobDefinition',
-  arbitrary: cases(() => fc.record({ task: taskCase(['ec2', 'fargate']), propagateTags: optional(fc.boolean()), grant: fc.boolean(), allRevisions: fc.boolean() })),
+  arbitrary: cases(() => fc.record({ task: taskCase(['ec2', 'fargate', 'managedInstances']), propagateTags: optional(fc.boolean()), grant: fc.boolean(), allRevisions: fc.boolean() })),
   build(ctx, c) {
     const job = new EcsMultiContainerJobDefinition(ctx.stack, 'JobDefinition', { task: makeTask(ctx, c.task), propagateTags: c.propagateTags });
     if (c.grant) {
